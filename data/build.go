@@ -1,0 +1,312 @@
+package data
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Dataset is the evidence as kept in the repository: one JSON file per study.
+type Dataset struct {
+	Version     string
+	Title       string
+	Indications []Indication
+	Studies     []Study
+}
+
+// LoadDir reads dataset.json, indications.json and every other *.json (one study each)
+// from dir, and checks them; every problem found is reported with its file.
+func LoadDir(dir fs.FS) (Dataset, error) {
+	var ds Dataset
+	var meta struct{ Version, Title string }
+	if err := readJSON(dir, "dataset.json", &meta); err != nil {
+		return ds, err
+	}
+	ds.Version, ds.Title = meta.Version, meta.Title
+	if err := readJSON(dir, "indications.json", &ds.Indications); err != nil {
+		return ds, err
+	}
+	names, err := fs.Glob(dir, "*.json")
+	if err != nil {
+		return ds, err
+	}
+	sort.Strings(names)
+	var problems []string
+	for _, name := range names {
+		if name == "dataset.json" || name == "indications.json" {
+			continue
+		}
+		var st Study
+		if err := readJSON(dir, name, &st); err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		for _, p := range st.problems() {
+			problems = append(problems, name+": "+p)
+		}
+		ds.Studies = append(ds.Studies, st)
+	}
+	problems = append(problems, ds.problems()...)
+	if len(problems) > 0 {
+		return ds, fmt.Errorf("the evidence files have %d problem(s):\n  %s", len(problems), strings.Join(problems, "\n  "))
+	}
+	ds.sortStudies()
+	return ds, nil
+}
+
+func readJSON(dir fs.FS, name string, v any) error {
+	b, err := fs.ReadFile(dir, name)
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+// sortStudies orders studies by indication, then randomized evidence first, then label.
+func (ds *Dataset) sortStudies() {
+	order := map[string]int{}
+	for _, ind := range ds.Indications {
+		order[ind.Key] = ind.Order
+	}
+	slices.SortStableFunc(ds.Studies, func(a, b Study) int {
+		if d := order[a.Indication] - order[b.Indication]; d != 0 {
+			return d
+		}
+		if d := slices.Index(Designs, a.Design) - slices.Index(Designs, b.Design); d != 0 {
+			return d
+		}
+		return strings.Compare(a.Label, b.Label)
+	})
+	for i := range ds.Indications {
+		ds.Indications[i].StudyCount = 0
+		for _, st := range ds.Studies {
+			if st.Indication == ds.Indications[i].Key {
+				ds.Indications[i].StudyCount++
+			}
+		}
+	}
+}
+
+func (ds *Dataset) problems() []string {
+	var out []string
+	if ds.Version == "" {
+		out = append(out, "dataset.json: version is empty")
+	}
+	inds := map[string]bool{}
+	for _, ind := range ds.Indications {
+		if ind.Key == "" || ind.Name == "" || ind.Headline == "" {
+			out = append(out, fmt.Sprintf("indications.json: %q needs key, name and headline", ind.Key))
+		}
+		inds[ind.Key] = true
+	}
+	ids := map[string]bool{}
+	for _, st := range ds.Studies {
+		if ids[st.ID] {
+			out = append(out, fmt.Sprintf("study id %q is used twice", st.ID))
+		}
+		ids[st.ID] = true
+		if !inds[st.Indication] {
+			out = append(out, fmt.Sprintf("study %q: unknown indication %q", st.ID, st.Indication))
+		}
+	}
+	return out
+}
+
+// problems lists what is wrong inside one study record.
+func (st *Study) problems() []string {
+	var out []string
+	add := func(format string, a ...any) { out = append(out, fmt.Sprintf(format, a...)) }
+	if st.ID == "" || st.Label == "" || st.Summary == "" {
+		add("id, label and summary are required")
+	}
+	if !slices.Contains(Designs, st.Design) {
+		add("design %q is not one of %s", st.Design, strings.Join(Designs, ", "))
+	}
+	if !slices.Contains(Extractions, st.Extraction) {
+		add("extraction %q is not one of %s", st.Extraction, strings.Join(Extractions, ", "))
+	}
+	if len(st.Sources) == 0 {
+		add("at least one source is required")
+	}
+	source := func(where, id, locator string) {
+		if st.SourceByID(id) == nil {
+			add("%s: source %q is not in sources", where, id)
+		}
+		if locator == "" {
+			add("%s: locator is required", where)
+		}
+	}
+	for _, a := range st.Arms {
+		if !slices.Contains(Molecules, a.Molecule) {
+			add("arm %q: molecule %q is not one of %s", a.ID, a.Molecule, strings.Join(Molecules, ", "))
+		}
+		if !slices.Contains(Roles, a.Role) {
+			add("arm %q: role %q is not one of %s", a.ID, a.Role, strings.Join(Roles, ", "))
+		}
+		source("arm "+a.ID, a.Source, a.Locator)
+	}
+	for _, o := range st.Outcomes {
+		where := "outcome " + o.ID
+		if !slices.Contains(Kinds, o.Kind) {
+			add("%s: kind %q is not one of %s", where, o.Kind, strings.Join(Kinds, ", "))
+		}
+		for _, arm := range []string{o.Arm, o.Versus} {
+			if arm != "" && st.ArmByID(arm) == nil {
+				add("%s: arm %q is not in arms", where, arm)
+			}
+		}
+		if o.Value == nil && o.ValueText == "" && o.RangeLow == nil {
+			add("%s: needs a value, a value_text or a range", where)
+		}
+		if (o.CILow == nil) != (o.CIHigh == nil) {
+			add("%s: a confidence interval needs both ends", where)
+		} else if o.CILow != nil && o.CILow.Float() > o.CIHigh.Float() {
+			add("%s: ci_low is above ci_high", where)
+		}
+		if (o.RangeLow == nil) != (o.RangeHigh == nil) {
+			add("%s: a range needs both ends", where)
+		} else if o.RangeLow != nil && o.RangeLow.Float() > o.RangeHigh.Float() {
+			add("%s: range_low is above range_high", where)
+		}
+		source(where, o.Source, o.Locator)
+	}
+	for i, f := range st.Findings {
+		where := fmt.Sprintf("finding %d", i+1)
+		if !slices.Contains(Topics, f.Topic) {
+			add("%s: topic %q is not one of %s", where, f.Topic, strings.Join(Topics, ", "))
+		}
+		if f.Arm != "" && st.ArmByID(f.Arm) == nil {
+			add("%s: arm %q is not in arms", where, f.Arm)
+		}
+		source(where, f.Source, f.Locator)
+	}
+	for i, d := range st.Discrepancies {
+		if d.Outcome != "" && st.OutcomeByID(d.Outcome) == nil {
+			add("discrepancy %d: outcome %q is not in outcomes", i+1, d.Outcome)
+		}
+		if d.SecondaryClaim == "" || d.PrimaryClaim == "" || d.SecondarySource == "" {
+			add("discrepancy %d: needs secondary_source, secondary_claim and primary_claim", i+1)
+		}
+	}
+	return out
+}
+
+// Build writes the dataset to a new SQLite file at out. The same dataset always gives the
+// same bytes, so the bundled file can be checked against the evidence files.
+func Build(ds Dataset, out string) (err error) {
+	tmp := out + ".tmp"
+	os.Remove(tmp)
+	defer func() {
+		if err != nil {
+			os.Remove(tmp)
+		}
+	}()
+	db, err := sql.Open("sqlite3", tmp+"?_journal_mode=OFF&_synchronous=OFF")
+	if err != nil {
+		return err
+	}
+	db.SetMaxOpenConns(1)
+	if err := write(db, ds); err != nil {
+		db.Close()
+		return fmt.Errorf("building %s: %w", out, err)
+	}
+	if _, err := db.Exec("VACUUM"); err != nil {
+		db.Close()
+		return err
+	}
+	if err := db.Close(); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return err
+	}
+	return os.Rename(tmp, out)
+}
+
+func write(db *sql.DB, ds Dataset) error {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	stmts := []string{schemaSQL,
+		fmt.Sprintf("PRAGMA user_version = %d", SchemaVersion),
+		fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)}
+	for _, s := range stmts {
+		if _, err := tx.Exec(s); err != nil {
+			return err
+		}
+	}
+	exec := func(query string, args ...any) {
+		if err != nil {
+			return
+		}
+		_, err = tx.Exec(query, args...)
+	}
+	exec(`INSERT INTO meta(key, value) VALUES ('dataset_version', ?), ('dataset_title', ?)`, ds.Version, ds.Title)
+	for _, ind := range ds.Indications {
+		exec(`INSERT INTO indications VALUES (?, ?, ?, ?, ?, ?)`, ind.Key, ind.Name, ind.Order, ind.Headline, null(ind.EvidenceGap), null(ind.SeedParagraphs))
+	}
+	for i, st := range ds.Studies {
+		exec(`INSERT INTO studies VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			st.ID, st.Indication, st.Label, null(st.Title), null(st.Authors), null(st.Journal), st.Year,
+			null(st.Published), null(st.Volume), null(st.DOI), null(st.PMID), null(st.PMC), null(st.NCT),
+			null(st.OtherID), st.Design, null(st.DesignDetail), st.N, null(st.NNote), null(st.Population),
+			null(st.Setting), null(st.Period), st.Extraction, null(st.Certainty), st.Summary, i)
+		for _, src := range st.Sources {
+			exec(`INSERT INTO sources VALUES (?, ?, ?, ?)`, st.ID, src.ID, src.Kind, src.Where)
+		}
+		for j, a := range st.Arms {
+			exec(`INSERT INTO arms VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`, st.ID, a.ID, j, a.Label, a.Molecule, a.Role,
+				null(a.Route), null(a.Dose), null(a.Schedule), a.N, null(a.NNote), a.Source, a.Locator)
+		}
+		for j, o := range st.Outcomes {
+			exec(`INSERT INTO outcomes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+				st.ID, o.ID, j, o.Measure, null(o.Timepoint), o.TimeOrder, null(o.Arm), null(o.Versus), o.Kind,
+				o.Value, null(o.ValueText), o.RangeLow, o.RangeHigh, null(o.Unit), o.CILow, o.CIHigh, o.SE,
+				null(o.P), o.Events, null(o.Certainty), o.Key, o.Safety, o.Source, o.Locator, null(o.Note))
+		}
+		for j, f := range st.Findings {
+			exec(`INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?)`, st.ID, j, f.Topic, f.Text, null(f.Arm),
+				f.TimeFrom, f.TimeTo, null(f.TimeUnit), f.Source, f.Locator)
+		}
+		for j, u := range st.Unknowns {
+			exec(`INSERT INTO unknowns VALUES (?, ?, ?)`, st.ID, j, u)
+		}
+		for j, d := range st.Discrepancies {
+			exec(`INSERT INTO discrepancies VALUES (?,?,?,?,?,?,?,?,?)`, st.ID, j, d.Topic, d.SecondarySource,
+				d.SecondaryClaim, d.SecondaryValue, d.PrimaryClaim, d.PrimaryValue, null(d.Outcome))
+		}
+	}
+	if err != nil {
+		return err
+	}
+	var bad int
+	if err := tx.QueryRow("SELECT count(*) FROM pragma_foreign_key_check").Scan(&bad); err != nil {
+		return err
+	}
+	if bad > 0 {
+		return errors.New("foreign key check failed")
+	}
+	return tx.Commit()
+}
+
+// null stores an empty string as NULL: unknown, not blank.
+func null(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

@@ -1,0 +1,111 @@
+package data
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Card is one summary card of an indication page. Every item names the study (and the
+// outcome, when it is a number) it comes from, so the app can open its source.
+type Card struct {
+	Key   string     `json:"key"`
+	Title string     `json:"title"`
+	Items []CardItem `json:"items"`
+}
+
+// CardItem is one line of a card.
+type CardItem struct {
+	Text    string `json:"text"`
+	StudyID string `json:"study_id,omitempty"`
+	Outcome string `json:"outcome_id,omitempty"`
+	// Disputed marks a number that a secondary summary reports differently.
+	Disputed bool `json:"disputed,omitempty"`
+}
+
+// Cards summarises an indication: headline, designs, interventions, key numbers, onset,
+// duration, safety, certainty, what is unknown and where the seed summary disagrees.
+// Everything is derived from the data; only the headline is written per indication.
+func Cards(ev IndicationEvidence) []Card {
+	headline := Card{Key: "headline", Title: "Headline", Items: []CardItem{{Text: ev.Indication.Headline}}}
+	if gap := ev.Indication.EvidenceGap; gap != "" {
+		headline.Items = append([]CardItem{{Text: gap}}, headline.Items...)
+	}
+	designs := Card{Key: "designs", Title: "Designs and sizes"}
+	arms := Card{Key: "interventions", Title: "Interventions and comparators"}
+	key := Card{Key: "numbers", Title: "Key numbers"}
+	topics := map[string]*Card{
+		"onset":    {Key: "onset", Title: "Onset"},
+		"duration": {Key: "duration", Title: "How long the effect lasts"},
+		"safety":   {Key: "safety", Title: "Safety and tolerability"},
+	}
+	certainty := Card{Key: "certainty", Title: "Certainty"}
+	unknown := Card{Key: "unknown", Title: "What is unknown"}
+	disputes := Card{Key: "discrepancies", Title: "Where the seed summary disagrees"}
+
+	for _, st := range ev.Studies {
+		item := func(text string) CardItem { return CardItem{Text: st.Label + ": " + text, StudyID: st.ID} }
+		designs.Items = append(designs.Items, item(designText(st)))
+		if len(st.Arms) > 0 {
+			var parts []string
+			for _, a := range st.Arms {
+				parts = append(parts, a.ArmText())
+			}
+			arms.Items = append(arms.Items, item(strings.Join(parts, " vs ")))
+		}
+		for _, o := range st.Outcomes {
+			it := item(st.Describe(o))
+			it.Outcome, it.Disputed = o.ID, len(st.DiscrepanciesFor(o.ID)) > 0
+			if o.Key && !o.Safety {
+				key.Items = append(key.Items, it)
+			}
+			if o.Safety {
+				topics["safety"].Items = append(topics["safety"].Items, it)
+			}
+		}
+		for _, f := range st.Findings {
+			if c := topics[f.Topic]; c != nil {
+				c.Items = append(c.Items, item(f.Text))
+			}
+		}
+		certainty.Items = append(certainty.Items, item(certaintyText(st)))
+		for _, u := range st.Unknowns {
+			unknown.Items = append(unknown.Items, item(u))
+		}
+		for _, d := range st.Discrepancies {
+			it := item(fmt.Sprintf("%s. Seed: %s. Source: %s.", d.Topic, d.SecondaryClaim, d.PrimaryClaim))
+			it.Outcome, it.Disputed = d.Outcome, true
+			disputes.Items = append(disputes.Items, it)
+		}
+	}
+	out := []Card{headline, designs, arms, key}
+	for _, t := range []string{"onset", "duration", "safety"} {
+		c := *topics[t]
+		if len(c.Items) == 0 {
+			c.Items = []CardItem{{Text: "Not reported in the sources read."}}
+		}
+		out = append(out, c)
+	}
+	out = append(out, certainty, unknown)
+	if len(disputes.Items) > 0 {
+		out = append(out, disputes)
+	}
+	return out
+}
+
+func designText(st Study) string {
+	d := st.Design
+	if st.DesignDetail != "" {
+		d = st.DesignDetail
+	}
+	return d + "; " + st.SizeText()
+}
+
+func certaintyText(st Study) string {
+	c := "certainty not graded in the source"
+	if st.Certainty != "" {
+		c = "certainty " + st.Certainty + " (as reported)"
+	}
+	return c + "; extracted from " + map[string]string{
+		"abstract": "the abstract", "full text": "the full text", "secondary page": "a secondary page",
+	}[st.Extraction]
+}

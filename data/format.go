@@ -1,0 +1,180 @@
+package data
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Unknown is how a value that the sources do not give is shown.
+const Unknown = "unknown (not found in the sources read)"
+
+var kindPrefix = map[string]string{
+	"mean difference": "MD", "LS mean difference": "LS mean difference", "risk difference": "difference",
+	"SMD": "SMD", "Cohen's d": "Cohen's d", "odds ratio": "OR", "hazard ratio": "HR", "risk ratio": "RR",
+	"NNT": "NNT",
+}
+
+// IsRatio tells whether a kind is a ratio, drawn on a log axis with no effect at 1.
+func IsRatio(kind string) bool {
+	return kind == "odds ratio" || kind == "hazard ratio" || kind == "risk ratio"
+}
+
+// IsContrast tells whether an outcome compares two arms rather than describing one.
+func (o Outcome) IsContrast() bool { return o.Versus != "" }
+
+// withUnit joins a number and its unit: "55.4" + "% of patients" gives "55.4% of patients".
+func withUnit(num, unit string) string {
+	switch {
+	case unit == "":
+		return num
+	case strings.HasPrefix(unit, "%"):
+		return num + unit
+	default:
+		return num + " " + unit
+	}
+}
+
+// FormatValue shows an outcome's number as reported, with unit, CI, SE, events and p.
+func FormatValue(o Outcome) string {
+	var b strings.Builder
+	prefix := kindPrefix[o.Kind]
+	if prefix != "" {
+		b.WriteString(prefix + " ")
+	}
+	switch {
+	case o.Value != nil:
+		b.WriteString(withUnit(o.Value.String(), o.Unit))
+	case o.RangeLow != nil:
+		lo := o.RangeLow.String()
+		if strings.HasPrefix(o.Unit, "%") {
+			lo += "%"
+		}
+		b.WriteString(lo + " to " + withUnit(o.RangeHigh.String(), o.Unit))
+	case o.ValueText != "":
+		b.WriteString(o.ValueText)
+	default:
+		b.WriteString(Unknown)
+	}
+	var extra []string
+	if o.CILow != nil {
+		extra = append(extra, fmt.Sprintf("95%% CI %s to %s", o.CILow, o.CIHigh))
+	}
+	if o.SE != nil {
+		extra = append(extra, "SE "+o.SE.String())
+	}
+	if o.Events != nil {
+		extra = append(extra, fmt.Sprintf("%d patients", *o.Events))
+	}
+	if len(extra) > 0 {
+		b.WriteString(" (" + strings.Join(extra, "; ") + ")")
+	}
+	if o.P != "" {
+		b.WriteString(", " + FormatP(o.P))
+	}
+	return b.String()
+}
+
+// FormatP writes a reported p value: "<0.001" gives "p<0.001", "0.003" gives "p=0.003".
+func FormatP(p string) string {
+	if strings.HasPrefix(p, "<") || strings.HasPrefix(p, ">") || strings.HasPrefix(p, "=") {
+		return "p" + p
+	}
+	return "p=" + p
+}
+
+// Who names the arm, or the contrast, an outcome belongs to: "IV ketamine vs ECT".
+func (s *Study) Who(o Outcome) string {
+	name := func(id string) string {
+		if a := s.ArmByID(id); a != nil {
+			return a.Label
+		}
+		return id
+	}
+	if o.Versus != "" {
+		return name(o.Arm) + " vs " + name(o.Versus)
+	}
+	return name(o.Arm)
+}
+
+// Describe is one outcome in a sentence: measure, time point, arm or contrast, value.
+func (s *Study) Describe(o Outcome) string {
+	head := o.Measure
+	if o.Timepoint != "" {
+		head += ", " + o.Timepoint
+	}
+	if who := s.Who(o); who != "" {
+		head += " (" + who + ")"
+	}
+	return head + ": " + FormatValue(o)
+}
+
+// Citation is the study's reference in one line, with what is unknown left out.
+func (s *Study) Citation() string {
+	var parts []string
+	if s.Authors != "" {
+		parts = append(parts, strings.TrimSuffix(s.Authors, ".")+".")
+	}
+	if s.Title != "" {
+		parts = append(parts, strings.TrimSuffix(s.Title, ".")+".")
+	}
+	src := s.Journal
+	if s.Year != nil {
+		src = strings.TrimSpace(fmt.Sprintf("%s %d", src, *s.Year))
+	}
+	if s.Volume != "" {
+		src += ";" + s.Volume
+	}
+	if s.Published != "" {
+		src = strings.TrimSpace(src + " (" + s.Published + ")")
+	}
+	if src != "" {
+		parts = append(parts, src+".")
+	}
+	if len(parts) == 0 {
+		return s.Label + " (citation details not found)"
+	}
+	return strings.Join(parts, " ")
+}
+
+// Identifiers lists the study's identifiers as "DOI 10.x", "PMID 1", in a fixed order.
+func (s *Study) Identifiers() []string {
+	var out []string
+	for _, id := range [][2]string{{"DOI", s.DOI}, {"PMID", s.PMID}, {"PMC", s.PMC}, {"NCT", s.NCT}, {"", s.OtherID}} {
+		if id[1] != "" {
+			out = append(out, strings.TrimSpace(id[0]+" "+id[1]))
+		}
+	}
+	return out
+}
+
+// SizeText is the study size, or says that it is unknown.
+func (s *Study) SizeText() string {
+	n := "N " + Unknown
+	if s.N != nil {
+		n = fmt.Sprintf("N=%d", *s.N)
+	}
+	if s.NNote != "" {
+		n += " (" + s.NNote + ")"
+	}
+	return n
+}
+
+// ArmText describes an arm with route, dose, schedule and size; unknown parts say so.
+func (a Arm) ArmText() string {
+	parts := []string{a.Label}
+	if a.Route != "" {
+		parts = append(parts, a.Route)
+	}
+	dose := "dose unknown"
+	if a.Dose != "" {
+		dose = a.Dose
+	}
+	parts = append(parts, dose)
+	if a.Schedule != "" {
+		parts = append(parts, a.Schedule)
+	}
+	if a.N != nil {
+		parts = append(parts, fmt.Sprintf("n=%d", *a.N))
+	}
+	return strings.Join(parts, ", ")
+}

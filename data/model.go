@@ -1,0 +1,185 @@
+// Package data holds the evidence domain (indications, studies, arms, outcomes and their
+// sources) and the SQLite store that reads and writes it. It knows nothing of the UI.
+package data
+
+// Indication is one clinical question the app has a page for.
+type Indication struct {
+	Key            string `json:"key"`
+	Name           string `json:"name"`
+	Order          int    `json:"order"`
+	Headline       string `json:"headline"`
+	EvidenceGap    string `json:"evidence_gap,omitempty"`
+	SeedParagraphs string `json:"seed_paragraphs,omitempty"`
+	StudyCount     int    `json:"study_count"`
+}
+
+// Study is one publication (trial, cohort, review) with everything extracted from it.
+// Empty strings and nil pointers mean "not found in the sources read": unknown, never zero.
+type Study struct {
+	ID            string        `json:"id"`
+	Indication    string        `json:"indication"`
+	Label         string        `json:"label"`
+	Title         string        `json:"title,omitempty"`
+	Authors       string        `json:"authors,omitempty"`
+	Journal       string        `json:"journal,omitempty"`
+	Year          *int          `json:"year"`
+	Published     string        `json:"published,omitempty"`
+	Volume        string        `json:"volume,omitempty"`
+	DOI           string        `json:"doi,omitempty"`
+	PMID          string        `json:"pmid,omitempty"`
+	PMC           string        `json:"pmc,omitempty"`
+	NCT           string        `json:"nct,omitempty"`
+	OtherID       string        `json:"other_id,omitempty"`
+	Design        string        `json:"design"`
+	DesignDetail  string        `json:"design_detail,omitempty"`
+	N             *int          `json:"n"`
+	NNote         string        `json:"n_note,omitempty"`
+	Population    string        `json:"population,omitempty"`
+	Setting       string        `json:"setting,omitempty"`
+	Period        string        `json:"period,omitempty"`
+	Extraction    string        `json:"extraction"`
+	Certainty     string        `json:"certainty,omitempty"`
+	Summary       string        `json:"summary"`
+	Sources       []Source      `json:"sources"`
+	Arms          []Arm         `json:"arms"`
+	Outcomes      []Outcome     `json:"outcomes"`
+	Findings      []Finding     `json:"findings"`
+	Unknowns      []string      `json:"unknowns"`
+	Discrepancies []Discrepancy `json:"discrepancies"`
+}
+
+// Source is one document a value was read in (abstract, press release, registry entry).
+type Source struct {
+	ID    string `json:"id"`
+	Kind  string `json:"kind"`
+	Where string `json:"where"`
+}
+
+// Arm is one group of a study: a molecule or comparator, with route and dose as reported.
+type Arm struct {
+	ID       string `json:"id"`
+	Label    string `json:"label"`
+	Molecule string `json:"molecule"`
+	Role     string `json:"role"`
+	Route    string `json:"route,omitempty"`
+	Dose     string `json:"dose,omitempty"`
+	Schedule string `json:"schedule,omitempty"`
+	N        *int   `json:"n"`
+	NNote    string `json:"n_note,omitempty"`
+	Source   string `json:"source"`
+	Locator  string `json:"locator"`
+}
+
+// Outcome is one reported number: an arm's value, or a contrast between two arms.
+type Outcome struct {
+	ID        string   `json:"id"`
+	Measure   string   `json:"measure"`
+	Timepoint string   `json:"timepoint,omitempty"`
+	TimeOrder *Num `json:"time_order"`
+	Arm       string   `json:"arm,omitempty"`
+	Versus    string   `json:"versus,omitempty"`
+	Kind      string   `json:"kind"`
+	Value     *Num `json:"value"`
+	ValueText string   `json:"value_text,omitempty"`
+	RangeLow  *Num `json:"range_low"`
+	RangeHigh *Num `json:"range_high"`
+	Unit      string   `json:"unit,omitempty"`
+	CILow     *Num `json:"ci_low"`
+	CIHigh    *Num `json:"ci_high"`
+	SE        *Num `json:"se"`
+	P         string   `json:"p,omitempty"`
+	Events    *int     `json:"events"`
+	Certainty string   `json:"certainty,omitempty"`
+	Key       bool     `json:"key"`
+	Safety    bool     `json:"safety"`
+	Source    string   `json:"source"`
+	Locator   string   `json:"locator"`
+	Note      string   `json:"note,omitempty"`
+}
+
+// Finding is a reported fact in words (onset, duration, safety, other), with its source.
+// TimeFrom and TimeTo place it on the study's time axis (e.g. session numbers) when known.
+type Finding struct {
+	Topic    string   `json:"topic"`
+	Text     string   `json:"text"`
+	Arm      string   `json:"arm,omitempty"`
+	TimeFrom *Num `json:"time_from"`
+	TimeTo   *Num `json:"time_to"`
+	TimeUnit string   `json:"time_unit,omitempty"`
+	Source   string   `json:"source"`
+	Locator  string   `json:"locator"`
+}
+
+// Discrepancy is a claim of a secondary summary that the primary source does not support,
+// kept with both values so a user can see the disagreement.
+type Discrepancy struct {
+	Topic           string   `json:"topic"`
+	SecondarySource string   `json:"secondary_source"`
+	SecondaryClaim  string   `json:"secondary_claim"`
+	SecondaryValue  *Num `json:"secondary_value"`
+	PrimaryClaim    string   `json:"primary_claim"`
+	PrimaryValue    *Num `json:"primary_value"`
+	Outcome         string   `json:"outcome,omitempty"`
+}
+
+// IndicationEvidence is everything the app shows for one indication.
+type IndicationEvidence struct {
+	Indication Indication `json:"indication"`
+	Studies    []Study    `json:"studies"`
+}
+
+// Allowed values, checked when the database is built so typos cannot reach the app.
+var (
+	Designs = []string{"randomized trial", "randomized withdrawal trial", "retrospective cohort",
+		"observational cohort", "meta-analysis", "individual participant meta-analysis",
+		"systematic review", "narrative review"}
+	Extractions = []string{"abstract", "full text", "secondary page"}
+	Molecules   = []string{"racemic ketamine", "esketamine", "arketamine", "ketamine (enantiomer not stated)", "comparator"}
+	Roles       = []string{"intervention", "comparator"}
+	Kinds       = []string{"percent change", "proportion", "mean", "mean difference", "LS mean difference",
+		"risk difference", "SMD", "Cohen's d", "odds ratio", "hazard ratio", "risk ratio", "NNT", "count"}
+	Topics = []string{"onset", "duration", "safety", "efficacy", "limitation"}
+)
+
+// Study lookups used by cards, charts and the source view.
+
+// ArmByID returns the study's arm with that id, or nil.
+func (s *Study) ArmByID(id string) *Arm {
+	for i := range s.Arms {
+		if s.Arms[i].ID == id {
+			return &s.Arms[i]
+		}
+	}
+	return nil
+}
+
+// SourceByID returns the study's source with that id, or nil.
+func (s *Study) SourceByID(id string) *Source {
+	for i := range s.Sources {
+		if s.Sources[i].ID == id {
+			return &s.Sources[i]
+		}
+	}
+	return nil
+}
+
+// OutcomeByID returns the study's outcome with that id, or nil.
+func (s *Study) OutcomeByID(id string) *Outcome {
+	for i := range s.Outcomes {
+		if s.Outcomes[i].ID == id {
+			return &s.Outcomes[i]
+		}
+	}
+	return nil
+}
+
+// DiscrepanciesFor returns the discrepancies attached to one outcome.
+func (s *Study) DiscrepanciesFor(outcomeID string) []Discrepancy {
+	var out []Discrepancy
+	for _, d := range s.Discrepancies {
+		if d.Outcome == outcomeID {
+			out = append(out, d)
+		}
+	}
+	return out
+}

@@ -1,0 +1,87 @@
+package data
+
+import (
+	"bytes"
+	"database/sql/driver"
+	"fmt"
+	"strconv"
+)
+
+// Num is a reported number kept exactly as written in the source ("52.0" stays "52.0"),
+// so the app never rounds or reformats what a paper printed.
+type Num struct {
+	v float64
+	s string
+}
+
+// ParseNum reads a decimal number as written.
+func ParseNum(s string) (Num, error) {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || s == "" || s[0] == '+' || s[len(s)-1] == '.' {
+		return Num{}, fmt.Errorf("%q is not a number", s)
+	}
+	return Num{v: v, s: s}, nil
+}
+
+// N is ParseNum for values known to be valid, such as test literals.
+func N(s string) *Num {
+	n, err := ParseNum(s)
+	if err != nil {
+		panic(err)
+	}
+	return &n
+}
+
+// Float is the number's value.
+func (n Num) Float() float64 { return n.v }
+
+// String is the number as the source printed it.
+func (n Num) String() string { return n.s }
+
+// MarshalJSON writes the number as a JSON number with the source's digits.
+func (n Num) MarshalJSON() ([]byte, error) { return []byte(n.s), nil }
+
+// UnmarshalJSON accepts a JSON number only; a quoted number is a mistake in the data.
+func (n *Num) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || b[0] == '"' {
+		return fmt.Errorf("%s is not a number", b)
+	}
+	p, err := ParseNum(string(b))
+	if err != nil {
+		return err
+	}
+	*n = p
+	return nil
+}
+
+// Value stores the number as text in SQLite so the digits survive.
+func (n Num) Value() (driver.Value, error) { return n.s, nil }
+
+// nullNum scans a nullable number column into a *Num (nil when NULL: unknown).
+type nullNum struct{ p **Num }
+
+func (nn nullNum) Scan(src any) error {
+	var s string
+	switch v := src.(type) {
+	case nil:
+		*nn.p = nil
+		return nil
+	case string:
+		s = v
+	case []byte:
+		s = string(v)
+	case int64:
+		s = strconv.FormatInt(v, 10)
+	case float64:
+		s = strconv.FormatFloat(v, 'f', -1, 64)
+	default:
+		return fmt.Errorf("unexpected number column type %T", src)
+	}
+	n, err := ParseNum(s)
+	if err != nil {
+		return err
+	}
+	*nn.p = &n
+	return nil
+}

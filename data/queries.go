@@ -1,0 +1,189 @@
+package data
+
+import (
+	"database/sql"
+
+	"fmt"
+)
+
+// Indications lists every indication in display order, with its study count.
+func (s *Store) Indications() ([]Indication, error) {
+	rows, err := s.db.Query(`
+		SELECT i.key, i.name, i.sort_order, i.headline, i.evidence_gap, i.seed_paragraphs,
+		       (SELECT count(*) FROM studies s WHERE s.indication = i.key)
+		FROM indications i ORDER BY i.sort_order, i.key`)
+	if err != nil {
+		return nil, fmt.Errorf("listing indications: %w", err)
+	}
+	defer rows.Close()
+	var out []Indication
+	for rows.Next() {
+		var ind Indication
+		var gap, seed sql.NullString
+		if err := rows.Scan(&ind.Key, &ind.Name, &ind.Order, &ind.Headline, &gap, &seed, &ind.StudyCount); err != nil {
+			return nil, fmt.Errorf("listing indications: %w", err)
+		}
+		ind.EvidenceGap, ind.SeedParagraphs = gap.String, seed.String
+		out = append(out, ind)
+	}
+	return out, rows.Err()
+}
+
+// Evidence loads one indication with all of its studies.
+func (s *Store) Evidence(key string) (IndicationEvidence, error) {
+	inds, err := s.Indications()
+	if err != nil {
+		return IndicationEvidence{}, err
+	}
+	for _, ind := range inds {
+		if ind.Key == key {
+			studies, err := s.studies(key)
+			if err != nil {
+				return IndicationEvidence{}, fmt.Errorf("loading %s: %w", key, err)
+			}
+			return IndicationEvidence{Indication: ind, Studies: studies}, nil
+		}
+	}
+	return IndicationEvidence{}, fmt.Errorf("%q: %w", key, ErrIndication)
+}
+
+// ns turns an unknown (NULL) text into "".
+type ns = sql.NullString
+
+func (s *Store) studies(indication string) ([]Study, error) {
+	rows, err := s.db.Query(`
+		SELECT id, label, title, authors, journal, year, published, volume, doi, pmid, pmc, nct,
+		       other_id, design, design_detail, n, n_note, population, setting, period,
+		       extraction, certainty, summary
+		FROM studies WHERE indication = ? ORDER BY sort_order, id`, indication)
+	if err != nil {
+		return nil, err
+	}
+	var out []Study
+	for rows.Next() {
+		st := Study{Indication: indication}
+		var title, authors, journal, published, volume, doi, pmid, pmc, nct, other, detail, nnote, pop, setting, period, certainty ns
+		var year, n sql.NullInt64
+		if err := rows.Scan(&st.ID, &st.Label, &title, &authors, &journal, &year, &published, &volume,
+			&doi, &pmid, &pmc, &nct, &other, &st.Design, &detail, &n, &nnote, &pop, &setting, &period,
+			&st.Extraction, &certainty, &st.Summary); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		st.Title, st.Authors, st.Journal, st.Published, st.Volume = title.String, authors.String, journal.String, published.String, volume.String
+		st.DOI, st.PMID, st.PMC, st.NCT, st.OtherID = doi.String, pmid.String, pmc.String, nct.String, other.String
+		st.DesignDetail, st.NNote, st.Population, st.Setting, st.Period, st.Certainty = detail.String, nnote.String, pop.String, setting.String, period.String, certainty.String
+		st.Year, st.N = intPtr(year), intPtr(n)
+		out = append(out, st)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if err := s.fillStudy(&out[i]); err != nil {
+			return nil, fmt.Errorf("study %s: %w", out[i].ID, err)
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) fillStudy(st *Study) error {
+	st.Sources, st.Arms, st.Outcomes, st.Findings = []Source{}, []Arm{}, []Outcome{}, []Finding{}
+	st.Unknowns, st.Discrepancies = []string{}, []Discrepancy{}
+	err := s.each(`SELECT id, kind, location FROM sources WHERE study_id = ? ORDER BY rowid`, st.ID, func(r *sql.Rows) error {
+		var src Source
+		err := r.Scan(&src.ID, &src.Kind, &src.Where)
+		st.Sources = append(st.Sources, src)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	err = s.each(`SELECT id, label, molecule, role, route, dose, schedule, n, n_note, source_id, locator
+		FROM arms WHERE study_id = ? ORDER BY seq`, st.ID, func(r *sql.Rows) error {
+		var a Arm
+		var route, dose, sched, nnote ns
+		var n sql.NullInt64
+		err := r.Scan(&a.ID, &a.Label, &a.Molecule, &a.Role, &route, &dose, &sched, &n, &nnote, &a.Source, &a.Locator)
+		a.Route, a.Dose, a.Schedule, a.NNote, a.N = route.String, dose.String, sched.String, nnote.String, intPtr(n)
+		st.Arms = append(st.Arms, a)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	err = s.each(`SELECT id, measure, timepoint, time_order, arm_id, versus_id, kind, value, value_text,
+		range_low, range_high, unit, ci_low, ci_high, se, p, events, certainty, is_key, is_safety,
+		source_id, locator, note FROM outcomes WHERE study_id = ? ORDER BY seq`, st.ID, func(r *sql.Rows) error {
+		var o Outcome
+		var tp, arm, vs, vtext, unit, p, cert, note ns
+		var events sql.NullInt64
+		err := r.Scan(&o.ID, &o.Measure, &tp, nullNum{&o.TimeOrder}, &arm, &vs, &o.Kind, nullNum{&o.Value}, &vtext,
+			nullNum{&o.RangeLow}, nullNum{&o.RangeHigh}, &unit, nullNum{&o.CILow}, nullNum{&o.CIHigh}, nullNum{&o.SE},
+			&p, &events, &cert, &o.Key, &o.Safety, &o.Source, &o.Locator, &note)
+		o.Timepoint, o.Arm, o.Versus, o.ValueText, o.Unit, o.P, o.Certainty, o.Note = tp.String, arm.String, vs.String, vtext.String, unit.String, p.String, cert.String, note.String
+		o.Events = intPtr(events)
+		st.Outcomes = append(st.Outcomes, o)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	err = s.each(`SELECT topic, text, arm_id, time_from, time_to, time_unit, source_id, locator
+		FROM findings WHERE study_id = ? ORDER BY seq`, st.ID, func(r *sql.Rows) error {
+		var f Finding
+		var arm, unit ns
+		err := r.Scan(&f.Topic, &f.Text, &arm, nullNum{&f.TimeFrom}, nullNum{&f.TimeTo}, &unit, &f.Source, &f.Locator)
+		f.Arm, f.TimeUnit = arm.String, unit.String
+		st.Findings = append(st.Findings, f)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	err = s.each(`SELECT what FROM unknowns WHERE study_id = ? ORDER BY seq`, st.ID, func(r *sql.Rows) error {
+		var w string
+		err := r.Scan(&w)
+		st.Unknowns = append(st.Unknowns, w)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return s.each(`SELECT topic, secondary_source, secondary_claim, secondary_value, primary_claim,
+		primary_value, outcome_id FROM discrepancies WHERE study_id = ? ORDER BY seq`, st.ID, func(r *sql.Rows) error {
+		var d Discrepancy
+		var outcome ns
+		err := r.Scan(&d.Topic, &d.SecondarySource, &d.SecondaryClaim, nullNum{&d.SecondaryValue}, &d.PrimaryClaim,
+			nullNum{&d.PrimaryValue}, &outcome)
+		d.Outcome = outcome.String
+		st.Discrepancies = append(st.Discrepancies, d)
+		return err
+	})
+}
+
+// each runs a query with one argument and calls fn for every row.
+func (s *Store) each(query, arg string, fn func(*sql.Rows) error) error {
+	rows, err := s.db.Query(query, arg)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func intPtr(v sql.NullInt64) *int {
+	if !v.Valid {
+		return nil
+	}
+	i := int(v.Int64)
+	return &i
+}
+
+

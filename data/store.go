@@ -1,0 +1,189 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	_ "embed"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// SchemaVersion is stored as PRAGMA user_version; the app opens only this version.
+const SchemaVersion = 1
+
+// ApplicationID is stored as PRAGMA application_id so another app's SQLite file is told apart.
+const ApplicationID = 0x4B455845 // "KEXE"
+
+//go:embed schema.sql
+var schemaSQL string
+
+// Errors a caller can test with errors.Is; each comes wrapped with the file's name.
+var (
+	ErrMissing    = errors.New("no such file")
+	ErrNotSQLite  = errors.New("not an SQLite database")
+	ErrDamaged    = errors.New("the database file is damaged")
+	ErrForeign    = errors.New("not a Ketamine Evidence Explorer database")
+	ErrNewer      = errors.New("made by a newer version of the app: update Ketamine Evidence Explorer to open it")
+	ErrOlder      = errors.New("made by an older version of the app and no longer supported")
+	ErrIndication = errors.New("no such indication")
+)
+
+// Store reads evidence from one SQLite database, opened read-only.
+type Store struct {
+	db   *sql.DB
+	name string
+}
+
+// Open opens an evidence database file read-only and checks that it is one this app reads.
+func Open(path string) (*Store, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%s: %w", path, ErrMissing)
+		}
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("%s: is a folder, %w", path, ErrNotSQLite)
+	}
+	if err := checkHeader(path); err != nil {
+		return nil, err
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	db, err := sql.Open("sqlite3", readOnlyDSN(abs))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return check(db, path)
+}
+
+// OpenBytes opens an in-memory copy of a database image (the bundled one), so nothing
+// is written to disk and it works from any working directory.
+func OpenBytes(image []byte, name string) (*Store, error) {
+	if !hasSQLiteHeader(image) {
+		return nil, fmt.Errorf("%s: %w", name, ErrNotSQLite)
+	}
+	db := sql.OpenDB(&imageConnector{image: image})
+	// One connection: each connection holds its own copy of the image.
+	db.SetMaxOpenConns(1)
+	return check(db, name)
+}
+
+// Name is the file name (or "bundled") the store was opened from.
+func (s *Store) Name() string { return s.name }
+
+// Close releases the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+type imageConnector struct{ image []byte }
+
+func (c *imageConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	conn, err := (&sqlite3.SQLiteDriver{}).Open(":memory:")
+	if err != nil {
+		return nil, err
+	}
+	sc := conn.(*sqlite3.SQLiteConn)
+	if err := sc.Deserialize(c.image, "main"); err != nil {
+		sc.Close()
+		return nil, err
+	}
+	if _, err := sc.Exec("PRAGMA query_only = ON", nil); err != nil {
+		sc.Close()
+		return nil, err
+	}
+	return sc, nil
+}
+
+func (c *imageConnector) Driver() driver.Driver { return &sqlite3.SQLiteDriver{} }
+
+// readOnlyDSN builds a file: URI that SQLite opens read-only on every OS.
+func readOnlyDSN(abs string) string {
+	p := filepath.ToSlash(abs)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // Windows drive letters: file:///C:/...
+	}
+	p = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
+	return "file://" + p + "?mode=ro&_query_only=1"
+}
+
+const sqliteMagic = "SQLite format 3\x00"
+
+func hasSQLiteHeader(b []byte) bool {
+	return len(b) >= 100 && string(b[:len(sqliteMagic)]) == sqliteMagic
+}
+
+func checkHeader(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	defer f.Close()
+	head := make([]byte, 100)
+	n, _ := f.Read(head)
+	if !hasSQLiteHeader(head[:n]) {
+		if n == 0 {
+			return fmt.Errorf("%s: the file is empty, %w", path, ErrNotSQLite)
+		}
+		return fmt.Errorf("%s: %w", path, ErrNotSQLite)
+	}
+	return nil
+}
+
+// check verifies integrity, identity and version, closing db on any failure.
+func check(db *sql.DB, name string) (*Store, error) {
+	fail := func(err error) (*Store, error) {
+		db.Close()
+		return nil, err
+	}
+	var result string
+	if err := db.QueryRow("PRAGMA quick_check").Scan(&result); err != nil {
+		return fail(fmt.Errorf("%s: %w (%v)", name, ErrDamaged, err))
+	}
+	if result != "ok" {
+		return fail(fmt.Errorf("%s: %w (%s)", name, ErrDamaged, result))
+	}
+	var appID, version int
+	if err := db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
+		return fail(fmt.Errorf("%s: %w (%v)", name, ErrDamaged, err))
+	}
+	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+		return fail(fmt.Errorf("%s: %w (%v)", name, ErrDamaged, err))
+	}
+	switch {
+	case appID != ApplicationID:
+		return fail(fmt.Errorf("%s: %w", name, ErrForeign))
+	case version > SchemaVersion:
+		return fail(fmt.Errorf("%s: schema version %d, %w", name, version, ErrNewer))
+	case version < SchemaVersion:
+		return fail(fmt.Errorf("%s: schema version %d, %w", name, version, ErrOlder))
+	}
+	for _, table := range []string{"meta", "indications", "studies", "sources", "arms", "outcomes", "findings", "unknowns", "discrepancies"} {
+		var n int
+		if err := db.QueryRow("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?", table).Scan(&n); err != nil || n == 0 {
+			return fail(fmt.Errorf("%s: table %q is missing, %w", name, table, ErrForeign))
+		}
+	}
+	return &Store{db: db, name: name}, nil
+}
+
+// DatasetVersion is the version of the evidence the database was built from.
+func (s *Store) DatasetVersion() (string, error) {
+	var v string
+	err := s.db.QueryRow("SELECT value FROM meta WHERE key = 'dataset_version'").Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "unknown", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("reading dataset version: %w", err)
+	}
+	return v, nil
+}
