@@ -165,11 +165,12 @@ func (a Arm) ArmText() string {
 	if a.Route != "" {
 		parts = append(parts, a.Route)
 	}
-	dose := "dose unknown"
-	if a.Dose != "" {
-		dose = a.Dose
+	switch {
+	case a.Dose != "":
+		parts = append(parts, a.Dose)
+	case a.Role == "intervention":
+		parts = append(parts, "dose unknown")
 	}
-	parts = append(parts, dose)
 	if a.Schedule != "" {
 		parts = append(parts, a.Schedule)
 	}

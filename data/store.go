@@ -26,6 +26,7 @@ var schemaSQL string
 // Errors a caller can test with errors.Is; each comes wrapped with the file's name.
 var (
 	ErrMissing    = errors.New("no such file")
+	ErrUnreadable = errors.New("the file cannot be read")
 	ErrNotSQLite  = errors.New("not an SQLite database")
 	ErrDamaged    = errors.New("the database file is damaged")
 	ErrForeign    = errors.New("not a Ketamine Evidence Explorer database")
@@ -47,7 +48,7 @@ func Open(path string) (*Store, error) {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("%s: %w", path, ErrMissing)
 		}
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w (%v)", path, ErrUnreadable, err)
 	}
 	if st.IsDir() {
 		return nil, fmt.Errorf("%s: is a folder, %w", path, ErrNotSQLite)
@@ -124,7 +125,7 @@ func hasSQLiteHeader(b []byte) bool {
 func checkHeader(path string) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return fmt.Errorf("%s: %w (%v)", path, ErrUnreadable, err)
 	}
 	defer f.Close()
 	head := make([]byte, 100)

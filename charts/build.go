@@ -1,0 +1,320 @@
+package charts
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"ketamine-explorer/data"
+)
+
+// For builds every figure of an indication from its data: comparison bars and ranges,
+// forest plots grouped by measure and unit, and time courses where a study has one.
+// dataset is the dataset version written into each caption.
+func For(ev data.IndicationEvidence, dataset string) []Figure {
+	var figs []Figure
+	figs = append(figs, armFigures(ev)...)
+	figs = append(figs, forestFigures(ev)...)
+	figs = append(figs, timeCourses(ev)...)
+	for i := range figs {
+		figs[i].ID = fmt.Sprintf("%s-%02d-%s", ev.Indication.Key, i+1, figs[i].Kind)
+		figs[i].Caption = caption(ev, figs[i], dataset)
+	}
+	return figs
+}
+
+// comparison names what a study compares, which decides the figure it is drawn in.
+func comparison(st *data.Study) string {
+	var iv, in, arms int
+	for _, a := range st.Arms {
+		arms++
+		switch {
+		case a.Molecule == "racemic ketamine" && a.Route == "intravenous":
+			iv++
+		case a.Molecule == "esketamine" && a.Route == "intranasal":
+			in++
+		}
+	}
+	switch {
+	case iv > 0 && in > 0:
+		return "IV ketamine vs intranasal esketamine"
+	case arms == 1:
+		return "Single-arm results"
+	default:
+		return "Drug vs comparator"
+	}
+}
+
+func series(a *data.Arm) Series {
+	if a == nil {
+		return Contrast
+	}
+	if a.Role == "comparator" {
+		return Comparator
+	}
+	return Series(a.Molecule)
+}
+
+// armFigures draws each arm's own numbers (not contrasts) as bars from zero, or as spans
+// for reported ranges, one figure per comparison, unit and efficacy-or-safety.
+func armFigures(ev data.IndicationEvidence) []Figure {
+	type key struct{ title, unit string }
+	var order []key
+	byKey := map[key]*Figure{}
+	for si := range ev.Studies {
+		st := &ev.Studies[si]
+		groups := map[string]*Group{}
+		var gorder []string
+		var gkey []key
+		for _, o := range st.Outcomes {
+			if o.IsContrast() || (o.Value == nil && o.RangeLow == nil) {
+				continue
+			}
+			title := comparison(st)
+			if o.Safety {
+				title = "Adverse effects"
+			}
+			k := key{title, o.Unit}
+			if byKey[k] == nil {
+				byKey[k] = &Figure{Kind: "bars", Title: title, Axis: Axis{Label: o.Unit}}
+				order = append(order, k)
+			}
+			gt := st.Label + " · " + o.Measure
+			if o.Timepoint != "" {
+				gt += ", " + o.Timepoint
+			}
+			if groups[gt] == nil {
+				groups[gt] = &Group{Title: gt}
+				gorder = append(gorder, gt)
+				gkey = append(gkey, k)
+			}
+			arm := st.ArmByID(o.Arm)
+			row := Row{Label: arm.Label, Series: series(arm), ValueText: valueText(o), StudyID: st.ID, OutcomeID: o.ID}
+			if o.Value != nil {
+				row.Shape, row.Value, row.HasValue = Bar, o.Value.Float(), true
+			} else {
+				row.Shape, row.Low, row.High = Span, o.RangeLow.Float(), o.RangeHigh.Float()
+			}
+			groups[gt].Rows = append(groups[gt].Rows, row)
+		}
+		for i, gt := range gorder {
+			f := byKey[gkey[i]]
+			f.Groups = append(f.Groups, *groups[gt])
+		}
+	}
+	var out []Figure
+	for _, k := range order {
+		f := *byKey[k]
+		f.Subtitle = "Each arm's reported value; bars start at zero"
+		if slices.ContainsFunc(f.Rows(), func(r Row) bool { return r.Shape == Span }) {
+			f.Subtitle += "; a span is a reported range"
+		}
+		f.Axis.Min, f.Axis.Max = 0, niceMax(maxOf(f.Rows()))
+		out = append(out, f)
+	}
+	return out
+}
+
+// family groups kinds that can share an axis: same kind of estimate and same unit.
+func family(kind string) string {
+	switch kind {
+	case "mean difference", "LS mean difference":
+		return "mean difference"
+	case "SMD", "Cohen's d":
+		return "standardized effect size"
+	}
+	return kind
+}
+
+// forestFigures draws contrasts with their 95% CIs, one figure per family and unit, so
+// unlike scales never share an axis.
+func forestFigures(ev data.IndicationEvidence) []Figure {
+	type key struct{ family, unit string }
+	var order []key
+	byKey := map[key]*Figure{}
+	for si := range ev.Studies {
+		st := &ev.Studies[si]
+		for _, o := range st.Outcomes {
+			if !o.IsContrast() || o.Kind == "NNT" || (o.Value == nil && o.RangeLow == nil) {
+				continue
+			}
+			unit := o.Unit
+			if family(o.Kind) == "standardized effect size" {
+				unit = "" // SMD and d are unitless and comparable
+			}
+			k := key{family(o.Kind), unit}
+			if byKey[k] == nil {
+				title := "Effect estimates: " + k.family
+				if k.unit != "" {
+					title += ", " + k.unit
+				}
+				f := &Figure{Kind: "forest", Title: title, Axis: Axis{Label: axisLabel(k.family, k.unit), Log: data.IsRatio(o.Kind)}}
+				none := 0.0
+				if f.Axis.Log {
+					none = 1
+				}
+				f.Axis.NoEffect = &none
+				byKey[k] = f
+				order = append(order, k)
+			}
+			gt := st.Label
+			row := Row{Label: o.Measure, Series: series(st.ArmByID(o.Arm)), ValueText: valueText(o), StudyID: st.ID, OutcomeID: o.ID}
+			if o.Timepoint != "" {
+				row.Label += ", " + o.Timepoint
+			}
+			row.Label += " (" + st.Who(o) + ")"
+			if o.Value != nil {
+				row.Shape, row.Value, row.HasValue = Estimate, o.Value.Float(), true
+				if o.CILow != nil {
+					row.Low, row.High, row.HasCI = o.CILow.Float(), o.CIHigh.Float(), true
+				}
+			} else {
+				row.Shape, row.Low, row.High = Span, o.RangeLow.Float(), o.RangeHigh.Float()
+			}
+			f := byKey[k]
+			if n := len(f.Groups); n > 0 && f.Groups[n-1].Title == gt {
+				f.Groups[n-1].Rows = append(f.Groups[n-1].Rows, row)
+			} else {
+				f.Groups = append(f.Groups, Group{Title: gt, Rows: []Row{row}})
+			}
+		}
+	}
+	var out []Figure
+	for _, k := range order {
+		f := *byKey[k]
+		f.Subtitle = "Point estimate with 95% CI; the dashed line is no effect"
+		f.Axis.Min, f.Axis.Max = forestRange(f.Rows(), *f.Axis.NoEffect, f.Axis.Log)
+		out = append(out, f)
+	}
+	return out
+}
+
+func axisLabel(family, unit string) string {
+	switch {
+	case data.IsRatio(family):
+		return family + " (log scale)"
+	case unit == "":
+		return family
+	default:
+		return unit
+	}
+}
+
+// timeCourses draws, for a study with timed findings in one unit (e.g. sessions), when
+// each effect began and how long it held, with values placed at their time points.
+func timeCourses(ev data.IndicationEvidence) []Figure {
+	var out []Figure
+	for si := range ev.Studies {
+		st := &ev.Studies[si]
+		unit := ""
+		var rows []Row
+		for _, f := range st.Findings {
+			if f.TimeFrom == nil || f.TimeTo == nil || (unit != "" && f.TimeUnit != unit) {
+				continue
+			}
+			unit = f.TimeUnit
+			arm := st.ArmByID(f.Arm)
+			rows = append(rows, Row{Label: f.Text, Shape: Span, Series: series(arm), Low: f.TimeFrom.Float(), High: f.TimeTo.Float(),
+				ValueText: fmt.Sprintf("%s %s to %s", unit, f.TimeFrom, f.TimeTo), StudyID: st.ID})
+		}
+		if len(rows) < 2 {
+			continue
+		}
+		for _, o := range st.Outcomes {
+			if o.TimeOrder != nil && o.Value != nil && strings.Contains(o.Timepoint, unit) && !o.IsContrast() {
+				arm := st.ArmByID(o.Arm)
+				rows = append(rows, Row{Label: fmt.Sprintf("%s: %s %s", arm.Label, o.Measure, o.Timepoint), Shape: Point,
+					Series: series(arm), Value: o.TimeOrder.Float(), HasValue: true, ValueText: valueText(o), StudyID: st.ID, OutcomeID: o.ID})
+			}
+		}
+		maxT := 0.0
+		for _, r := range rows {
+			maxT = math.Max(maxT, math.Max(r.High, r.Value))
+		}
+		out = append(out, Figure{Kind: "timecourse", Title: "Time course by " + unit + ": " + st.Label,
+			Subtitle: "When each effect was first seen and how long it held, by " + unit,
+			Axis:     Axis{Label: unit, Min: 0, Max: maxT},
+			Groups:   []Group{{Title: st.Label, Rows: rows}}})
+	}
+	return out
+}
+
+// valueText is the number shown beside a mark: exactly the reported digits.
+func valueText(o data.Outcome) string {
+	v := data.FormatValue(o)
+	if p := strings.Index(v, ", p"); p > 0 {
+		v = v[:p] // the p value is in the source view; keep the label short
+	}
+	return v
+}
+
+func caption(ev data.IndicationEvidence, f Figure, dataset string) string {
+	var refs []string
+	seen := map[string]bool{}
+	for _, r := range f.Rows() {
+		if seen[r.StudyID] {
+			continue
+		}
+		seen[r.StudyID] = true
+		for _, st := range ev.Studies {
+			if st.ID == r.StudyID {
+				ref := st.Label
+				if ids := st.Identifiers(); len(ids) > 0 {
+					ref += ", " + ids[0]
+				}
+				refs = append(refs, ref+" ("+st.Extraction+")")
+			}
+		}
+	}
+	return "Sources: " + strings.Join(refs, "; ") + ". Ketamine Evidence Explorer, dataset " + dataset + "."
+}
+
+func maxOf(rows []Row) float64 {
+	m := 0.0
+	for _, r := range rows {
+		m = math.Max(m, math.Max(r.Value, r.High))
+	}
+	return m
+}
+
+// niceMax rounds an axis end up to 1, 2, 2.5 or 5 times a power of ten; percentages of
+// patients near the top stop at 100.
+func niceMax(v float64) float64 {
+	if v <= 0 {
+		return 1
+	}
+	mag := math.Pow(10, math.Floor(math.Log10(v)))
+	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		if m*mag >= v*1.05 {
+			return m * mag
+		}
+	}
+	return 10 * mag
+}
+
+// forestRange pads the span of all estimates, CIs and the no-effect line.
+func forestRange(rows []Row, none float64, log bool) (float64, float64) {
+	lo, hi := none, none
+	for _, r := range rows {
+		var vs []float64
+		if r.HasValue {
+			vs = append(vs, r.Value)
+		}
+		if r.HasCI || r.Shape == Span {
+			vs = append(vs, r.Low, r.High)
+		}
+		for _, v := range vs {
+			if !log || v > 0 {
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
+			}
+		}
+	}
+	if log {
+		l, h := math.Log10(lo), math.Log10(hi)
+		pad := math.Max((h-l)*0.08, 0.05)
+		return math.Pow(10, l-pad), math.Pow(10, h+pad)
+	}
+	pad := math.Max((hi-lo)*0.08, 0.05)
+	return lo - pad, hi + pad
+}

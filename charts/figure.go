@@ -1,0 +1,82 @@
+// Package charts turns evidence into figures (comparison bars, ranges, forest plots and
+// time courses) and draws them as PNG or SVG with go-chart's renderers. It knows the
+// evidence domain but nothing of SQL or of the UI toolkit.
+package charts
+
+// Shape is how one row's number is drawn.
+type Shape int
+
+const (
+	// Bar runs from zero to the value: one arm's proportion, score or change.
+	Bar Shape = iota
+	// Span is a reported range ("20.3% to 46.4%"), or a time interval on a time course.
+	Span
+	// Estimate is a point with its 95% CI (when reported): an effect estimate.
+	Estimate
+	// Point is a single value on a time course.
+	Point
+)
+
+// Series names the colour of a row: the molecule or role, from a colour-blind-safe palette.
+type Series string
+
+const (
+	Racemic    Series = "racemic ketamine"
+	Esketamine Series = "esketamine"
+	Arketamine Series = "arketamine"
+	Ketamine   Series = "ketamine (enantiomer not stated)"
+	Comparator Series = "comparator"
+	Contrast   Series = "contrast"
+)
+
+// Row is one drawn number with its label and the outcome it comes from.
+type Row struct {
+	Label     string  `json:"label"`
+	Shape     Shape   `json:"shape"`
+	Series    Series  `json:"series"`
+	Value     float64 `json:"value"`
+	HasValue  bool    `json:"has_value"`
+	Low       float64 `json:"low"`
+	High      float64 `json:"high"`
+	HasCI     bool    `json:"has_ci"`
+	ValueText string  `json:"value_text"`
+	StudyID   string  `json:"study_id"`
+	OutcomeID string  `json:"outcome_id,omitempty"`
+}
+
+// Group is a set of rows under one heading (a study and measure).
+type Group struct {
+	Title string `json:"title"`
+	Rows  []Row  `json:"rows"`
+}
+
+// Axis is the figure's one numeric axis.
+type Axis struct {
+	Label string  `json:"label"`
+	Min   float64 `json:"min"`
+	Max   float64 `json:"max"`
+	Log   bool    `json:"log"`
+	// NoEffect, when set, is drawn as a line (0 for differences, 1 for ratios).
+	NoEffect *float64 `json:"no_effect,omitempty"`
+}
+
+// Figure is one chart, ready to draw at any size.
+type Figure struct {
+	ID       string  `json:"id"`
+	Kind     string  `json:"kind"`
+	Title    string  `json:"title"`
+	Subtitle string  `json:"subtitle"`
+	Axis     Axis    `json:"axis"`
+	Groups   []Group `json:"groups"`
+	// Caption names the sources and the dataset version; it is drawn into the figure.
+	Caption string `json:"caption"`
+}
+
+// Rows returns every row of the figure in drawing order.
+func (f Figure) Rows() []Row {
+	var out []Row
+	for _, g := range f.Groups {
+		out = append(out, g.Rows...)
+	}
+	return out
+}

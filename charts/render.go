@@ -1,0 +1,452 @@
+package charts
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"image"
+	"image/color"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/golang/freetype/truetype"
+	chart "github.com/wcharczuk/go-chart/v2"
+	"github.com/wcharczuk/go-chart/v2/drawing"
+)
+
+// Palette is the figure's colours apart from the series: the UI passes its theme's.
+type Palette struct {
+	Background, Text, Muted, Grid color.Color
+}
+
+// Light is the palette for exports and light themes.
+var Light = Palette{
+	Background: color.White,
+	Text:       color.RGBA{0x11, 0x11, 0x11, 0xff},
+	Muted:      color.RGBA{0x44, 0x44, 0x44, 0xff},
+	Grid:       color.RGBA{0xd0, 0xd0, 0xd0, 0xff},
+}
+
+// Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
+var seriesColors = map[Series]color.RGBA{
+	Racemic:    {0x00, 0x72, 0xb2, 0xff},
+	Esketamine: {0xe6, 0x9f, 0x00, 0xff},
+	Arketamine: {0x00, 0x9e, 0x73, 0xff},
+	Ketamine:   {0x56, 0xb4, 0xe9, 0xff},
+	Comparator: {0x8c, 0x8c, 0x8c, 0xff},
+}
+
+// Options say how to draw: Scale is device pixels per logical pixel (2 on a HiDPI screen
+// or a 4K export); zero picks one from the width.
+type Options struct {
+	Scale   float64
+	Palette Palette
+}
+
+func (o Options) withDefaults(w int) Options {
+	if o.Scale <= 0 {
+		o.Scale = math.Max(1, float64(w)/960)
+	}
+	if o.Palette.Background == nil {
+		o.Palette = Light
+	}
+	return o
+}
+
+// Image draws the figure at w by h pixels.
+func Image(f Figure, w, h int, opt Options) (*image.RGBA, error) {
+	r, err := chart.PNG(w, h)
+	if err != nil {
+		return nil, err
+	}
+	if err := draw(r, false, f, w, h, opt.withDefaults(w)); err != nil {
+		return nil, err
+	}
+	var c collector
+	if err := r.Save(&c); err != nil {
+		return nil, err
+	}
+	return c.img, nil
+}
+
+// PNG draws the figure as PNG bytes.
+func PNG(f Figure, w, h int, opt Options) ([]byte, error) {
+	r, err := chart.PNG(w, h)
+	if err != nil {
+		return nil, err
+	}
+	if err := draw(r, false, f, w, h, opt.withDefaults(w)); err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	err = r.Save(&b)
+	return b.Bytes(), err
+}
+
+// SVG draws the figure as an SVG document.
+func SVG(f Figure, w, h int, opt Options) ([]byte, error) {
+	r, err := chart.SVG(w, h)
+	if err != nil {
+		return nil, err
+	}
+	if err := draw(r, true, f, w, h, opt.withDefaults(w)); err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	err = r.Save(&b)
+	return b.Bytes(), err
+}
+
+// PreferredHeight is the height in logical pixels the figure needs at a logical width,
+// so a layout can give each chart room for all its rows.
+func PreferredHeight(f Figure, width int) int {
+	r, err := chart.PNG(1, 1)
+	if err != nil {
+		return 400
+	}
+	p := newPainter(r, false, Options{Scale: 1, Palette: Light})
+	return int(math.Ceil(p.layout(f, float64(width)).height))
+}
+
+type collector struct{ img *image.RGBA }
+
+func (c *collector) SetRGBA(i *image.RGBA) { c.img = i }
+func (c *collector) Write(p []byte) (int, error) {
+	return 0, fmt.Errorf("collector takes images only")
+}
+
+var font *truetype.Font
+
+func init() {
+	var err error
+	font, err = chart.GetDefaultFont()
+	if err != nil {
+		panic("charts: the bundled font does not parse: " + err.Error())
+	}
+}
+
+type painter struct {
+	r      chart.Renderer
+	svg    bool
+	s      float64
+	pal    Palette
+	labelW float64
+}
+
+const dpi = 96
+
+func newPainter(r chart.Renderer, svg bool, opt Options) *painter {
+	r.SetDPI(dpi)
+	return &painter{r: r, svg: svg, s: opt.Scale, pal: opt.Palette}
+}
+
+func col(c color.Color) drawing.Color {
+	r, g, b, a := c.RGBA()
+	return drawing.Color{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: uint8(a >> 8)}
+}
+
+// font sizes and spacing in logical pixels
+const (
+	titleSize   = 17
+	textSize    = 13
+	smallSize   = 11.5
+	pad         = 14
+	lineSpacing = 1.3
+)
+
+func (p *painter) setFont(px float64, c color.Color) {
+	p.r.ResetStyle()
+	p.r.SetFont(font)
+	p.r.SetFontSize(px * p.s * 72 / dpi)
+	p.r.SetFontColor(col(c))
+}
+
+func (p *painter) width(text string) float64 { return float64(p.r.MeasureText(text).Width()) }
+
+func (p *painter) text(text string, x, y float64) {
+	if p.svg {
+		text = html.EscapeString(text)
+	}
+	p.r.Text(text, int(math.Round(x)), int(math.Round(y)))
+}
+
+// wrap breaks text into lines no wider than max pixels, at spaces.
+func (p *painter) wrap(text string, max float64) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		try := strings.TrimSpace(line + " " + word)
+		if line != "" && p.width(try) > max {
+			lines = append(lines, line)
+			line = word
+		} else {
+			line = try
+		}
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	if len(lines) == 0 {
+		lines = []string{""}
+	}
+	return lines
+}
+
+func (p *painter) rect(x0, y0, x1, y1 float64, c color.Color) {
+	p.r.ResetStyle()
+	p.r.SetFillColor(col(c))
+	p.r.MoveTo(int(x0), int(y0))
+	p.r.LineTo(int(x1), int(y0))
+	p.r.LineTo(int(x1), int(y1))
+	p.r.LineTo(int(x0), int(y1))
+	p.r.Close()
+	p.r.Fill()
+}
+
+func (p *painter) line(x0, y0, x1, y1, width float64, c color.Color, dash bool) {
+	p.r.ResetStyle()
+	p.r.SetStrokeColor(col(c))
+	p.r.SetStrokeWidth(math.Max(1, width*p.s))
+	if dash {
+		p.r.SetStrokeDashArray([]float64{5 * p.s, 4 * p.s})
+	}
+	p.r.MoveTo(int(x0), int(y0))
+	p.r.LineTo(int(x1), int(y1))
+	p.r.Stroke()
+}
+
+func (p *painter) dot(x, y, radius float64, c color.Color) {
+	p.r.ResetStyle()
+	p.r.SetFillColor(col(c))
+	p.r.SetStrokeColor(col(c))
+	p.r.Circle(radius*p.s, int(x), int(y))
+	p.r.FillStroke()
+}
+
+// plan is a laid-out figure: wrapped texts and the y of every row, for a given width.
+type plan struct {
+	title, subtitle, caption []string
+	groups                   []plannedGroup
+	height                   float64
+	labelW, plotX0, plotX1   float64
+	axisY                    float64
+}
+
+type plannedGroup struct {
+	title []string
+	y     float64
+	rows  []plannedRow
+}
+
+type plannedRow struct {
+	row          Row
+	label, value []string
+	y, h         float64
+}
+
+func (p *painter) lineH(size float64) float64 { return size * p.s * lineSpacing }
+
+func (p *painter) layout(f Figure, w float64) plan {
+	s := p.s
+	var pl plan
+	inner := w - 2*pad*s
+	pl.labelW = inner * 0.34
+	valueW := inner * 0.26
+	pl.plotX0 = pad*s + pl.labelW + 8*s
+	pl.plotX1 = w - pad*s - valueW - 8*s
+	y := pad * s
+	p.setFont(titleSize, p.pal.Text)
+	pl.title = p.wrap(f.Title, inner)
+	y += float64(len(pl.title)) * p.lineH(titleSize)
+	p.setFont(smallSize, p.pal.Muted)
+	pl.subtitle = p.wrap(f.Subtitle, inner)
+	y += float64(len(pl.subtitle))*p.lineH(smallSize) + 8*s
+	for _, g := range f.Groups {
+		p.setFont(textSize, p.pal.Text)
+		pg := plannedGroup{title: p.wrap(g.Title, inner), y: y}
+		y += float64(len(pg.title))*p.lineH(textSize) + 2*s
+		for _, r := range g.Rows {
+			p.setFont(textSize, p.pal.Text)
+			pr := plannedRow{row: r, label: p.wrap(r.Label, pl.labelW), value: p.wrap(r.ValueText, valueW), y: y}
+			n := math.Max(float64(len(pr.label)), float64(len(pr.value)))
+			pr.h = math.Max(n*p.lineH(textSize), 22*s) + 4*s
+			y += pr.h
+			pg.rows = append(pg.rows, pr)
+		}
+		y += 6 * s
+		pl.groups = append(pl.groups, pg)
+	}
+	pl.axisY = y
+	y += 4*s + p.lineH(smallSize)*2 + 6*s // ticks and axis label
+	p.setFont(smallSize, p.pal.Muted)
+	pl.caption = p.wrap(f.Caption, inner)
+	y += float64(len(pl.caption))*p.lineH(smallSize) + pad*s
+	pl.height = y
+	return pl
+}
+
+// draw lays the figure out and paints it; if it is taller than h it is drawn smaller.
+func draw(r chart.Renderer, svg bool, f Figure, w, h int, opt Options) error {
+	p := newPainter(r, svg, opt)
+	pl := p.layout(f, float64(w))
+	if pl.height > float64(h) {
+		p.s *= float64(h) / pl.height
+		pl = p.layout(f, float64(w))
+	}
+	s := p.s
+	p.rect(0, 0, float64(w), float64(h), p.pal.Background)
+	x := pad * s
+	y := pad * s
+	p.setFont(titleSize, p.pal.Text)
+	for _, l := range pl.title {
+		y += p.lineH(titleSize)
+		p.text(l, x, y-0.3*p.lineH(titleSize))
+	}
+	p.setFont(smallSize, p.pal.Muted)
+	for _, l := range pl.subtitle {
+		y += p.lineH(smallSize)
+		p.text(l, x, y-0.25*p.lineH(smallSize))
+	}
+	ax := newScale(f.Axis, pl.plotX0, pl.plotX1)
+	top := pl.axisY
+	if len(pl.groups) > 0 {
+		top = pl.groups[0].y
+	}
+	// grid and ticks
+	ticks := ax.ticks()
+	for _, t := range ticks {
+		xt := ax.x(t)
+		p.line(xt, top, xt, pl.axisY, 1, p.pal.Grid, false)
+		p.setFont(smallSize, p.pal.Muted)
+		label := tickText(t)
+		p.text(label, xt-p.width(label)/2, pl.axisY+4*s+p.lineH(smallSize)*0.8)
+	}
+	p.line(pl.plotX0, pl.axisY, pl.plotX1, pl.axisY, 1.5, p.pal.Muted, false)
+	p.setFont(smallSize, p.pal.Text)
+	p.text(f.Axis.Label, (pl.plotX0+pl.plotX1)/2-p.width(f.Axis.Label)/2, pl.axisY+4*s+p.lineH(smallSize)*1.9)
+	if f.Axis.NoEffect != nil {
+		xn := ax.x(*f.Axis.NoEffect)
+		p.line(xn, top, xn, pl.axisY, 1.5, p.pal.Text, true)
+	}
+	for _, g := range pl.groups {
+		p.setFont(textSize, p.pal.Text)
+		gy := g.y
+		for _, l := range g.title {
+			gy += p.lineH(textSize)
+			// the heading sits on a plain band so grid lines do not run through it
+			p.rect(x, gy-p.lineH(textSize), x+p.width(l)+4*s, gy, p.pal.Background)
+			p.setFont(textSize, p.pal.Text)
+			p.text(l, x, gy-0.28*p.lineH(textSize))
+		}
+		for _, pr := range g.rows {
+			p.drawRow(pr, ax, pl, w)
+		}
+	}
+	if f.Axis.Min == 0 && !f.Axis.Log {
+		p.line(ax.x(0), top, ax.x(0), pl.axisY, 1.5, p.pal.Muted, false) // bars start here
+	}
+	p.setFont(smallSize, p.pal.Muted)
+	cy := pl.axisY + 4*s + p.lineH(smallSize)*2 + 6*s
+	for _, l := range pl.caption {
+		cy += p.lineH(smallSize)
+		p.text(l, x, cy-0.25*p.lineH(smallSize))
+	}
+	return nil
+}
+
+func (p *painter) seriesColor(sr Series) color.Color {
+	if c, ok := seriesColors[sr]; ok {
+		return c
+	}
+	return p.pal.Text
+}
+
+func (p *painter) drawRow(pr plannedRow, ax scale, pl plan, w int) {
+	s := p.s
+	mid := pr.y + pr.h/2
+	c := p.seriesColor(pr.row.Series)
+	// a small colour key before the label ties the label to its mark
+	p.rect(pad*s, mid-4*s, pad*s+8*s, mid+4*s, c)
+	p.setFont(textSize, p.pal.Text)
+	lh := p.lineH(textSize)
+	ly := mid - float64(len(pr.label))*lh/2
+	for _, l := range pr.label {
+		ly += lh
+		p.text(l, pad*s+14*s, ly-0.28*lh)
+	}
+	vy := mid - float64(len(pr.value))*lh/2
+	for _, l := range pr.value {
+		vy += lh
+		p.text(l, pl.plotX1+10*s, vy-0.28*lh)
+	}
+	r := pr.row
+	half := 8 * s
+	switch r.Shape {
+	case Bar:
+		p.rect(ax.x(0), mid-half, ax.x(r.Value), mid+half, c)
+	case Span:
+		p.rect(ax.x(r.Low), mid-half*0.6, ax.x(r.High), mid+half*0.6, c)
+		p.line(ax.x(r.Low), mid-half, ax.x(r.Low), mid+half, 2, p.pal.Text, false)
+		p.line(ax.x(r.High), mid-half, ax.x(r.High), mid+half, 2, p.pal.Text, false)
+	case Estimate:
+		if r.HasCI {
+			p.line(ax.x(r.Low), mid, ax.x(r.High), mid, 2.5, p.pal.Text, false)
+			p.line(ax.x(r.Low), mid-half*0.7, ax.x(r.Low), mid+half*0.7, 2, p.pal.Text, false)
+			p.line(ax.x(r.High), mid-half*0.7, ax.x(r.High), mid+half*0.7, 2, p.pal.Text, false)
+		}
+		p.rect(ax.x(r.Value)-6*s, mid-6*s, ax.x(r.Value)+6*s, mid+6*s, c)
+	case Point:
+		p.dot(ax.x(r.Value), mid, 6, c)
+	}
+}
+
+// scale maps axis values to x pixels, linearly or on a log scale.
+type scale struct {
+	a      Axis
+	x0, x1 float64
+}
+
+func newScale(a Axis, x0, x1 float64) scale { return scale{a: a, x0: x0, x1: x1} }
+
+func (sc scale) x(v float64) float64 {
+	lo, hi := sc.a.Min, sc.a.Max
+	if sc.a.Log {
+		v, lo, hi = math.Log10(math.Max(v, 1e-9)), math.Log10(lo), math.Log10(hi)
+	}
+	if hi == lo {
+		return sc.x0
+	}
+	t := (v - lo) / (hi - lo)
+	return sc.x0 + math.Max(0, math.Min(1, t))*(sc.x1-sc.x0)
+}
+
+func (sc scale) ticks() []float64 {
+	var out []float64
+	if sc.a.Log {
+		for e := -3; e <= 3; e++ {
+			for _, m := range []float64{1, 2, 5} {
+				v := m * math.Pow(10, float64(e))
+				if v >= sc.a.Min && v <= sc.a.Max {
+					out = append(out, v)
+				}
+			}
+		}
+		return out
+	}
+	step := niceMax((sc.a.Max - sc.a.Min) / 5)
+	if (sc.a.Max-sc.a.Min)/step < 3 {
+		step /= 2
+	}
+	for v := math.Ceil(sc.a.Min/step) * step; v <= sc.a.Max+step*1e-9; v += step {
+		out = append(out, math.Round(v/step)*step)
+	}
+	return out
+}
+
+func tickText(v float64) string {
+	if v == 0 {
+		return "0"
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}

@@ -1,0 +1,395 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"ketamine-explorer/charts"
+	"ketamine-explorer/data"
+	"ketamine-explorer/resources"
+	"ketamine-explorer/ui"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitFail  = 1 // the work failed (e.g. a file could not be written)
+	exitUsage = 2 // the command line is wrong
+	exitDB    = 3 // the evidence database cannot be opened
+)
+
+const usage = `Ketamine Evidence Explorer: the published evidence on ketamine and esketamine.
+
+Usage:
+  ketamine-explorer [--db FILE]                      open the window
+  ketamine-explorer list [--format text|json]        indications with study counts
+  ketamine-explorer show INDICATION [--format text|json|csv]
+                                                     summary cards and every outcome with its source
+  ketamine-explorer export INDICATION|all --out DIR [--width W] [--height H]
+                                                     charts as PNG and SVG, cards as Markdown
+
+Every command takes --db FILE to read another evidence database of the same schema.
+Indications: trd, pain, si, neuro. Run a command with --help for its options.
+Exit codes: 0 success, 1 failure while working, 2 wrong usage, 3 database cannot be opened.
+`
+
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func run(args []string, stdout, stderr io.Writer) int {
+	cmd := ""
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	var err error
+	switch cmd {
+	case "":
+		err = cmdWindow(args, stderr)
+	case "list":
+		err = cmdList(args, stdout, stderr)
+	case "show":
+		err = cmdShow(args, stdout, stderr)
+	case "export":
+		err = cmdExport(args, stdout, stderr)
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	default:
+		err = usageError{fmt.Sprintf("unknown command %q (try --help)", cmd)}
+	}
+	var ue usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintln(stderr, "ketamine-explorer:", err)
+		return exitUsage
+	case isDBError(err):
+		fmt.Fprintln(stderr, "ketamine-explorer: cannot open the evidence database:", err)
+		return exitDB
+	default:
+		fmt.Fprintln(stderr, "ketamine-explorer:", err)
+		return exitFail
+	}
+}
+
+func isDBError(err error) bool {
+	for _, e := range []error{data.ErrMissing, data.ErrUnreadable, data.ErrNotSQLite, data.ErrDamaged, data.ErrForeign, data.ErrNewer, data.ErrOlder} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// flags makes a command's flag set, with --db, whose usage goes to stderr.
+func flags(name, synopsis string, stderr io.Writer) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: ketamine-explorer %s\n\nOptions:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	db := fs.String("db", "", "evidence database `FILE` to read instead of the bundled one")
+	return fs, db
+}
+
+// parse parses flags that may come before or after the positional arguments.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos, args = append(pos, args[0]), args[1:]
+	}
+}
+
+func openStore(path string) (*data.Store, error) {
+	if path == "" {
+		return data.OpenBytes(resources.EvidenceDB, "bundled evidence")
+	}
+	return data.Open(path)
+}
+
+func cmdWindow(args []string, stderr io.Writer) error {
+	fs, db := flags("", "[--db FILE]", stderr)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageError{fmt.Sprintf("unknown command %q (try --help)", pos[0])}
+	}
+	store, err := openStore(*db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	return ui.Run(store)
+}
+
+func formatFlag(fs *flag.FlagSet, allowed ...string) *string {
+	return fs.String("format", "text", "output `format`: "+strings.Join(allowed, ", "))
+}
+
+func checkFormat(f string, allowed ...string) error {
+	for _, a := range allowed {
+		if f == a {
+			return nil
+		}
+	}
+	return usageError{fmt.Sprintf("unknown format %q: use %s", f, strings.Join(allowed, ", "))}
+}
+
+func cmdList(args []string, stdout, stderr io.Writer) error {
+	fs, db := flags("list", "list [--format text|json] [--db FILE]", stderr)
+	format := formatFlag(fs, "text", "json")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageError{"list takes no arguments"}
+	}
+	if err := checkFormat(*format, "text", "json"); err != nil {
+		return err
+	}
+	store, err := openStore(*db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	inds, err := store.Indications()
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		return writeJSON(stdout, inds)
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "KEY\tINDICATION\tSTUDIES")
+	for _, ind := range inds {
+		fmt.Fprintf(tw, "%s\t%s\t%d\n", ind.Key, ind.Name, ind.StudyCount)
+	}
+	return tw.Flush()
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// evidence opens the store and loads one indication, turning an unknown key into a usage error.
+func evidence(store *data.Store, key string) (data.IndicationEvidence, error) {
+	ev, err := store.Evidence(key)
+	if errors.Is(err, data.ErrIndication) {
+		inds, _ := store.Indications()
+		var keys []string
+		for _, ind := range inds {
+			keys = append(keys, ind.Key)
+		}
+		return ev, usageError{fmt.Sprintf("unknown indication %q: use one of %s", key, strings.Join(keys, ", "))}
+	}
+	return ev, err
+}
+
+func cmdShow(args []string, stdout, stderr io.Writer) error {
+	fs, db := flags("show", "show INDICATION [--format text|json|csv] [--db FILE]", stderr)
+	format := formatFlag(fs, "text", "json", "csv")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"show needs one indication, e.g. `show trd`"}
+	}
+	if err := checkFormat(*format, "text", "json", "csv"); err != nil {
+		return err
+	}
+	store, err := openStore(*db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	ev, err := evidence(store, pos[0])
+	if err != nil {
+		return err
+	}
+	version, err := store.DatasetVersion()
+	if err != nil {
+		return err
+	}
+	switch *format {
+	case "json":
+		return writeJSON(stdout, struct {
+			Dataset    string          `json:"dataset_version"`
+			Indication data.Indication `json:"indication"`
+			Cards      []data.Card     `json:"cards"`
+			Studies    []data.Study    `json:"studies"`
+		}{version, ev.Indication, data.Cards(ev), ev.Studies})
+	case "csv":
+		return data.WriteCSV(stdout, ev)
+	}
+	return writeText(stdout, ev, version)
+}
+
+func writeText(w io.Writer, ev data.IndicationEvidence, version string) error {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "%s (%s), dataset %s\n\n", ev.Indication.Name, ev.Indication.Key, version)
+	for _, c := range data.Cards(ev) {
+		fmt.Fprintf(&b, "== %s\n", c.Title)
+		for _, it := range c.Items {
+			flag := ""
+			if it.Disputed {
+				flag = " [seed summary disagrees]"
+			}
+			fmt.Fprintf(&b, "  - %s%s\n", it.Text, flag)
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("== Studies and every outcome, with its source\n")
+	for _, st := range ev.Studies {
+		fmt.Fprintf(&b, "\n%s\n  %s\n", st.Label, st.Citation())
+		if ids := st.Identifiers(); len(ids) > 0 {
+			fmt.Fprintf(&b, "  %s\n", strings.Join(ids, "; "))
+		}
+		fmt.Fprintf(&b, "  %s; %s; extraction: %s\n", st.Design, st.SizeText(), st.Extraction)
+		for _, o := range st.Outcomes {
+			src := st.SourceByID(o.Source)
+			fmt.Fprintf(&b, "  * %s\n      source: %s (%s), %s\n", st.Describe(o), src.Kind, src.Where, o.Locator)
+			for _, d := range st.DiscrepanciesFor(o.ID) {
+				sv := ""
+				if d.SecondaryValue != nil {
+					sv = " (" + d.SecondaryValue.String() + ")"
+				}
+				fmt.Fprintf(&b, "      DISAGREES: %s says %s%s\n", d.SecondarySource, d.SecondaryClaim, sv)
+			}
+		}
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+func cmdExport(args []string, stdout, stderr io.Writer) error {
+	fs, db := flags("export", "export INDICATION|all --out DIR [--width W] [--height H] [--db FILE]", stderr)
+	out := fs.String("out", "", "folder to write into (created if missing)")
+	width := fs.Int("width", 1920, "chart width in pixels")
+	height := fs.Int("height", 0, "chart height in pixels (0: as tall as each chart needs)")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(pos) != 1:
+		return usageError{"export needs one indication or `all`, e.g. `export trd --out charts`"}
+	case *out == "":
+		return usageError{"export needs --out DIR"}
+	case *width < 200 || *width > 10000 || *height < 0 || *height > 10000 || (*height > 0 && *height < 150):
+		return usageError{"--width must be 200 to 10000 and --height 0 or 150 to 10000"}
+	}
+	store, err := openStore(*db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	keys := pos
+	if pos[0] == "all" {
+		inds, err := store.Indications()
+		if err != nil {
+			return err
+		}
+		keys = nil
+		for _, ind := range inds {
+			keys = append(keys, ind.Key)
+		}
+	}
+	version, err := store.DatasetVersion()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return err
+	}
+	var n int
+	for _, key := range keys {
+		ev, err := evidence(store, key)
+		if err != nil {
+			return err
+		}
+		for _, f := range charts.For(ev, version) {
+			scale := float64(*width) / 960
+			h := *height
+			if h == 0 {
+				h = int(float64(charts.PreferredHeight(f, 960)) * scale)
+			}
+			opt := charts.Options{Scale: scale}
+			png, err := charts.PNG(f, *width, h, opt)
+			if err != nil {
+				return fmt.Errorf("drawing %s: %w", f.ID, err)
+			}
+			svg, err := charts.SVG(f, *width, h, opt)
+			if err != nil {
+				return fmt.Errorf("drawing %s: %w", f.ID, err)
+			}
+			if err := writeAtomic(filepath.Join(*out, f.ID+".png"), png); err != nil {
+				return err
+			}
+			if err := writeAtomic(filepath.Join(*out, f.ID+".svg"), svg); err != nil {
+				return err
+			}
+			n += 2
+		}
+		var md bytes.Buffer
+		if err := data.Markdown(&md, ev, version); err != nil {
+			return err
+		}
+		if err := writeAtomic(filepath.Join(*out, key+"-cards.md"), md.Bytes()); err != nil {
+			return err
+		}
+		n++
+	}
+	fmt.Fprintf(stdout, "wrote %d files to %s\n", n, *out)
+	return nil
+}
+
+// writeAtomic writes to a temporary file and renames it, so a failed write never leaves
+// a half-written file under the final name.
+func writeAtomic(path string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	_, werr := tmp.Write(b)
+	cerr := tmp.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), path)
+	}
+	if werr != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("writing %s: %w", path, werr)
+	}
+	return nil
+}

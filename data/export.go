@@ -1,0 +1,106 @@
+package data
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// CSVHeader names the columns of WriteCSV: one row per outcome, with its source.
+var CSVHeader = []string{"indication", "study_id", "study", "citation", "doi", "pmid", "pmc", "nct",
+	"design", "extraction", "measure", "timepoint", "arm", "versus", "kind", "value", "value_text",
+	"range_low", "range_high", "unit", "ci_low", "ci_high", "se", "p", "events", "certainty",
+	"source", "locator", "note", "secondary_source", "secondary_claim", "secondary_value"}
+
+// WriteCSV writes every outcome of the indication with its source; a number a secondary
+// summary disputes carries the summary's claim and value beside it.
+func WriteCSV(w io.Writer, ev IndicationEvidence) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(CSVHeader); err != nil {
+		return err
+	}
+	numText := func(n *Num) string {
+		if n == nil {
+			return ""
+		}
+		return n.String()
+	}
+	for _, st := range ev.Studies {
+		for _, o := range st.Outcomes {
+			arm, versus := "", ""
+			if a := st.ArmByID(o.Arm); a != nil {
+				arm = a.Label
+			}
+			if a := st.ArmByID(o.Versus); a != nil {
+				versus = a.Label
+			}
+			events := ""
+			if o.Events != nil {
+				events = strconv.Itoa(*o.Events)
+			}
+			var secSource, secClaim, secValue []string
+			for _, d := range st.DiscrepanciesFor(o.ID) {
+				secSource = append(secSource, d.SecondarySource)
+				secClaim = append(secClaim, d.SecondaryClaim)
+				secValue = append(secValue, numText(d.SecondaryValue))
+			}
+			src := ""
+			if s := st.SourceByID(o.Source); s != nil {
+				src = s.Kind + ": " + s.Where
+			}
+			rec := []string{ev.Indication.Key, st.ID, st.Label, st.Citation(), st.DOI, st.PMID, st.PMC, st.NCT,
+				st.Design, st.Extraction, o.Measure, o.Timepoint, arm, versus, o.Kind, numText(o.Value), o.ValueText,
+				numText(o.RangeLow), numText(o.RangeHigh), o.Unit, numText(o.CILow), numText(o.CIHigh), numText(o.SE),
+				o.P, events, o.Certainty, src, o.Locator, o.Note,
+				strings.Join(secSource, "; "), strings.Join(secClaim, "; "), strings.Join(secValue, "; ")}
+			if err := cw.Write(rec); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// Markdown writes the indication's summary cards with numbered references.
+func Markdown(w io.Writer, ev IndicationEvidence, dataset string) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\nKetamine Evidence Explorer, dataset %s. Every item names its study; the references give citation, identifiers and where each record was read.\n\n", ev.Indication.Name, dataset)
+	ref := map[string]int{}
+	for i, st := range ev.Studies {
+		ref[st.ID] = i + 1
+	}
+	for _, c := range Cards(ev) {
+		fmt.Fprintf(&b, "## %s\n\n", c.Title)
+		for _, it := range c.Items {
+			line := it.Text
+			if it.Disputed {
+				line = "**[seed summary disagrees]** " + line
+			}
+			if n, ok := ref[it.StudyID]; ok {
+				line += fmt.Sprintf(" [%d]", n)
+			}
+			fmt.Fprintf(&b, "- %s\n", line)
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("## References\n\n")
+	for i, st := range ev.Studies {
+		fmt.Fprintf(&b, "%d. %s", i+1, st.Citation())
+		if ids := st.Identifiers(); len(ids) > 0 {
+			fmt.Fprintf(&b, " %s.", strings.Join(ids, "; "))
+		}
+		if st.DOI != "" {
+			fmt.Fprintf(&b, " https://doi.org/%s", st.DOI)
+		}
+		var where []string
+		for _, s := range st.Sources {
+			where = append(where, s.Kind+" ("+s.Where+")")
+		}
+		fmt.Fprintf(&b, " Extraction: %s; read in: %s.\n", st.Extraction, strings.Join(where, "; "))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

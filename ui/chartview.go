@@ -1,0 +1,105 @@
+package ui
+
+import (
+	"image"
+	"image/color"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"ketamine-explorer/charts"
+)
+
+// chartView shows one figure, drawn at the widget's real pixel size so it stays sharp on
+// any screen. Drawing happens off the UI goroutine; until it is done the last image shown
+// (or nothing) stands in, and the result is cached by size and palette.
+type chartView struct {
+	widget.BaseWidget
+	fig    charts.Figure
+	raster *canvas.Raster
+
+	mu      sync.Mutex
+	img     image.Image
+	drawn   cacheKey
+	pending cacheKey
+}
+
+type cacheKey struct {
+	w, h int
+	bg   color.RGBA
+}
+
+func newChartView(fig charts.Figure) *chartView {
+	v := &chartView{fig: fig}
+	v.raster = canvas.NewRaster(v.generate)
+	v.ExtendBaseWidget(v)
+	return v
+}
+
+func (v *chartView) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(v.raster)
+}
+
+// MinSize leaves room for every row of the figure at a typical column width.
+func (v *chartView) MinSize() fyne.Size {
+	return fyne.NewSize(360, float32(charts.PreferredHeight(v.fig, 560)))
+}
+
+func palette() charts.Palette {
+	return charts.Palette{
+		Background: theme.Color(theme.ColorNameBackground),
+		Text:       theme.Color(theme.ColorNameForeground),
+		Muted:      theme.Color(theme.ColorNameForeground),
+		Grid:       theme.Color(theme.ColorNameSeparator),
+	}
+}
+
+func toRGBA(c color.Color) color.RGBA {
+	r, g, b, a := c.RGBA()
+	return color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), uint8(a >> 8)}
+}
+
+func (v *chartView) generate(w, h int) image.Image {
+	pal := palette()
+	key := cacheKey{w, h, toRGBA(pal.Background)}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.img != nil && v.drawn == key {
+		return v.img
+	}
+	if v.pending != key && w > 0 && h > 0 {
+		v.pending = key
+		scale := float64(w) / float64(max(v.Size().Width, 1))
+		go v.draw(key, scale, pal)
+	}
+	if v.img == nil {
+		return image.NewRGBA(image.Rect(0, 0, 1, 1))
+	}
+	return v.img
+}
+
+func (v *chartView) draw(key cacheKey, scale float64, pal charts.Palette) {
+	img, err := charts.Image(v.fig, key.w, key.h, charts.Options{Scale: scale, Palette: pal})
+	if err != nil {
+		fyne.LogError("drawing chart "+v.fig.ID, err)
+		return
+	}
+	v.mu.Lock()
+	if v.pending != key { // a newer size was asked for meanwhile
+		v.mu.Unlock()
+		return
+	}
+	v.img, v.drawn = img, key
+	v.mu.Unlock()
+	fyne.Do(v.raster.Refresh)
+}
+
+// ready tells whether the figure has been drawn at the current size (for tests).
+func (v *chartView) ready() bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.img != nil && v.drawn == v.pending
+}

@@ -1,0 +1,202 @@
+// Package ui is the desktop window: an indication navigator and, per indication, summary
+// cards, outcome charts and the studies, each number opening its source.
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"ketamine-explorer/charts"
+	"ketamine-explorer/data"
+	"ketamine-explorer/resources"
+)
+
+// AppID is the application's unique ID (also in FyneApp.toml).
+const AppID = "io.github.ketamineexplorer"
+
+// Run opens the window on store and returns when it is closed.
+func Run(store *data.Store) error {
+	a := app.NewWithID(AppID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", resources.Icon))
+	w := a.NewWindow("Ketamine Evidence Explorer")
+	ex, err := NewExplorer(store, w)
+	if err != nil {
+		return err
+	}
+	w.SetContent(ex.Content())
+	w.SetMainMenu(ex.menu())
+	w.Resize(fyne.NewSize(1400, 900))
+	ex.Select(0)
+	w.ShowAndRun()
+	return nil
+}
+
+// Explorer is the main window's content and state.
+type Explorer struct {
+	store       *data.Store
+	window      fyne.Window
+	version     string
+	indications []data.Indication
+	nav         *widget.List
+	page        *fyne.Container
+	content     fyne.CanvasObject
+	current     data.IndicationEvidence
+}
+
+// NewExplorer reads the indication list and builds the window content.
+func NewExplorer(store *data.Store, w fyne.Window) (*Explorer, error) {
+	inds, err := store.Indications()
+	if err != nil {
+		return nil, err
+	}
+	version, err := store.DatasetVersion()
+	if err != nil {
+		return nil, err
+	}
+	ex := &Explorer{store: store, window: w, version: version, indications: inds, page: container.NewStack()}
+	ex.nav = widget.NewList(
+		func() int { return len(ex.indications) },
+		func() fyne.CanvasObject {
+			name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			name.Wrapping = fyne.TextWrapWord
+			return container.NewVBox(name, widget.NewLabel(""))
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			ind := ex.indications[id]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(ind.Name)
+			box.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%d studies · Ctrl+%d", ind.StudyCount, id+1))
+			ex.nav.SetItemHeight(id, box.MinSize().Height)
+		})
+	ex.nav.OnSelected = func(id widget.ListItemID) { ex.show(id) }
+	heading := widget.NewLabelWithStyle("Indications", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	left := container.NewBorder(heading, widget.NewLabel("Dataset "+version), nil, nil, ex.nav)
+	split := container.NewHSplit(left, ex.page)
+	split.Offset = 0.2
+	ex.content = split
+	for i := range inds {
+		if i >= 9 {
+			break
+		}
+		i := i
+		w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyName(fmt.Sprint(i + 1)), Modifier: fyne.KeyModifierShortcutDefault},
+			func(fyne.Shortcut) { ex.Select(i) })
+	}
+	return ex, nil
+}
+
+// Content is the window's content.
+func (ex *Explorer) Content() fyne.CanvasObject { return ex.content }
+
+// Select shows the i-th indication, as a click in the navigator does.
+func (ex *Explorer) Select(i int) { ex.nav.Select(i) }
+
+func (ex *Explorer) show(i int) {
+	if i < 0 || i >= len(ex.indications) {
+		return
+	}
+	ev, err := ex.store.Evidence(ex.indications[i].Key)
+	if err != nil {
+		dialog.ShowError(fmt.Errorf("could not load %s: %w", ex.indications[i].Name, err), ex.window)
+		return
+	}
+	ex.current = ev
+	title := "Ketamine Evidence Explorer — " + ev.Indication.Name
+	if name := ex.store.Name(); name != "bundled evidence" {
+		title += " — " + name
+	}
+	ex.window.SetTitle(title)
+	ex.page.Objects = []fyne.CanvasObject{ex.indicationPage(ev)}
+	ex.page.Refresh()
+}
+
+func (ex *Explorer) indicationPage(ev data.IndicationEvidence) fyne.CanvasObject {
+	title := widget.NewLabelWithStyle(ev.Indication.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	sub := widget.NewLabel(fmt.Sprintf("%d studies · dataset %s · the info button beside an item opens its source", len(ev.Studies), ex.version))
+	page := container.NewVBox(title, sub)
+
+	cards := data.Cards(ev)
+	var grid []fyne.CanvasObject
+	for _, c := range cards {
+		card := ex.cardView(c)
+		if c.Key == "headline" {
+			page.Add(card)
+			continue
+		}
+		grid = append(grid, card)
+	}
+	page.Add(container.NewGridWithColumns(2, grid...))
+
+	page.Add(sectionTitle("Outcome charts"))
+	var views []fyne.CanvasObject
+	for _, f := range charts.For(ev, ex.version) {
+		views = append(views, newChartView(f))
+	}
+	page.Add(container.NewGridWithColumns(2, views...))
+
+	page.Add(sectionTitle("Studies"))
+	for _, st := range ev.Studies {
+		page.Add(ex.studyRow(st))
+	}
+	return container.NewVScroll(container.NewPadded(page))
+}
+
+func sectionTitle(text string) fyne.CanvasObject {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameSubHeadingText
+	return l
+}
+
+func (ex *Explorer) study(id string) (data.Study, bool) {
+	for _, st := range ex.current.Studies {
+		if st.ID == id {
+			return st, true
+		}
+	}
+	return data.Study{}, false
+}
+
+// cardView is a summary card; each item that comes from a study has a button that opens
+// the source, and a number the seed summary disputes carries a warning.
+func (ex *Explorer) cardView(c data.Card) fyne.CanvasObject {
+	box := container.NewVBox()
+	for _, it := range c.Items {
+		label := wrapped(it.Text, false)
+		var left fyne.CanvasObject
+		if it.Disputed {
+			left = widget.NewIcon(theme.WarningIcon())
+		}
+		var right fyne.CanvasObject
+		if st, ok := ex.study(it.StudyID); ok {
+			outcome := it.Outcome
+			btn := widget.NewButtonWithIcon("", theme.InfoIcon(), func() { showSource(ex.window, st, outcome) })
+			btn.Importance = widget.LowImportance
+			right = btn
+		}
+		box.Add(container.NewBorder(nil, nil, left, right, label))
+	}
+	return widget.NewCard(c.Title, "", box)
+}
+
+func (ex *Explorer) studyRow(st data.Study) fyne.CanvasObject {
+	text := fmt.Sprintf("%s — %s; %s; extraction: %s", st.Label, st.Design, st.SizeText(), st.Extraction)
+	btn := widget.NewButtonWithIcon("Source", theme.InfoIcon(), func() { showSource(ex.window, st, "") })
+	return container.NewBorder(nil, nil, nil, btn, wrapped(text, false))
+}
+
+func (ex *Explorer) menu() *fyne.MainMenu {
+	about := fyne.NewMenuItem("About", func() {
+		dialog.ShowInformation("About Ketamine Evidence Explorer",
+			fmt.Sprintf("Published evidence on ketamine and esketamine, by indication.\n\nDatabase: %s\nDataset: %s\n\nEvery number links to its source. Records were extracted from abstracts\nand secondary pages; check the full text before clinical use.", ex.store.Name(), ex.version),
+			ex.window)
+	})
+	return fyne.NewMainMenu(fyne.NewMenu("Help", about))
+}

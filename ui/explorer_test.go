@@ -1,0 +1,216 @@
+package ui
+
+import (
+	"image/png"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"ketamine-explorer/data"
+	"ketamine-explorer/resources"
+)
+
+func newExplorer(t *testing.T) (*Explorer, fyne.Window) {
+	t.Helper()
+	test.NewTempApp(t)
+	store, err := data.OpenBytes(resources.EvidenceDB, "bundled evidence")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	w := test.NewTempWindow(t, nil)
+	ex, err := NewExplorer(store, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.SetContent(ex.Content())
+	w.Resize(fyne.NewSize(1400, 900))
+	return ex, w
+}
+
+// walk visits every object under o, descending into containers and widget renderers.
+func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	fn(o)
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			walk(c, fn)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			walk(c, fn)
+		}
+	}
+}
+
+func texts(o fyne.CanvasObject) string {
+	var b strings.Builder
+	walk(o, func(o fyne.CanvasObject) {
+		switch l := o.(type) {
+		case *widget.Label:
+			b.WriteString(l.Text + "\n")
+		case *widget.Hyperlink:
+			b.WriteString(l.Text + "\n")
+		case *widget.Card:
+			b.WriteString(l.Title + "\n" + l.Subtitle + "\n")
+		}
+	})
+	return b.String()
+}
+
+func chartViews(o fyne.CanvasObject) []*chartView {
+	var out []*chartView
+	walk(o, func(o fyne.CanvasObject) {
+		if v, ok := o.(*chartView); ok {
+			out = append(out, v)
+		}
+	})
+	return out
+}
+
+func TestEachIndicationShowsItsCardsNumbersAndCharts(t *testing.T) {
+	ex, w := newExplorer(t)
+	want := map[string][]string{
+		"trd":   {"Treatment-resistant depression", "49.22% reduction", "39.55% reduction", "55.4% of patients", "95% CI 3.9 to 24.2", "N=153"},
+		"pain":  {"Chronic pain", "20.3% to 46.4% of patients", "86.1% of patients (890 patients)", "0.5 mg/kg over 40 min", "N=1034"},
+		"si":    {"Suicidal ideation", "MD 4.96 SSI points greater reduction (95% CI 2.33 to 7.59)", "55% of patients"},
+		"neuro": {"No human randomized trial of ketamine for cognition in Parkinson's disease, multiple sclerosis or brain injury was found.", "19.45% of patients"},
+	}
+	for i, ind := range ex.indications {
+		ex.Select(i)
+		if !strings.Contains(w.Title(), ind.Name) {
+			t.Errorf("title %q lacks %q", w.Title(), ind.Name)
+		}
+		page := ex.page.Objects[0]
+		got := texts(page)
+		for _, s := range want[ind.Key] {
+			if !strings.Contains(got, s) {
+				t.Errorf("%s page lacks %q", ind.Key, s)
+			}
+		}
+		for _, title := range []string{"Key numbers", "Onset", "Safety and tolerability", "Certainty", "What is unknown"} {
+			if !strings.Contains(got, title) {
+				t.Errorf("%s page has no %q card", ind.Key, title)
+			}
+		}
+		views := chartViews(page)
+		if len(views) == 0 {
+			t.Errorf("%s has no charts", ind.Key)
+		}
+		w.Canvas().Content().Refresh()
+		test.WidgetRenderer(views[0]).Refresh()
+		views[0].raster.Refresh()
+		waitDrawn(t, w, views[0])
+	}
+}
+
+// waitDrawn renders the canvas until the chart's background drawing has landed.
+func waitDrawn(t *testing.T, w fyne.Window, v *chartView) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !v.ready() {
+		if time.Now().After(deadline) {
+			t.Fatalf("chart %s was never drawn", v.fig.ID)
+		}
+		w.Canvas().(test.WindowlessCanvas).Capture()
+		time.Sleep(20 * time.Millisecond)
+	}
+	img := v.img
+	if img.Bounds().Dx() < 100 || img.Bounds().Dy() < 100 {
+		t.Errorf("chart %s drawn at %v", v.fig.ID, img.Bounds())
+	}
+}
+
+// findButton returns the info button on the row of the first card item containing text.
+func findSourceButton(page fyne.CanvasObject, text string) *widget.Button {
+	var found *widget.Button
+	walk(page, func(o fyne.CanvasObject) {
+		row, ok := o.(*fyne.Container)
+		if !ok || found != nil {
+			return
+		}
+		var hasText bool
+		var btn *widget.Button
+		for _, c := range row.Objects {
+			if l, ok := c.(*widget.Label); ok && strings.Contains(l.Text, text) {
+				hasText = true
+			}
+			if b, ok := c.(*widget.Button); ok {
+				btn = b
+			}
+		}
+		if hasText && btn != nil {
+			found = btn
+		}
+	})
+	return found
+}
+
+func TestTappingANumberOpensItsSourceWithTheSeedDisagreement(t *testing.T) {
+	ex, w := newExplorer(t)
+	ex.Select(0)
+	btn := findSourceButton(ex.page.Objects[0], "49.22")
+	if btn == nil {
+		t.Fatal("no source button beside the Meisner IV number")
+	}
+	test.Tap(btn)
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("tapping opened nothing")
+	}
+	got := texts(top)
+	for _, s := range []string{"Meisner R, et al.", "PMID 41004170", "secondary page, results", "The seed summary disagrees",
+		"depression scores fell 49.8% with IV ketamine\n(value: 49.8)", "(value: 49.22)", "Primary source says"} {
+		if !strings.Contains(got, s) {
+			t.Errorf("source view lacks %q:\n%s", s, got)
+		}
+	}
+	if os.Getenv("UI_SNAPSHOT") != "" {
+		snapshot(t, w, os.Getenv("UI_SNAPSHOT"))
+	}
+}
+
+func TestStudyRowOpensFullCitation(t *testing.T) {
+	ex, w := newExplorer(t)
+	ex.Select(1)
+	btn := findSourceButton(ex.page.Objects[0], "Tankha 2025 (Cleveland Clinic) — retrospective cohort")
+	if btn == nil {
+		t.Fatal("no source button on the Tankha study row")
+	}
+	test.Tap(btn)
+	got := texts(w.Canvas().Overlays().Top())
+	for _, s := range []string{"DOI 10.1136/rapm-2025-106907", "May 2021 to Oct 2024", "a four-year study", "patients were treated from May 2021 to October 2024"} {
+		if !strings.Contains(got, s) {
+			t.Errorf("study source lacks %q", s)
+		}
+	}
+}
+
+func TestShortcutsSwitchIndication(t *testing.T) {
+	ex, w := newExplorer(t)
+	ex.Select(0)
+	press := w.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut
+	press(&desktop.CustomShortcut{KeyName: fyne.Key2, Modifier: fyne.KeyModifierShortcutDefault})
+	if !strings.Contains(w.Title(), "Chronic pain") {
+		t.Errorf("Ctrl+2 left the title at %q", w.Title())
+	}
+	press(&desktop.CustomShortcut{KeyName: fyne.Key4, Modifier: fyne.KeyModifierShortcutDefault})
+	if !strings.Contains(w.Title(), "Cognition") || !strings.Contains(texts(ex.page.Objects[0]), "No human randomized trial") {
+		t.Errorf("Ctrl+4 left the title at %q", w.Title())
+	}
+}
+
+func snapshot(t *testing.T, w fyne.Window, path string) {
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	png.Encode(f, w.Canvas().Capture())
+}

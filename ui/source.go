@@ -1,0 +1,151 @@
+package ui
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"ketamine-explorer/data"
+)
+
+// sourceView is what a user sees on opening a number or a study: the full citation,
+// identifiers, where in the paper the value comes from, how it was extracted, and any
+// disagreement of the seed summary, with both values side by side.
+func sourceView(st data.Study, outcomeID string) fyne.CanvasObject {
+	box := container.NewVBox()
+	add := func(objs ...fyne.CanvasObject) { box.Objects = append(box.Objects, objs...) }
+	heading := widget.NewLabelWithStyle(st.Label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.SizeName = theme.SizeNameSubHeadingText
+	add(heading, wrapped(st.Citation(), true))
+
+	if o := st.OutcomeByID(outcomeID); o != nil {
+		add(section("The number"), wrapped(st.Describe(*o), true))
+		if src := st.SourceByID(o.Source); src != nil {
+			add(field("Read in", src.Kind+": "+src.Where))
+		}
+		add(field("Where in the source", o.Locator))
+		if o.Certainty != "" {
+			add(field("Certainty (as reported)", o.Certainty))
+		}
+		if o.Note != "" {
+			add(field("Note", o.Note))
+		}
+		for _, d := range st.DiscrepanciesFor(o.ID) {
+			add(discrepancyView(d))
+		}
+	}
+
+	add(section("Study"))
+	ids := st.Identifiers()
+	if len(ids) == 0 {
+		add(field("Identifiers", data.Unknown))
+	}
+	if st.DOI != "" {
+		add(link("DOI "+st.DOI, "https://doi.org/"+st.DOI))
+	}
+	if st.PMID != "" {
+		add(link("PMID "+st.PMID, "https://pubmed.ncbi.nlm.nih.gov/"+st.PMID+"/"))
+	}
+	if st.PMC != "" {
+		add(link(st.PMC, "https://www.ncbi.nlm.nih.gov/pmc/articles/"+st.PMC+"/"))
+	}
+	if st.NCT != "" {
+		add(link(st.NCT, "https://clinicaltrials.gov/study/"+st.NCT))
+	}
+	if st.OtherID != "" {
+		add(field("Other identifier", st.OtherID))
+	}
+	design := st.Design
+	if st.DesignDetail != "" {
+		design += " (" + st.DesignDetail + ")"
+	}
+	add(field("Design", design), field("Size", st.SizeText()))
+	for _, f := range [][2]string{{"Population", st.Population}, {"Setting", st.Setting}, {"Period", st.Period}} {
+		if f[1] != "" {
+			add(field(f[0], f[1]))
+		}
+	}
+	add(field("Extraction", st.Extraction+" (not the full text unless it says so)"))
+	var where []string
+	for _, s := range st.Sources {
+		where = append(where, s.Kind+": "+s.Where)
+	}
+	add(field("Sources read", strings.Join(where, "\n")))
+	add(field("Summary", st.Summary))
+	if len(st.Unknowns) > 0 {
+		add(field("Not found in the sources read", strings.Join(st.Unknowns, "; ")))
+	}
+	if outcomeID == "" {
+		for _, d := range st.Discrepancies {
+			add(discrepancyView(d))
+		}
+	}
+	return box
+}
+
+func showSource(w fyne.Window, st data.Study, outcomeID string) {
+	content := container.NewVScroll(container.NewPadded(sourceView(st, outcomeID)))
+	d := dialog.NewCustom("Source: "+st.Label, "Close", content, w)
+	copyBtn := widget.NewButtonWithIcon("Copy citation", theme.ContentCopyIcon(), func() {
+		cite := st.Citation()
+		if ids := st.Identifiers(); len(ids) > 0 {
+			cite += " " + strings.Join(ids, "; ") + "."
+		}
+		fyne.CurrentApp().Clipboard().SetContent(cite)
+	})
+	d.SetButtons([]fyne.CanvasObject{copyBtn, widget.NewButton("Close", d.Hide)})
+	size := w.Canvas().Size()
+	d.Resize(fyne.NewSize(min(760, size.Width*0.9), min(640, size.Height*0.9)))
+	d.Show()
+}
+
+func discrepancyView(d data.Discrepancy) fyne.CanvasObject {
+	val := func(claim string, v *data.Num) string {
+		if v != nil {
+			return fmt.Sprintf("%s\n(value: %s)", claim, v)
+		}
+		return claim
+	}
+	title := widget.NewLabelWithStyle("The seed summary disagrees: "+d.Topic, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Wrapping = fyne.TextWrapWord
+	secondary := widget.NewCard("", "Seed summary says ("+d.SecondarySource+")", wrapped(val(d.SecondaryClaim, d.SecondaryValue), true))
+	primary := widget.NewCard("", "Primary source says", wrapped(val(d.PrimaryClaim, d.PrimaryValue), true))
+	return container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, title),
+		container.NewGridWithColumns(2, secondary, primary))
+}
+
+func section(title string) fyne.CanvasObject {
+	l := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return container.NewVBox(widget.NewSeparator(), l)
+}
+
+func field(name, value string) fyne.CanvasObject {
+	if value == "" {
+		value = data.Unknown
+	}
+	return container.NewVBox(widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), wrapped(value, true))
+}
+
+// wrapped is a word-wrapped label; selectable ones let a user copy numbers and citations.
+func wrapped(text string, selectable bool) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.Selectable = selectable
+	return l
+}
+
+// link opens the address in the user's browser only when tapped.
+func link(text, address string) fyne.CanvasObject {
+	u, err := url.Parse(address)
+	if err != nil {
+		return widget.NewLabel(text)
+	}
+	return widget.NewHyperlink(text, u)
+}
