@@ -29,7 +29,8 @@ const (
 const usage = `Ketamine Evidence Explorer: the published evidence on ketamine and esketamine.
 
 Usage:
-  ketamine-explorer [--db FILE]                      open the window
+  ketamine-explorer [--db FILE] [--indication KEY] [--view summary|charts|studies]
+                                                     open the window
   ketamine-explorer list [--format text|json]        indications with study counts
   ketamine-explorer show INDICATION [--format text|json|csv]
                                                      summary cards and every outcome with its source
@@ -131,7 +132,9 @@ func openStore(path string) (*data.Store, error) {
 }
 
 func cmdWindow(args []string, stderr io.Writer) error {
-	fs, db := flags("", "[--db FILE]", stderr)
+	fs, db := flags("", "[--db FILE] [--indication KEY] [--view summary|charts|studies]", stderr)
+	indication := fs.String("indication", "", "indication `KEY` to open on (trd, pain, si, neuro)")
+	view := fs.String("view", "summary", "tab to open on: "+strings.Join(ui.Views, ", "))
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -139,12 +142,20 @@ func cmdWindow(args []string, stderr io.Writer) error {
 	if len(pos) > 0 {
 		return usageError{fmt.Sprintf("unknown command %q (try --help)", pos[0])}
 	}
+	if err := checkFormat(*view, ui.Views...); err != nil {
+		return err
+	}
 	store, err := openStore(*db)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	return ui.Run(store)
+	if *indication != "" {
+		if _, err := evidence(store, *indication); err != nil {
+			return err
+		}
+	}
+	return ui.Run(store, *indication, *view)
 }
 
 func formatFlag(fs *flag.FlagSet, allowed ...string) *string {
@@ -157,7 +168,7 @@ func checkFormat(f string, allowed ...string) error {
 			return nil
 		}
 	}
-	return usageError{fmt.Sprintf("unknown format %q: use %s", f, strings.Join(allowed, ", "))}
+	return usageError{fmt.Sprintf("unknown value %q: use %s", f, strings.Join(allowed, ", "))}
 }
 
 func cmdList(args []string, stdout, stderr io.Writer) error {

@@ -15,8 +15,22 @@ import (
 func For(ev data.IndicationEvidence, dataset string) []Figure {
 	var figs []Figure
 	figs = append(figs, armFigures(ev)...)
-	figs = append(figs, forestFigures(ev)...)
 	figs = append(figs, timeCourses(ev)...)
+	figs = append(figs, forestFigures(ev)...)
+	// head-to-head comparisons first, adverse effects last
+	rank := func(f Figure) int {
+		switch f.Title {
+		case "IV ketamine vs intranasal esketamine":
+			return 0
+		case "Adverse effects":
+			return 3
+		}
+		if f.Kind == "timecourse" {
+			return 1
+		}
+		return 2
+	}
+	slices.SortStableFunc(figs, func(a, b Figure) int { return rank(a) - rank(b) })
 	for i := range figs {
 		figs[i].ID = fmt.Sprintf("%s-%02d-%s", ev.Indication.Key, i+1, figs[i].Kind)
 		figs[i].Caption = caption(ev, figs[i], dataset)

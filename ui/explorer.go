@@ -21,8 +21,9 @@ import (
 // AppID is the application's unique ID (also in FyneApp.toml).
 const AppID = "io.github.ketamineexplorer"
 
-// Run opens the window on store and returns when it is closed.
-func Run(store *data.Store) error {
+// Run opens the window on store, at an indication key and one of Views (empty: the
+// first of each), and returns when it is closed.
+func Run(store *data.Store, indication, view string) error {
 	a := app.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", resources.Icon))
 	w := a.NewWindow("Ketamine Evidence Explorer")
@@ -33,7 +34,17 @@ func Run(store *data.Store) error {
 	w.SetContent(ex.Content())
 	w.SetMainMenu(ex.menu())
 	w.Resize(fyne.NewSize(1400, 900))
+	for i, v := range Views {
+		if v == view {
+			ex.ShowView(i)
+		}
+	}
 	ex.Select(0)
+	for i, ind := range ex.indications {
+		if ind.Key == indication {
+			ex.Select(i)
+		}
+	}
 	w.ShowAndRun()
 	return nil
 }
@@ -48,6 +59,8 @@ type Explorer struct {
 	page        *fyne.Container
 	content     fyne.CanvasObject
 	current     data.IndicationEvidence
+	tabs        *container.AppTabs
+	view        int // the tab shown, kept when switching indication
 }
 
 // NewExplorer reads the indication list and builds the window content.
@@ -117,36 +130,54 @@ func (ex *Explorer) show(i int) {
 	ex.page.Refresh()
 }
 
+// Views of an indication page, in tab order.
+var Views = []string{"summary", "charts", "studies"}
+
 func (ex *Explorer) indicationPage(ev data.IndicationEvidence) fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(ev.Indication.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	sub := widget.NewLabel(fmt.Sprintf("%d studies · dataset %s · the info button beside an item opens its source", len(ev.Studies), ex.version))
-	page := container.NewVBox(title, sub)
+	header := container.NewVBox(title, sub)
 
-	cards := data.Cards(ev)
+	summary := container.NewVBox()
 	var grid []fyne.CanvasObject
-	for _, c := range cards {
+	for _, c := range data.Cards(ev) {
 		card := ex.cardView(c)
 		if c.Key == "headline" {
-			page.Add(card)
+			header.Add(card)
 			continue
 		}
 		grid = append(grid, card)
 	}
-	page.Add(container.NewGridWithColumns(2, grid...))
+	summary.Add(container.NewGridWithColumns(2, grid...))
 
-	page.Add(sectionTitle("Outcome charts"))
 	var views []fyne.CanvasObject
 	for _, f := range charts.For(ev, ex.version) {
 		views = append(views, newChartView(f))
 	}
-	page.Add(container.NewGridWithColumns(2, views...))
+	chartGrid := container.NewGridWithColumns(2, views...)
 
-	page.Add(sectionTitle("Studies"))
+	studies := container.NewVBox()
 	for _, st := range ev.Studies {
-		page.Add(ex.studyRow(st))
+		studies.Add(ex.studyRow(st))
 	}
-	return container.NewVScroll(container.NewPadded(page))
+	tabs := container.NewAppTabs(
+		container.NewTabItemWithIcon("Summary cards", theme.DocumentIcon(), container.NewVScroll(container.NewPadded(summary))),
+		container.NewTabItemWithIcon(fmt.Sprintf("Outcome charts (%d)", len(views)), theme.GridIcon(), container.NewVScroll(container.NewPadded(chartGrid))),
+		container.NewTabItemWithIcon(fmt.Sprintf("Studies (%d)", len(ev.Studies)), theme.ListIcon(), container.NewVScroll(container.NewPadded(studies))),
+	)
+	tabs.SelectIndex(ex.view)
+	tabs.OnSelected = func(*container.TabItem) { ex.view = tabs.SelectedIndex() }
+	ex.tabs = tabs
+	return container.NewBorder(container.NewPadded(header), nil, nil, nil, tabs)
+}
+
+// ShowView switches the page to one of Views, as clicking its tab does.
+func (ex *Explorer) ShowView(i int) {
+	ex.view = i
+	if ex.tabs != nil {
+		ex.tabs.SelectIndex(i)
+	}
 }
 
 func sectionTitle(text string) fyne.CanvasObject {

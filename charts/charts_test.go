@@ -1,0 +1,214 @@
+package charts_test
+
+import (
+	"bytes"
+	"encoding/xml"
+	"image/png"
+	"io"
+	"math"
+	"strings"
+	"testing"
+
+	"ketamine-explorer/charts"
+	"ketamine-explorer/data"
+	"ketamine-explorer/resources"
+)
+
+func allFigures(t *testing.T) map[string]struct {
+	ev   data.IndicationEvidence
+	figs []charts.Figure
+} {
+	t.Helper()
+	s, err := data.OpenBytes(resources.EvidenceDB, "bundled")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	inds, _ := s.Indications()
+	out := map[string]struct {
+		ev   data.IndicationEvidence
+		figs []charts.Figure
+	}{}
+	for _, ind := range inds {
+		ev, err := s.Evidence(ind.Key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[ind.Key] = struct {
+			ev   data.IndicationEvidence
+			figs []charts.Figure
+		}{ev, charts.For(ev, "test-1")}
+	}
+	return out
+}
+
+func outcomeOf(ev data.IndicationEvidence, r charts.Row) (data.Study, data.Outcome) {
+	for _, st := range ev.Studies {
+		if st.ID == r.StudyID {
+			if o := st.OutcomeByID(r.OutcomeID); o != nil {
+				return st, *o
+			}
+			return st, data.Outcome{}
+		}
+	}
+	return data.Study{}, data.Outcome{}
+}
+
+func TestBarsStartAtZeroAndShowTheReportedNumbers(t *testing.T) {
+	for key, x := range allFigures(t) {
+		for _, f := range x.figs {
+			if f.Kind != "bars" {
+				continue
+			}
+			if f.Axis.Min != 0 || f.Axis.Log {
+				t.Errorf("%s: bar axis starts at %v", f.ID, f.Axis.Min)
+			}
+			for _, r := range f.Rows() {
+				_, o := outcomeOf(x.ev, r)
+				if r.Shape == charts.Bar && (o.Value == nil || r.Value != o.Value.Float() || r.Value > f.Axis.Max) {
+					t.Errorf("%s/%s: bar %v does not match its outcome or axis", key, r.OutcomeID, r.Value)
+				}
+				if r.ValueText == "" || !strings.HasPrefix(data.FormatValue(o), r.ValueText) {
+					t.Errorf("%s: label %q is not the reported value", r.OutcomeID, r.ValueText)
+				}
+			}
+		}
+	}
+}
+
+func TestIVVersusIntranasalComesFirstForTRD(t *testing.T) {
+	figs := allFigures(t)["trd"].figs
+	f := figs[0]
+	if f.Title != "IV ketamine vs intranasal esketamine" {
+		t.Fatalf("first trd figure is %q", f.Title)
+	}
+	var labels []string
+	for _, r := range f.Rows() {
+		labels = append(labels, r.Label+"="+r.ValueText)
+	}
+	if got := strings.Join(labels, ","); got != "IV ketamine=49.22% reduction,IN esketamine=39.55% reduction" {
+		t.Errorf("rows = %s", got)
+	}
+	var timecourse bool
+	for _, f := range figs {
+		timecourse = timecourse || (f.Kind == "timecourse" && strings.Contains(f.Title, "session"))
+	}
+	if !timecourse {
+		t.Error("no time course by session for the Meisner sessions")
+	}
+}
+
+func TestForestRowsSpanTheirCIAndNeverMixScales(t *testing.T) {
+	for key, x := range allFigures(t) {
+		for _, f := range x.figs {
+			if f.Kind != "forest" {
+				continue
+			}
+			if f.Axis.NoEffect == nil || *f.Axis.NoEffect < f.Axis.Min || *f.Axis.NoEffect > f.Axis.Max {
+				t.Errorf("%s: no-effect line missing or off the axis", f.ID)
+			}
+			var families []string
+			for _, r := range f.Rows() {
+				_, o := outcomeOf(x.ev, r)
+				if data.IsRatio(o.Kind) != f.Axis.Log || (f.Axis.Log && *f.Axis.NoEffect != 1) {
+					t.Errorf("%s: %s drawn on the wrong kind of axis", f.ID, o.ID)
+				}
+				if o.CILow != nil {
+					if !r.HasCI || r.Low != o.CILow.Float() || r.High != o.CIHigh.Float() {
+						t.Errorf("%s/%s: CI drawn %v to %v, reported %s to %s", key, o.ID, r.Low, r.High, o.CILow, o.CIHigh)
+					}
+					if r.Low < f.Axis.Min || r.High > f.Axis.Max {
+						t.Errorf("%s/%s: CI runs off the axis", key, o.ID)
+					}
+				}
+				fam := o.Kind + "|" + o.Unit
+				if strings.Contains(o.Kind, "mean difference") {
+					fam = "md|" + o.Unit
+				}
+				if o.Kind == "SMD" || o.Kind == "Cohen's d" {
+					fam = "standardized"
+				}
+				if len(families) > 0 && families[0] != fam {
+					t.Errorf("%s mixes %s and %s on one axis", f.ID, families[0], fam)
+				}
+				families = append(families, fam)
+			}
+		}
+	}
+}
+
+func TestEveryFigureCarriesItsSourcesInTheImage(t *testing.T) {
+	for _, x := range allFigures(t) {
+		for _, f := range x.figs {
+			if !strings.HasPrefix(f.Caption, "Sources: ") || !strings.Contains(f.Caption, "dataset test-1") {
+				t.Errorf("%s caption = %q", f.ID, f.Caption)
+			}
+			for _, r := range f.Rows() {
+				st, _ := outcomeOf(x.ev, r)
+				if !strings.Contains(f.Caption, st.Label) {
+					t.Errorf("%s caption does not name %s", f.ID, st.Label)
+				}
+			}
+			svg, err := charts.SVG(f, 1200, 800, charts.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := svgText(t, svg)
+			if !strings.Contains(text, "Sources:") || !strings.Contains(text, "test-1.") {
+				t.Errorf("%s: the SVG does not show its caption", f.ID)
+			}
+		}
+	}
+}
+
+// svgText parses the SVG as XML (failing on any error) and returns its text content.
+func svgText(t *testing.T, svg []byte) string {
+	t.Helper()
+	dec := xml.NewDecoder(bytes.NewReader(svg))
+	var b strings.Builder
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return b.String()
+		}
+		if err != nil {
+			t.Fatalf("SVG does not parse: %v", err)
+		}
+		if cd, ok := tok.(xml.CharData); ok {
+			b.Write(cd)
+			b.WriteString(" ")
+		}
+	}
+}
+
+func TestPNGHasTheAskedPixelSize(t *testing.T) {
+	f := allFigures(t)["pain"].figs[0]
+	for _, size := range [][2]int{{640, 360}, {1920, 1080}, {3840, 2160}} {
+		b, err := charts.PNG(f, size[0], size[1], charts.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if img.Bounds().Dx() != size[0] || img.Bounds().Dy() != size[1] {
+			t.Errorf("asked %v, got %v", size, img.Bounds())
+		}
+	}
+}
+
+func TestTheRangeIsDrawnAsASpanFromItsLowToItsHigh(t *testing.T) {
+	x := allFigures(t)["pain"]
+	for _, f := range x.figs {
+		for _, r := range f.Rows() {
+			if r.OutcomeID == "promis-cmi" {
+				if r.Shape != charts.Span || r.Low != 20.3 || r.High != 46.4 || math.IsNaN(r.Low) {
+					t.Errorf("Tankha range drawn as %+v", r)
+				}
+				return
+			}
+		}
+	}
+	t.Error("the Tankha 20.3 to 46.4 range is in no figure")
+}

@@ -1,0 +1,271 @@
+package main
+
+import (
+	"bytes"
+	"database/sql"
+	"encoding/csv"
+	"encoding/json"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"ketamine-explorer/resources"
+)
+
+func cli(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// showJSON runs `show KEY --format json` and decodes it with numbers kept as written.
+func showJSON(t *testing.T, key string) map[string]any {
+	t.Helper()
+	code, out, errOut := cli(t, "show", key, "--format", "json")
+	if code != 0 {
+		t.Fatalf("show %s: exit %d: %s", key, code, errOut)
+	}
+	dec := json.NewDecoder(strings.NewReader(out))
+	dec.UseNumber()
+	var v map[string]any
+	if err := dec.Decode(&v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func studyByID(t *testing.T, v map[string]any, id string) map[string]any {
+	t.Helper()
+	for _, s := range v["studies"].([]any) {
+		if st := s.(map[string]any); st["id"] == id {
+			return st
+		}
+	}
+	t.Fatalf("no study %s", id)
+	return nil
+}
+
+func outcomeByID(t *testing.T, st map[string]any, id string) map[string]any {
+	t.Helper()
+	for _, o := range st["outcomes"].([]any) {
+		if om := o.(map[string]any); om["id"] == id {
+			return om
+		}
+	}
+	t.Fatalf("%s has no outcome %s", st["id"], id)
+	return nil
+}
+
+// number asserts a JSON number (not a string) with exactly the given digits.
+func number(t *testing.T, v any, want string) {
+	t.Helper()
+	n, ok := v.(json.Number)
+	if !ok || n.String() != want {
+		t.Errorf("got %#v, want the JSON number %s", v, want)
+	}
+}
+
+func TestListCountsStudies(t *testing.T) {
+	code, out, _ := cli(t, "list")
+	if code != 0 || !strings.Contains(out, "trd") || !strings.Contains(out, "Chronic pain") {
+		t.Fatalf("list: %d %s", code, out)
+	}
+	code, out, _ = cli(t, "list", "--format", "json")
+	var inds []struct {
+		Key        string `json:"key"`
+		StudyCount int    `json:"study_count"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &inds) != nil || len(inds) != 4 {
+		t.Fatalf("list json: %d %s", code, out)
+	}
+	for _, ind := range inds {
+		if ind.StudyCount == 0 {
+			t.Errorf("%s has no studies", ind.Key)
+		}
+	}
+}
+
+func TestShowTRDHasMeisnerAndElektD(t *testing.T) {
+	v := showJSON(t, "trd")
+	m := studyByID(t, v, "meisner-2025")
+	number(t, m["n"], "153")
+	arms := m["arms"].([]any)
+	number(t, arms[0].(map[string]any)["n"], "111")
+	number(t, arms[1].(map[string]any)["n"], "42")
+	number(t, outcomeByID(t, m, "qids-s8-iv")["value"], "49.22")
+	number(t, outcomeByID(t, m, "qids-s8-in")["value"], "39.55")
+	seeds := map[string]string{}
+	for _, d := range m["discrepancies"].([]any) {
+		dm := d.(map[string]any)
+		if dm["outcome"] != nil {
+			seeds[dm["outcome"].(string)] = dm["secondary_value"].(json.Number).String() + "/" + dm["primary_value"].(json.Number).String()
+		}
+	}
+	if seeds["qids-s8-iv"] != "49.8/49.22" || seeds["qids-s8-in"] != "39.5/39.55" {
+		t.Errorf("seed discrepancies = %v", seeds)
+	}
+	e := studyByID(t, v, "elekt-d")
+	number(t, outcomeByID(t, e, "resp-ket")["value"], "55.4")
+	number(t, outcomeByID(t, e, "resp-ect")["value"], "41.2")
+	d := outcomeByID(t, e, "resp-diff")
+	number(t, d["ci_low"], "3.9")
+	number(t, d["ci_high"], "24.2")
+	for _, id := range []string{"sustain-1", "transform-2", "yale-cohort", "ivin-cohort-62", "cochrane-2021-mdd"} {
+		studyByID(t, v, id)
+	}
+	number(t, outcomeByID(t, studyByID(t, v, "transform-2"), "resp-rd")["ci_high"], "30.60")
+	if tr := studyByID(t, v, "transform-2"); tr["doi"] != nil || tr["n"] != nil {
+		t.Error("TRANSFORM-2's DOI and total N were not found and must be unknown")
+	}
+}
+
+func TestShowPainHasTheClevelandClinicStudy(t *testing.T) {
+	v := showJSON(t, "pain")
+	st := studyByID(t, v, "tankha-2025")
+	number(t, st["n"], "1034")
+	arm := st["arms"].([]any)[0].(map[string]any)
+	if arm["dose"] != "0.5 mg/kg over 40 min" || arm["schedule"] != "5 consecutive days" {
+		t.Errorf("arm = %v", arm)
+	}
+	r := outcomeByID(t, st, "promis-cmi")
+	number(t, r["range_low"], "20.3")
+	number(t, r["range_high"], "46.4")
+	number(t, outcomeByID(t, st, "completion")["value"], "86.1")
+	var topics []string
+	for _, d := range st["discrepancies"].([]any) {
+		topics = append(topics, d.(map[string]any)["topic"].(string))
+	}
+	for _, want := range []string{"Study length", "Side effects", "Returning patients", "Pain-related anxiety"} {
+		if !strings.Contains(strings.Join(topics, ","), want) {
+			t.Errorf("discrepancy %q missing: %v", want, topics)
+		}
+	}
+}
+
+func TestShowSIAndNeuroHaveTheirRecords(t *testing.T) {
+	si := showJSON(t, "si")
+	for _, id := range []string{"grunebaum-2018", "wilkinson-2018", "aspire-1", "translpsych-2025"} {
+		studyByID(t, si, id)
+	}
+	number(t, outcomeByID(t, studyByID(t, si, "grunebaum-2018"), "resp-or")["ci_high"], "7.15")
+	neuro := showJSON(t, "neuro")
+	for _, id := range []string{"podcast", "fitzgerald-2021", "neuro-seed-review"} {
+		studyByID(t, neuro, id)
+	}
+	if gap := neuro["indication"].(map[string]any)["evidence_gap"]; !strings.Contains(gap.(string), "No human randomized trial") {
+		t.Errorf("neuro gap = %v", gap)
+	}
+}
+
+func TestShowTextAndCSV(t *testing.T) {
+	code, out, _ := cli(t, "show", "trd")
+	if code != 0 || !strings.Contains(out, "DISAGREES: seed summary, paragraph 2 says depression scores fell 49.8% with IV ketamine (49.8)") {
+		t.Errorf("text show: %d\n%s", code, out)
+	}
+	code, out, _ = cli(t, "show", "pain", "--format", "csv")
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if code != 0 || err != nil || len(recs) < 2 {
+		t.Fatalf("csv: %d %v", code, err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	var found bool
+	for _, r := range recs[1:] {
+		if r[col["study_id"]] == "tankha-2025" && r[col["range_low"]] == "20.3" && r[col["range_high"]] == "46.4" && r[col["locator"]] != "" {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("the Tankha range is not in the CSV with its locator")
+	}
+}
+
+func TestExportWritesChartsAndCards(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errOut := cli(t, "export", "neuro", "--out", dir, "--width", "1280", "--height", "720")
+	if code != 0 {
+		t.Fatalf("export: %d %s", code, errOut)
+	}
+	pngs, _ := filepath.Glob(filepath.Join(dir, "neuro-*.png"))
+	svgs, _ := filepath.Glob(filepath.Join(dir, "neuro-*.svg"))
+	if len(pngs) == 0 || len(pngs) != len(svgs) || !strings.Contains(out, "wrote") {
+		t.Fatalf("pngs %v svgs %v", pngs, svgs)
+	}
+	f, _ := os.Open(pngs[0])
+	img, err := png.Decode(f)
+	f.Close()
+	if err != nil || img.Bounds().Dx() != 1280 || img.Bounds().Dy() != 720 {
+		t.Errorf("png: %v %v", err, img.Bounds())
+	}
+	md, _ := os.ReadFile(filepath.Join(dir, "neuro-cards.md"))
+	for _, want := range []string{"# Cognition and neurological disorders", "No human randomized trial", "## References", "NCT01690988"} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("cards markdown lacks %q", want)
+		}
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(dir, ".*"))
+	if len(leftovers) > 0 {
+		t.Errorf("temporary files left: %v", leftovers)
+	}
+}
+
+func TestBadDatabaseGivesOneLineAndExit3(t *testing.T) {
+	dir := t.TempDir()
+	notDB := filepath.Join(dir, "notes.txt")
+	os.WriteFile(notDB, []byte("hello, this is not a database at all, just some text padding it out to a header's length."), 0o644)
+	damaged := filepath.Join(dir, "damaged.sqlite")
+	b := bytes.Clone(resources.EvidenceDB)
+	for i := 4096; i < len(b); i++ {
+		b[i] = 0xff
+	}
+	os.WriteFile(damaged, b, 0o644)
+	other := filepath.Join(dir, "other.sqlite")
+	db, _ := sql.Open("sqlite3", other)
+	db.Exec("CREATE TABLE t(x)")
+	db.Close()
+	newer := filepath.Join(dir, "newer.sqlite")
+	os.WriteFile(newer, resources.EvidenceDB, 0o644)
+	db, _ = sql.Open("sqlite3", newer)
+	db.Exec("PRAGMA user_version = 7")
+	db.Close()
+	for name, c := range map[string]struct{ path, says string }{
+		"missing": {filepath.Join(dir, "nope.sqlite"), "no such file"},
+		"not db":  {notDB, "not an SQLite database"},
+		"damaged": {damaged, "damaged"},
+		"other":   {other, "not a Ketamine Evidence Explorer database"},
+		"newer":   {newer, "update Ketamine Evidence Explorer"},
+	} {
+		code, out, errOut := cli(t, "show", "trd", "--db", c.path)
+		if code != exitDB || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, c.says) {
+			t.Errorf("%s: exit %d, stderr %q", name, code, errOut)
+		}
+	}
+	good := filepath.Join(dir, "copy.sqlite")
+	os.WriteFile(good, resources.EvidenceDB, 0o444)
+	if code, out, _ := cli(t, "list", "--db", good); code != 0 || !strings.Contains(out, "neuro") {
+		t.Errorf("a good --db copy: %d %s", code, out)
+	}
+}
+
+func TestUsageErrorsAndHelp(t *testing.T) {
+	for _, args := range [][]string{{"frobnicate"}, {"show"}, {"show", "migraine"}, {"show", "trd", "--format", "xml"},
+		{"export", "trd"}, {"list", "--bogus"}, {"export", "trd", "--out", "x", "--width", "5"}} {
+		code, _, errOut := cli(t, args...)
+		if code != exitUsage || errOut == "" {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
+		}
+	}
+	if code, _, errOut := cli(t, "show", "migraine"); !strings.Contains(errOut, "trd, pain, si, neuro") {
+		t.Errorf("unknown indication message %q (%d)", errOut, code)
+	}
+	for _, args := range [][]string{{"--help"}, {"show", "--help"}, {"export", "-h"}, {"help"}} {
+		if code, _, _ := cli(t, args...); code != 0 {
+			t.Errorf("%v: exit %d", args, code)
+		}
+	}
+}
