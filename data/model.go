@@ -72,54 +72,54 @@ type Arm struct {
 
 // Outcome is one reported number: an arm's value, or a contrast between two arms.
 type Outcome struct {
-	ID        string   `json:"id"`
-	Measure   string   `json:"measure"`
-	Timepoint string   `json:"timepoint,omitempty"`
-	TimeOrder *Num `json:"time_order"`
-	Arm       string   `json:"arm,omitempty"`
-	Versus    string   `json:"versus,omitempty"`
-	Kind      string   `json:"kind"`
-	Value     *Num `json:"value"`
-	ValueText string   `json:"value_text,omitempty"`
-	RangeLow  *Num `json:"range_low"`
-	RangeHigh *Num `json:"range_high"`
-	Unit      string   `json:"unit,omitempty"`
-	CILow     *Num `json:"ci_low"`
-	CIHigh    *Num `json:"ci_high"`
-	SE        *Num `json:"se"`
-	P         string   `json:"p,omitempty"`
-	Events    *int     `json:"events"`
-	Certainty string   `json:"certainty,omitempty"`
-	Key       bool     `json:"key"`
-	Safety    bool     `json:"safety"`
-	Source    string   `json:"source"`
-	Locator   string   `json:"locator"`
-	Note      string   `json:"note,omitempty"`
+	ID        string `json:"id"`
+	Measure   string `json:"measure"`
+	Timepoint string `json:"timepoint,omitempty"`
+	TimeOrder *Num   `json:"time_order"`
+	Arm       string `json:"arm,omitempty"`
+	Versus    string `json:"versus,omitempty"`
+	Kind      string `json:"kind"`
+	Value     *Num   `json:"value"`
+	ValueText string `json:"value_text,omitempty"`
+	RangeLow  *Num   `json:"range_low"`
+	RangeHigh *Num   `json:"range_high"`
+	Unit      string `json:"unit,omitempty"`
+	CILow     *Num   `json:"ci_low"`
+	CIHigh    *Num   `json:"ci_high"`
+	SE        *Num   `json:"se"`
+	P         string `json:"p,omitempty"`
+	Events    *int   `json:"events"`
+	Certainty string `json:"certainty,omitempty"`
+	Key       bool   `json:"key"`
+	Safety    bool   `json:"safety"`
+	Source    string `json:"source"`
+	Locator   string `json:"locator"`
+	Note      string `json:"note,omitempty"`
 }
 
 // Finding is a reported fact in words (onset, duration, safety, other), with its source.
 // TimeFrom and TimeTo place it on the study's time axis (e.g. session numbers) when known.
 type Finding struct {
-	Topic    string   `json:"topic"`
-	Text     string   `json:"text"`
-	Arm      string   `json:"arm,omitempty"`
-	TimeFrom *Num `json:"time_from"`
-	TimeTo   *Num `json:"time_to"`
-	TimeUnit string   `json:"time_unit,omitempty"`
-	Source   string   `json:"source"`
-	Locator  string   `json:"locator"`
+	Topic    string `json:"topic"`
+	Text     string `json:"text"`
+	Arm      string `json:"arm,omitempty"`
+	TimeFrom *Num   `json:"time_from"`
+	TimeTo   *Num   `json:"time_to"`
+	TimeUnit string `json:"time_unit,omitempty"`
+	Source   string `json:"source"`
+	Locator  string `json:"locator"`
 }
 
 // Discrepancy is a claim of a secondary summary that the primary source does not support,
 // kept with both values so a user can see the disagreement.
 type Discrepancy struct {
-	Topic           string   `json:"topic"`
-	SecondarySource string   `json:"secondary_source"`
-	SecondaryClaim  string   `json:"secondary_claim"`
-	SecondaryValue  *Num `json:"secondary_value"`
-	PrimaryClaim    string   `json:"primary_claim"`
-	PrimaryValue    *Num `json:"primary_value"`
-	Outcome         string   `json:"outcome,omitempty"`
+	Topic           string `json:"topic"`
+	SecondarySource string `json:"secondary_source"`
+	SecondaryClaim  string `json:"secondary_claim"`
+	SecondaryValue  *Num   `json:"secondary_value"`
+	PrimaryClaim    string `json:"primary_claim"`
+	PrimaryValue    *Num   `json:"primary_value"`
+	Outcome         string `json:"outcome,omitempty"`
 }
 
 // IndicationEvidence is everything the app shows for one indication.

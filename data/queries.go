@@ -185,5 +185,3 @@ func intPtr(v sql.NullInt64) *int {
 	i := int(v.Int64)
 	return &i
 }
-
-

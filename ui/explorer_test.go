@@ -83,6 +83,7 @@ func TestEachIndicationShowsItsCardsNumbersAndCharts(t *testing.T) {
 		"neuro": {"No human randomized trial of ketamine for cognition in Parkinson's disease, multiple sclerosis or brain injury was found.", "19.45% of patients"},
 	}
 	for i, ind := range ex.indications {
+		ex.ShowView(0)
 		ex.Select(i)
 		if !strings.Contains(w.Title(), ind.Name) {
 			t.Errorf("title %q lacks %q", w.Title(), ind.Name)
@@ -99,9 +100,10 @@ func TestEachIndicationShowsItsCardsNumbersAndCharts(t *testing.T) {
 				t.Errorf("%s page has no %q card", ind.Key, title)
 			}
 		}
+		ex.ShowView(1)
 		views := chartViews(page)
 		if len(views) == 0 {
-			t.Errorf("%s has no charts", ind.Key)
+			t.Fatalf("%s has no charts", ind.Key)
 		}
 		w.Canvas().Content().Refresh()
 		test.WidgetRenderer(views[0]).Refresh()
@@ -179,6 +181,7 @@ func TestTappingANumberOpensItsSourceWithTheSeedDisagreement(t *testing.T) {
 func TestStudyRowOpensFullCitation(t *testing.T) {
 	ex, w := newExplorer(t)
 	ex.Select(1)
+	ex.ShowView(2)
 	btn := findSourceButton(ex.page.Objects[0], "Tankha 2025 (Cleveland Clinic) — retrospective cohort")
 	if btn == nil {
 		t.Fatal("no source button on the Tankha study row")

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what building and testing need on Debian or Ubuntu: a C compiler and the
+# OpenGL and X11 headers that Fyne's cgo build links against. Go modules are fetched by
+# the go command itself. Does nothing when everything is already there.
+set -euo pipefail
+
+if ! command -v go >/dev/null; then
+  echo "install-deps: Go is not installed; install Go 1.26 or newer (https://go.dev/dl/) and run again." >&2
+  exit 1
+fi
+
+pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+if ! command -v apt-get >/dev/null; then
+  echo "install-deps: please install: ${missing[*]} (a C compiler, OpenGL and X11 development headers)" >&2
+  exit 1
+fi
+sudo=""
+[[ $(id -u) -eq 0 ]] || sudo="sudo"
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
