@@ -267,6 +267,9 @@ func cmdShow(args []string, stdout, stderr io.Writer) error {
 func writeText(w io.Writer, ev data.IndicationEvidence, version string) error {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%s (%s), dataset %s\n\n", ev.Indication.Name, ev.Indication.Key, version)
+	if gap := ev.Indication.EvidenceGap; gap != "" {
+		fmt.Fprintf(&b, "EVIDENCE GAP: %s\n\n", gap)
+	}
 	for _, c := range data.Cards(ev) {
 		fmt.Fprintf(&b, "== %s\n", c.Title)
 		for _, it := range c.Items {

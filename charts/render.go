@@ -286,14 +286,38 @@ func (p *painter) layout(f Figure, w float64) plan {
 	return pl
 }
 
-// draw lays the figure out and paints it; if it is taller than h it is drawn smaller.
-func draw(r chart.Renderer, svg bool, f Figure, w, h int, opt Options) error {
+// fit lays the figure out at w by h; a figure taller than h is laid out smaller.
+func fit(r chart.Renderer, svg bool, f Figure, w, h int, opt Options) (*painter, plan) {
 	p := newPainter(r, svg, opt)
 	pl := p.layout(f, float64(w))
 	if pl.height > float64(h) {
 		p.s *= float64(h) / pl.height
 		pl = p.layout(f, float64(w))
 	}
+	return p, pl
+}
+
+// RowAt returns the row drawn at pixel (x, y) of the figure drawn at w by h with opt,
+// so a click on a bar, a span or its label can open that number's source.
+func RowAt(f Figure, w, h int, opt Options, x, y float64) (Row, bool) {
+	r, err := chart.PNG(1, 1)
+	if err != nil || x < 0 || x > float64(w) {
+		return Row{}, false
+	}
+	_, pl := fit(r, false, f, w, h, opt.withDefaults(w))
+	for _, g := range pl.groups {
+		for _, pr := range g.rows {
+			if y >= pr.y && y < pr.y+pr.h {
+				return pr.row, true
+			}
+		}
+	}
+	return Row{}, false
+}
+
+// draw lays the figure out and paints it.
+func draw(r chart.Renderer, svg bool, f Figure, w, h int, opt Options) error {
+	p, pl := fit(r, svg, f, w, h, opt)
 	s := p.s
 	p.rect(0, 0, float64(w), float64(h), p.pal.Background)
 	x := pad * s

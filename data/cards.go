@@ -22,14 +22,11 @@ type CardItem struct {
 	Disputed bool `json:"disputed,omitempty"`
 }
 
-// Cards summarises an indication: headline, designs, interventions, key numbers, onset,
+// Cards summarises an indication (its evidence gap, if any, stands apart): headline, designs, interventions, key numbers, onset,
 // duration, safety, certainty, what is unknown and where the seed summary disagrees.
 // Everything is derived from the data; only the headline is written per indication.
 func Cards(ev IndicationEvidence) []Card {
 	headline := Card{Key: "headline", Title: "Headline", Items: []CardItem{{Text: ev.Indication.Headline}}}
-	if gap := ev.Indication.EvidenceGap; gap != "" {
-		headline.Items = append([]CardItem{{Text: gap}}, headline.Items...)
-	}
 	designs := Card{Key: "designs", Title: "Designs and sizes"}
 	arms := Card{Key: "interventions", Title: "Interventions and comparators"}
 	key := Card{Key: "numbers", Title: "Key numbers"}

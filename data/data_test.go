@@ -162,9 +162,12 @@ func TestNeuroSaysNoTrialWasFound(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cards := data.Cards(ev)
-	if cards[0].Key != "headline" || !strings.Contains(cards[0].Items[0].Text, "No human randomized trial of ketamine for cognition") {
-		t.Errorf("headline card = %+v", cards[0])
+	if !strings.Contains(ev.Indication.EvidenceGap, "No human randomized trial of ketamine for cognition in Parkinson's disease, multiple sclerosis or brain injury") {
+		t.Errorf("neuro evidence gap = %q", ev.Indication.EvidenceGap)
+	}
+	var md strings.Builder
+	if err := data.Markdown(&md, ev, "v"); err != nil || !strings.Contains(md.String(), "**Evidence gap.** No human randomized trial") {
+		t.Errorf("the neuro cards do not state the gap: %v", err)
 	}
 }
 

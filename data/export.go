@@ -68,6 +68,9 @@ func WriteCSV(w io.Writer, ev IndicationEvidence) error {
 func Markdown(w io.Writer, ev IndicationEvidence, dataset string) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\nKetamine Evidence Explorer, dataset %s. Every item names its study; the references give citation, identifiers and where each record was read.\n\n", ev.Indication.Name, dataset)
+	if gap := ev.Indication.EvidenceGap; gap != "" {
+		fmt.Fprintf(&b, "> **Evidence gap.** %s\n\n", gap)
+	}
 	ref := map[string]int{}
 	for i, st := range ev.Studies {
 		ref[st.ID] = i + 1

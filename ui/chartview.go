@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -20,6 +21,8 @@ type chartView struct {
 	widget.BaseWidget
 	fig    charts.Figure
 	raster *canvas.Raster
+	// onTap is called with the row under a click, to open its source.
+	onTap func(charts.Row)
 
 	mu      sync.Mutex
 	img     image.Image
@@ -32,8 +35,8 @@ type cacheKey struct {
 	bg   color.RGBA
 }
 
-func newChartView(fig charts.Figure) *chartView {
-	v := &chartView{fig: fig}
+func newChartView(fig charts.Figure, onTap func(charts.Row)) *chartView {
+	v := &chartView{fig: fig, onTap: onTap}
 	v.raster = canvas.NewRaster(v.generate)
 	v.ExtendBaseWidget(v)
 	return v
@@ -96,6 +99,24 @@ func (v *chartView) draw(key cacheKey, scale float64, pal charts.Palette) {
 	v.mu.Unlock()
 	fyne.Do(v.raster.Refresh)
 }
+
+// Tapped opens the source of the number under the pointer.
+func (v *chartView) Tapped(ev *fyne.PointEvent) {
+	v.mu.Lock()
+	key, drawn := v.drawn, v.img != nil
+	v.mu.Unlock()
+	if !drawn || v.onTap == nil || v.Size().Width <= 0 {
+		return
+	}
+	scale := float64(key.w) / float64(v.Size().Width)
+	row, ok := charts.RowAt(v.fig, key.w, key.h, charts.Options{Scale: scale}, float64(ev.Position.X)*scale, float64(ev.Position.Y)*scale)
+	if ok {
+		v.onTap(row)
+	}
+}
+
+// Cursor shows a hand: the rows of a chart open their sources.
+func (v *chartView) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
 // ready tells whether the figure has been drawn at the current size (for tests).
 func (v *chartView) ready() bool {

@@ -136,8 +136,15 @@ var Views = []string{"summary", "charts", "studies"}
 func (ex *Explorer) indicationPage(ev data.IndicationEvidence) fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(ev.Indication.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	sub := widget.NewLabel(fmt.Sprintf("%d studies · dataset %s · the info button beside an item opens its source", len(ev.Studies), ex.version))
+	sub := widget.NewLabel(fmt.Sprintf("%d studies · dataset %s · the info button beside an item, or a click on a chart row, opens its source", len(ev.Studies), ex.version))
 	header := container.NewVBox(title, sub)
+	if gap := ev.Indication.EvidenceGap; gap != "" {
+		// the absence of evidence is the finding here: it must not read as a footnote
+		msg := widget.NewLabelWithStyle(gap, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		msg.Wrapping = fyne.TextWrapWord
+		msg.Importance = widget.WarningImportance
+		header.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, msg))
+	}
 
 	summary := container.NewVBox()
 	var grid []fyne.CanvasObject
@@ -153,7 +160,11 @@ func (ex *Explorer) indicationPage(ev data.IndicationEvidence) fyne.CanvasObject
 
 	var views []fyne.CanvasObject
 	for _, f := range charts.For(ev, ex.version) {
-		views = append(views, newChartView(f))
+		views = append(views, newChartView(f, func(r charts.Row) {
+			if st, ok := ex.study(r.StudyID); ok {
+				showSource(ex.window, st, r.OutcomeID)
+			}
+		}))
 	}
 	chartGrid := container.NewGridWithColumns(2, views...)
 

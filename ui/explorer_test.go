@@ -178,6 +178,25 @@ func TestTappingANumberOpensItsSourceWithTheSeedDisagreement(t *testing.T) {
 	}
 }
 
+func TestClickingAChartRowOpensThatNumbersSource(t *testing.T) {
+	ex, w := newExplorer(t)
+	ex.Select(0)
+	ex.ShowView(1)
+	v := chartViews(ex.page.Objects[0])[0]
+	waitDrawn(t, w, v)
+	for y := float32(0); y < v.Size().Height; y += 4 {
+		test.TapAt(v, fyne.NewPos(v.Size().Width/2, y))
+		if top := w.Canvas().Overlays().Top(); top != nil {
+			got := texts(top)
+			if !strings.Contains(got, "Meisner 2025") || !strings.Contains(got, "QIDS-SR16 reduction from baseline, by session 8 (IV ketamine): 49.22% reduction") {
+				t.Errorf("the first row of the IV vs IN chart opened:\n%s", got)
+			}
+			return
+		}
+	}
+	t.Error("no row of the chart opens a source")
+}
+
 func TestStudyRowOpensFullCitation(t *testing.T) {
 	ex, w := newExplorer(t)
 	ex.Select(1)
