@@ -268,7 +268,7 @@ func (p *painter) layout(f Figure, w float64) plan {
 		y += float64(len(pg.title))*p.lineH(textSize) + 2*s
 		for _, r := range g.Rows {
 			p.setFont(textSize, p.pal.Text)
-			pr := plannedRow{row: r, label: p.wrap(r.Label, pl.labelW), value: p.wrap(r.ValueText, valueW), y: y}
+			pr := plannedRow{row: r, label: p.wrap(r.Label, pl.labelW-14*s), value: p.wrap(r.ValueText, valueW), y: y}
 			n := math.Max(float64(len(pr.label)), float64(len(pr.value)))
 			pr.h = math.Max(n*p.lineH(textSize), 22*s) + 4*s
 			y += pr.h
