@@ -70,17 +70,46 @@ func series(a *data.Arm) Series {
 	return Series(a.Molecule)
 }
 
+// figureSet collects rows into figures by key, in the order the keys are first seen.
+type figureSet struct {
+	order []string
+	figs  map[string]*Figure
+}
+
+// add puts a row into the figure for key (made by newFig the first time), under the
+// heading group: rows with the same heading in a row share it.
+func (fs *figureSet) add(key string, newFig func() Figure, group string, r Row) {
+	if fs.figs == nil {
+		fs.figs = map[string]*Figure{}
+	}
+	f := fs.figs[key]
+	if f == nil {
+		nf := newFig()
+		f = &nf
+		fs.figs[key] = f
+		fs.order = append(fs.order, key)
+	}
+	if n := len(f.Groups); n > 0 && f.Groups[n-1].Title == group {
+		f.Groups[n-1].Rows = append(f.Groups[n-1].Rows, r)
+	} else {
+		f.Groups = append(f.Groups, Group{Title: group, Rows: []Row{r}})
+	}
+}
+
+func (fs *figureSet) list() []Figure {
+	var out []Figure
+	for _, k := range fs.order {
+		out = append(out, *fs.figs[k])
+	}
+	return out
+}
+
 // armFigures draws each arm's own numbers (not contrasts) as bars from zero, or as spans
 // for reported ranges, one figure per comparison, unit and efficacy-or-safety.
 func armFigures(ev data.IndicationEvidence) []Figure {
-	type key struct{ title, unit string }
-	var order []key
-	byKey := map[key]*Figure{}
+	var set figureSet
 	for si := range ev.Studies {
 		st := &ev.Studies[si]
-		groups := map[string]*Group{}
-		var gorder []string
-		var gkey []key
 		for _, o := range st.Outcomes {
 			if o.IsContrast() || (o.Value == nil && o.RangeLow == nil) {
 				continue
@@ -89,45 +118,42 @@ func armFigures(ev data.IndicationEvidence) []Figure {
 			if o.Safety {
 				title = "Adverse effects"
 			}
-			k := key{title, o.Unit}
-			if byKey[k] == nil {
-				byKey[k] = &Figure{Kind: "bars", Title: title, Axis: Axis{Label: o.Unit}}
-				order = append(order, k)
-			}
-			gt := st.Label + " · " + o.Measure
+			group := st.Label + " · " + o.Measure
 			if o.Timepoint != "" {
-				gt += ", " + o.Timepoint
-			}
-			if groups[gt] == nil {
-				groups[gt] = &Group{Title: gt}
-				gorder = append(gorder, gt)
-				gkey = append(gkey, k)
+				group += ", " + o.Timepoint
 			}
 			arm := st.ArmByID(o.Arm)
-			row := Row{Label: arm.Label, Series: series(arm), ValueText: valueText(o), StudyID: st.ID, OutcomeID: o.ID}
-			if o.Value != nil {
-				row.Shape, row.Value, row.HasValue = Bar, o.Value.Float(), true
-			} else {
-				row.Shape, row.Low, row.High = Span, o.RangeLow.Float(), o.RangeHigh.Float()
-			}
-			groups[gt].Rows = append(groups[gt].Rows, row)
-		}
-		for i, gt := range gorder {
-			f := byKey[gkey[i]]
-			f.Groups = append(f.Groups, *groups[gt])
+			row := mark(Row{Label: arm.Label, Series: series(arm)}, st, o, Bar)
+			set.add(title+"|"+o.Unit, func() Figure {
+				return Figure{Kind: "bars", Title: title, Axis: Axis{Label: o.Unit}}
+			}, group, row)
 		}
 	}
-	var out []Figure
-	for _, k := range order {
-		f := *byKey[k]
+	figs := set.list()
+	for i := range figs {
+		f := &figs[i]
 		f.Subtitle = "Each arm's reported value; bars start at zero"
 		if slices.ContainsFunc(f.Rows(), func(r Row) bool { return r.Shape == Span }) {
 			f.Subtitle += "; a span is a reported range"
 		}
 		f.Axis.Min, f.Axis.Max = 0, niceMax(maxOf(f.Rows()))
-		out = append(out, f)
 	}
-	return out
+	return figs
+}
+
+// mark gives a row the outcome's number: shape at its value (with its CI), or a span for
+// a reported range, with the reported text beside it and the outcome it came from.
+func mark(r Row, st *data.Study, o data.Outcome, shape Shape) Row {
+	r.ValueText, r.StudyID, r.OutcomeID = valueText(o), st.ID, o.ID
+	if o.Value == nil {
+		r.Shape, r.Low, r.High = Span, o.RangeLow.Float(), o.RangeHigh.Float()
+		return r
+	}
+	r.Shape, r.Value, r.HasValue = shape, o.Value.Float(), true
+	if o.CILow != nil {
+		r.Low, r.High, r.HasCI = o.CILow.Float(), o.CIHigh.Float(), true
+	}
+	return r
 }
 
 // family groups kinds that can share an axis: same kind of estimate and same unit.
@@ -144,64 +170,43 @@ func family(kind string) string {
 // forestFigures draws contrasts with their 95% CIs, one figure per family and unit, so
 // unlike scales never share an axis.
 func forestFigures(ev data.IndicationEvidence) []Figure {
-	type key struct{ family, unit string }
-	var order []key
-	byKey := map[key]*Figure{}
+	var set figureSet
 	for si := range ev.Studies {
 		st := &ev.Studies[si]
 		for _, o := range st.Outcomes {
 			if !o.IsContrast() || o.Kind == "NNT" || (o.Value == nil && o.RangeLow == nil) {
 				continue
 			}
-			unit := o.Unit
-			if family(o.Kind) == "standardized effect size" {
+			fam, unit := family(o.Kind), o.Unit
+			if fam == "standardized effect size" {
 				unit = "" // SMD and d are unitless and comparable
 			}
-			k := key{family(o.Kind), unit}
-			if byKey[k] == nil {
-				title := "Effect estimates: " + k.family
-				if k.unit != "" {
-					title += ", " + k.unit
+			label := o.Measure
+			if o.Timepoint != "" {
+				label += ", " + o.Timepoint
+			}
+			row := mark(Row{Label: label + " (" + st.Who(o) + ")", Series: series(st.ArmByID(o.Arm))}, st, o, Estimate)
+			set.add(fam+"|"+unit, func() Figure {
+				title := "Effect estimates: " + fam
+				if unit != "" {
+					title += ", " + unit
 				}
-				f := &Figure{Kind: "forest", Title: title, Axis: Axis{Label: axisLabel(k.family, k.unit), Log: data.IsRatio(o.Kind)}}
 				none := 0.0
-				if f.Axis.Log {
+				if data.IsRatio(o.Kind) {
 					none = 1
 				}
-				f.Axis.NoEffect = &none
-				byKey[k] = f
-				order = append(order, k)
-			}
-			gt := st.Label
-			row := Row{Label: o.Measure, Series: series(st.ArmByID(o.Arm)), ValueText: valueText(o), StudyID: st.ID, OutcomeID: o.ID}
-			if o.Timepoint != "" {
-				row.Label += ", " + o.Timepoint
-			}
-			row.Label += " (" + st.Who(o) + ")"
-			if o.Value != nil {
-				row.Shape, row.Value, row.HasValue = Estimate, o.Value.Float(), true
-				if o.CILow != nil {
-					row.Low, row.High, row.HasCI = o.CILow.Float(), o.CIHigh.Float(), true
-				}
-			} else {
-				row.Shape, row.Low, row.High = Span, o.RangeLow.Float(), o.RangeHigh.Float()
-			}
-			f := byKey[k]
-			if n := len(f.Groups); n > 0 && f.Groups[n-1].Title == gt {
-				f.Groups[n-1].Rows = append(f.Groups[n-1].Rows, row)
-			} else {
-				f.Groups = append(f.Groups, Group{Title: gt, Rows: []Row{row}})
-			}
+				return Figure{Kind: "forest", Title: title,
+					Axis: Axis{Label: axisLabel(fam, unit), Log: data.IsRatio(o.Kind), NoEffect: &none}}
+			}, st.Label, row)
 		}
 	}
-	var out []Figure
-	for _, k := range order {
-		f := *byKey[k]
+	figs := set.list()
+	for i := range figs {
+		f := &figs[i]
 		f.Subtitle = "Point estimate with 95% CI; the dashed line is no effect"
 		f.Axis.Min, f.Axis.Max = forestRange(f.Rows(), *f.Axis.NoEffect, f.Axis.Log)
-		out = append(out, f)
 	}
-	return out
+	return figs
 }
 
 func axisLabel(family, unit string) string {

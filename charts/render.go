@@ -72,25 +72,20 @@ func Image(f Figure, w, h int, opt Options) (*image.RGBA, error) {
 
 // PNG draws the figure as PNG bytes.
 func PNG(f Figure, w, h int, opt Options) ([]byte, error) {
-	r, err := chart.PNG(w, h)
-	if err != nil {
-		return nil, err
-	}
-	if err := draw(r, false, f, w, h, opt.withDefaults(w)); err != nil {
-		return nil, err
-	}
-	var b bytes.Buffer
-	err = r.Save(&b)
-	return b.Bytes(), err
+	return encode(chart.PNG, false, f, w, h, opt)
 }
 
 // SVG draws the figure as an SVG document.
 func SVG(f Figure, w, h int, opt Options) ([]byte, error) {
-	r, err := chart.SVG(w, h)
+	return encode(chart.SVG, true, f, w, h, opt)
+}
+
+func encode(renderer chart.RendererProvider, svg bool, f Figure, w, h int, opt Options) ([]byte, error) {
+	r, err := renderer(w, h)
 	if err != nil {
 		return nil, err
 	}
-	if err := draw(r, true, f, w, h, opt.withDefaults(w)); err != nil {
+	if err := draw(r, svg, f, w, h, opt.withDefaults(w)); err != nil {
 		return nil, err
 	}
 	var b bytes.Buffer

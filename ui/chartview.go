@@ -23,6 +23,9 @@ type chartView struct {
 	raster *canvas.Raster
 	// onTap is called with the row under a click, to open its source.
 	onTap func(charts.Row)
+	// minHeight fits every row at a typical column width; measuring text is costly, so
+	// it is worked out once, not on every layout pass.
+	minHeight float32
 
 	mu      sync.Mutex
 	img     image.Image
@@ -36,7 +39,7 @@ type cacheKey struct {
 }
 
 func newChartView(fig charts.Figure, onTap func(charts.Row)) *chartView {
-	v := &chartView{fig: fig, onTap: onTap}
+	v := &chartView{fig: fig, onTap: onTap, minHeight: float32(charts.PreferredHeight(fig, 560))}
 	v.raster = canvas.NewRaster(v.generate)
 	v.ExtendBaseWidget(v)
 	return v
@@ -48,7 +51,7 @@ func (v *chartView) CreateRenderer() fyne.WidgetRenderer {
 
 // MinSize leaves room for every row of the figure at a typical column width.
 func (v *chartView) MinSize() fyne.Size {
-	return fyne.NewSize(360, float32(charts.PreferredHeight(v.fig, 560)))
+	return fyne.NewSize(360, v.minHeight)
 }
 
 func palette() charts.Palette {
