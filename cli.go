@@ -277,7 +277,7 @@ func writeText(w io.Writer, ev data.IndicationEvidence, version string) error {
 			if it.Disputed {
 				flag = " [seed summary disagrees]"
 			}
-			fmt.Fprintf(&b, "  - %s%s\n", it.Text, flag)
+			fmt.Fprintf(&b, "  - %s%s\n", it.Line(), flag)
 		}
 		b.WriteString("\n")
 	}

@@ -15,6 +15,8 @@ type Card struct {
 
 // CardItem is one line of a card.
 type CardItem struct {
+	// Study is the label of the study the line comes from ("" for the headline).
+	Study   string `json:"study,omitempty"`
 	Text    string `json:"text"`
 	StudyID string `json:"study_id,omitempty"`
 	Outcome string `json:"outcome_id,omitempty"`
@@ -22,7 +24,8 @@ type CardItem struct {
 	Disputed bool `json:"disputed,omitempty"`
 }
 
-// Cards summarises an indication (its evidence gap, if any, stands apart): headline, designs, interventions, key numbers, onset,
+// Cards summarises an indication (its evidence gap, if any, stands apart): headline, key
+// numbers, designs, interventions, onset,
 // duration, safety, certainty, what is unknown and where the seed summary disagrees.
 // Everything is derived from the data; only the headline is written per indication.
 func Cards(ev IndicationEvidence) []Card {
@@ -40,7 +43,7 @@ func Cards(ev IndicationEvidence) []Card {
 	disputes := Card{Key: "discrepancies", Title: "Where the seed summary disagrees"}
 
 	for _, st := range ev.Studies {
-		item := func(text string) CardItem { return CardItem{Text: st.Label + ": " + text, StudyID: st.ID} }
+		item := func(text string) CardItem { return CardItem{Study: st.Label, Text: text, StudyID: st.ID} }
 		designs.Items = append(designs.Items, item(designText(st)))
 		if len(st.Arms) > 0 {
 			var parts []string
@@ -74,7 +77,7 @@ func Cards(ev IndicationEvidence) []Card {
 			disputes.Items = append(disputes.Items, it)
 		}
 	}
-	out := []Card{headline, designs, arms, key}
+	out := []Card{headline, key, designs, arms}
 	for _, t := range []string{"onset", "duration", "safety"} {
 		c := *topics[t]
 		if len(c.Items) == 0 {
@@ -105,4 +108,12 @@ func certaintyText(st Study) string {
 	return c + "; extracted from " + map[string]string{
 		"abstract": "the abstract", "full text": "the full text", "secondary page": "a secondary page",
 	}[st.Extraction]
+}
+
+// Line is the item with its study first: "ELEKT-D (Anand 2023): ...".
+func (it CardItem) Line() string {
+	if it.Study == "" {
+		return it.Text
+	}
+	return it.Study + ": " + it.Text
 }

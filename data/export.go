@@ -79,6 +79,9 @@ func Markdown(w io.Writer, ev IndicationEvidence, dataset string) error {
 		fmt.Fprintf(&b, "## %s\n\n", c.Title)
 		for _, it := range c.Items {
 			line := it.Text
+			if it.Study != "" {
+				line = "**" + it.Study + "**: " + it.Text
+			}
 			if it.Disputed {
 				line = "**[seed summary disagrees]** " + line
 			}

@@ -211,7 +211,7 @@ func (ex *Explorer) study(id string) (data.Study, bool) {
 func (ex *Explorer) cardView(c data.Card) fyne.CanvasObject {
 	box := container.NewVBox()
 	for _, it := range c.Items {
-		label := wrapped(it.Text, false)
+		label := wrapped(it.Line(), false)
 		var left fyne.CanvasObject
 		if it.Disputed {
 			left = widget.NewIcon(theme.WarningIcon())
