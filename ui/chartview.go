@@ -30,12 +30,19 @@ type chartView struct {
 	mu      sync.Mutex
 	img     image.Image
 	drawn   cacheKey
-	pending cacheKey
+	pending request // the drawing last asked for
+	drawing bool    // one drawing at a time: a window being resized asks for many sizes
 }
 
 type cacheKey struct {
 	w, h int
 	bg   color.RGBA
+}
+
+type request struct {
+	key   cacheKey
+	scale float64
+	pal   charts.Palette
 }
 
 func newChartView(fig charts.Figure, onTap func(charts.Row)) *chartView {
@@ -76,10 +83,12 @@ func (v *chartView) generate(w, h int) image.Image {
 	if v.img != nil && v.drawn == key {
 		return v.img
 	}
-	if v.pending != key && w > 0 && h > 0 {
-		v.pending = key
-		scale := float64(w) / float64(max(v.Size().Width, 1))
-		go v.draw(key, scale, pal)
+	if v.pending.key != key && w > 0 && h > 0 {
+		v.pending = request{key, float64(w) / float64(max(v.Size().Width, 1)), pal}
+		if !v.drawing {
+			v.drawing = true
+			go v.draw(v.pending)
+		}
 	}
 	if v.img == nil {
 		return image.NewRGBA(image.Rect(0, 0, 1, 1))
@@ -87,18 +96,23 @@ func (v *chartView) generate(w, h int) image.Image {
 	return v.img
 }
 
-func (v *chartView) draw(key cacheKey, scale float64, pal charts.Palette) {
-	img, err := charts.Image(v.fig, key.w, key.h, charts.Options{Scale: scale, Palette: pal})
+func (v *chartView) draw(req request) {
+	img, err := charts.Image(v.fig, req.key.w, req.key.h, charts.Options{Scale: req.scale, Palette: req.pal})
 	if err != nil {
 		fyne.LogError("drawing chart "+v.fig.ID, err)
-		return
-	}
-	v.mu.Lock()
-	if v.pending != key { // a newer size was asked for meanwhile
+		v.mu.Lock()
+		v.drawing = false
 		v.mu.Unlock()
 		return
 	}
-	v.img, v.drawn = img, key
+	v.mu.Lock()
+	v.img, v.drawn = img, req.key
+	if next := v.pending; next.key != req.key { // a newer size was asked for meanwhile
+		v.mu.Unlock()
+		v.draw(next)
+		return
+	}
+	v.drawing = false
 	v.mu.Unlock()
 	fyne.Do(v.raster.Refresh)
 }
@@ -125,5 +139,5 @@ func (v *chartView) Cursor() desktop.Cursor { return desktop.PointerCursor }
 func (v *chartView) ready() bool {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	return v.img != nil && v.drawn == v.pending
+	return v.img != nil && v.drawn == v.pending.key
 }
