@@ -3,7 +3,7 @@
 BIN := ketamine-explorer
 GO  ?= go
 
-.PHONY: all deps build run test db screenshots clean
+.PHONY: all deps build run test db screenshots lint dist dist-check clean
 
 all: build
 
@@ -25,9 +25,22 @@ test: deps
 db:
 	$(GO) run ./scripts/builddb -evidence data/evidence -out resources/evidence.sqlite
 
+# Lint the GitHub workflows.
+lint:
+	$(GO) run github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
+
+# Installers for Linux (.tar.xz, .deb) and Windows (NSIS setup, portable zip) in dist/,
+# with SHA256SUMS; macOS ones are built by .github/workflows/macos.yml.
+dist:
+	scripts/dist.sh
+
+# Smoke tests of the installers in dist/ (.deb unpacked; NSIS setup under Wine).
+dist-check:
+	scripts/dist-check.sh
+
 # Screenshots of the real window for the README (needs xvfb and imagemagick).
 screenshots: build
 	scripts/screenshots.sh docs
 
 clean:
-	rm -f $(BIN)
+	rm -rf $(BIN) dist

@@ -36,6 +36,7 @@ Usage:
                                                      summary cards and every outcome with its source
   ketamine-explorer export INDICATION|all --out DIR [--width W] [--height H]
                                                      charts as PNG and SVG, cards as Markdown
+  ketamine-explorer version                          app and dataset versions
 
 Every command takes --db FILE to read another evidence database of the same schema.
 Indications: trd, pain, si, neuro. Run a command with --help for its options.
@@ -64,6 +65,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
+	case "version":
+		err = cmdVersion(args, stdout, stderr)
 	default:
 		err = usageError{fmt.Sprintf("unknown command %q (try --help)", cmd)}
 	}
@@ -155,7 +158,29 @@ func cmdWindow(args []string, stderr io.Writer) error {
 			return err
 		}
 	}
-	return ui.Run(store, *indication, *view)
+	return ui.Run(store, appVersion(), *indication, *view)
+}
+
+func cmdVersion(args []string, stdout, stderr io.Writer) error {
+	fs, db := flags("version", "version [--db FILE]", stderr)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageError{"version takes no arguments"}
+	}
+	store, err := openStore(*db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	dataset, err := store.DatasetVersion()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Ketamine Evidence Explorer %s, dataset %s\n", appVersion(), dataset)
+	return nil
 }
 
 func formatFlag(fs *flag.FlagSet, allowed ...string) *string {

@@ -269,3 +269,12 @@ func TestUsageErrorsAndHelp(t *testing.T) {
 		}
 	}
 }
+
+func TestVersionComesFromFyneAppToml(t *testing.T) {
+	code, out, _ := cli(t, "version")
+	toml, _ := os.ReadFile("FyneApp.toml")
+	if code != 0 || strings.Contains(out, "unknown") || !strings.Contains(string(toml), `Version = "`+strings.Fields(out)[3]+`"`) ||
+		!strings.Contains(out, "dataset 2026.") {
+		t.Errorf("version: %d %q", code, out)
+	}
+}

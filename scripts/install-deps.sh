@@ -2,6 +2,9 @@
 # Installs what building and testing need on Debian or Ubuntu: a C compiler and the
 # OpenGL and X11 headers that Fyne's cgo build links against. Go modules are fetched by
 # the go command itself. Does nothing when everything is already there.
+#   install-deps.sh            build and test
+#   install-deps.sh dist       also the Windows cross-compiler and installer tools
+#   install-deps.sh check      also Xvfb, ImageMagick and Wine for the installer smoke tests
 set -euo pipefail
 
 if ! command -v go >/dev/null; then
@@ -10,6 +13,10 @@ if ! command -v go >/dev/null; then
 fi
 
 pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev)
+case ${1:-} in
+  dist) pkgs+=(gcc-mingw-w64-x86-64 nsis zip xz-utils imagemagick) ;;
+  check) pkgs+=(xvfb imagemagick wine wine64 gcc-mingw-w64-x86-64 xz-utils) ;;
+esac
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -21,9 +21,9 @@ import (
 // AppID is the application's unique ID (also in FyneApp.toml).
 const AppID = "io.github.ketamineexplorer"
 
-// Run opens the window on store, at an indication key and one of Views (empty: the
+// Run opens the window on store (the app's version shown in About), at an indication key and one of Views (empty: the
 // first of each), and returns when it is closed.
-func Run(store *data.Store, indication, view string) error {
+func Run(store *data.Store, version, indication, view string) error {
 	a := app.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", resources.Icon))
 	w := a.NewWindow("Ketamine Evidence Explorer")
@@ -31,6 +31,7 @@ func Run(store *data.Store, indication, view string) error {
 	if err != nil {
 		return err
 	}
+	ex.appVersion = version
 	w.SetContent(ex.Content())
 	w.SetMainMenu(ex.menu())
 	w.Resize(fyne.NewSize(1400, 900))
@@ -61,6 +62,7 @@ type Explorer struct {
 	current     data.IndicationEvidence
 	tabs        *container.AppTabs
 	view        int // the tab shown, kept when switching indication
+	appVersion  string
 }
 
 // NewExplorer reads the indication list and builds the window content.
@@ -237,7 +239,7 @@ func (ex *Explorer) studyRow(st data.Study) fyne.CanvasObject {
 func (ex *Explorer) menu() *fyne.MainMenu {
 	about := fyne.NewMenuItem("About", func() {
 		dialog.ShowInformation("About Ketamine Evidence Explorer",
-			fmt.Sprintf("Published evidence on ketamine and esketamine, by indication.\n\nDatabase: %s\nDataset: %s\n\nEvery number links to its source. Records were extracted from abstracts\nand secondary pages; check the full text before clinical use.", ex.store.Name(), ex.version),
+			fmt.Sprintf("Version %s\n\nPublished evidence on ketamine and esketamine, by indication.\n\nDatabase: %s\nDataset: %s\n\nEvery number links to its source. Records were extracted from abstracts\nand secondary pages; check the full text before clinical use.", ex.appVersion, ex.store.Name(), ex.version),
 			ex.window)
 	})
 	return fyne.NewMainMenu(fyne.NewMenu("Help", about))
