@@ -80,102 +80,135 @@ func (s *Store) studies(indication string) ([]Study, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i := range out {
-		if err := s.fillStudy(&out[i]); err != nil {
-			return nil, fmt.Errorf("study %s: %w", out[i].ID, err)
-		}
+	if err := s.fillStudies(indication, out); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
 
-func (s *Store) fillStudy(st *Study) error {
-	st.Sources, st.Arms, st.Outcomes, st.Findings = []Source{}, []Arm{}, []Outcome{}, []Finding{}
-	st.Unknowns, st.Discrepancies = []string{}, []Discrepancy{}
-	err := s.each(`SELECT id, kind, location FROM sources WHERE study_id = ? ORDER BY rowid`, st.ID, func(r *sql.Rows) error {
+// fillStudies loads the sources, arms, outcomes, findings, unknowns and discrepancies of
+// all the indication's studies with one query per table, so the cost of a page does not
+// grow with a query per study.
+func (s *Store) fillStudies(indication string, studies []Study) error {
+	byID := make(map[string]*Study, len(studies))
+	for i := range studies {
+		st := &studies[i]
+		st.Sources, st.Arms, st.Outcomes, st.Findings = []Source{}, []Arm{}, []Outcome{}, []Finding{}
+		st.Unknowns, st.Discrepancies = []string{}, []Discrepancy{}
+		byID[st.ID] = st
+	}
+	// each runs fn on every row of one table; fn scans the study id into id first and
+	// passes the scan's error to owner, which gives the study the row belongs to
+	var id string
+	owner := func(err error) (*Study, error) {
+		if err != nil {
+			return nil, err
+		}
+		if st := byID[id]; st != nil {
+			return st, nil
+		}
+		return nil, fmt.Errorf("row of unknown study %q", id)
+	}
+	each := func(table, columns, order string, fn func(r *sql.Rows) error) error {
+		rows, err := s.db.Query(`SELECT study_id, `+columns+` FROM `+table+
+			` WHERE study_id IN (SELECT id FROM studies WHERE indication = ?) ORDER BY study_id, `+order, indication)
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", table, err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := fn(rows); err != nil {
+				return fmt.Errorf("reading %s: %w", table, err)
+			}
+		}
+		return rows.Err()
+	}
+	err := each("sources", "id, kind, location", "rowid", func(r *sql.Rows) error {
 		var src Source
-		err := r.Scan(&src.ID, &src.Kind, &src.Where)
+		st, err := owner(r.Scan(&id, &src.ID, &src.Kind, &src.Where))
+		if err != nil {
+			return err
+		}
 		st.Sources = append(st.Sources, src)
-		return err
+		return nil
 	})
 	if err != nil {
 		return err
 	}
-	err = s.each(`SELECT id, label, molecule, role, route, dose, schedule, n, n_note, source_id, locator
-		FROM arms WHERE study_id = ? ORDER BY seq`, st.ID, func(r *sql.Rows) error {
+	err = each("arms", "id, label, molecule, role, route, dose, schedule, n, n_note, source_id, locator", "seq", func(r *sql.Rows) error {
 		var a Arm
 		var route, dose, sched, nnote ns
 		var n sql.NullInt64
-		err := r.Scan(&a.ID, &a.Label, &a.Molecule, &a.Role, &route, &dose, &sched, &n, &nnote, &a.Source, &a.Locator)
+		st, err := owner(r.Scan(&id, &a.ID, &a.Label, &a.Molecule, &a.Role, &route, &dose, &sched, &n, &nnote, &a.Source, &a.Locator))
+		if err != nil {
+			return err
+		}
 		a.Route, a.Dose, a.Schedule, a.NNote, a.N = route.String, dose.String, sched.String, nnote.String, intPtr(n)
 		st.Arms = append(st.Arms, a)
-		return err
+		return nil
 	})
 	if err != nil {
 		return err
 	}
-	err = s.each(`SELECT id, measure, timepoint, time_order, arm_id, versus_id, kind, value, value_text,
+	err = each("outcomes", `id, measure, timepoint, time_order, arm_id, versus_id, kind, value, value_text,
 		range_low, range_high, unit, ci_low, ci_high, se, p, events, certainty, is_key, is_safety,
-		source_id, locator, note FROM outcomes WHERE study_id = ? ORDER BY seq`, st.ID, func(r *sql.Rows) error {
+		source_id, locator, note`, "seq", func(r *sql.Rows) error {
 		var o Outcome
 		var tp, arm, vs, vtext, unit, p, cert, note ns
 		var events sql.NullInt64
-		err := r.Scan(&o.ID, &o.Measure, &tp, nullNum{&o.TimeOrder}, &arm, &vs, &o.Kind, nullNum{&o.Value}, &vtext,
+		st, err := owner(r.Scan(&id, &o.ID, &o.Measure, &tp, nullNum{&o.TimeOrder}, &arm, &vs, &o.Kind, nullNum{&o.Value}, &vtext,
 			nullNum{&o.RangeLow}, nullNum{&o.RangeHigh}, &unit, nullNum{&o.CILow}, nullNum{&o.CIHigh}, nullNum{&o.SE},
-			&p, &events, &cert, &o.Key, &o.Safety, &o.Source, &o.Locator, &note)
+			&p, &events, &cert, &o.Key, &o.Safety, &o.Source, &o.Locator, &note))
+		if err != nil {
+			return err
+		}
 		o.Timepoint, o.Arm, o.Versus, o.ValueText, o.Unit, o.P, o.Certainty, o.Note = tp.String, arm.String, vs.String, vtext.String, unit.String, p.String, cert.String, note.String
 		o.Events = intPtr(events)
 		st.Outcomes = append(st.Outcomes, o)
-		return err
+		return nil
 	})
 	if err != nil {
 		return err
 	}
-	err = s.each(`SELECT topic, text, arm_id, time_from, time_to, time_unit, source_id, locator
-		FROM findings WHERE study_id = ? ORDER BY seq`, st.ID, func(r *sql.Rows) error {
+	err = each("findings", "topic, text, arm_id, time_from, time_to, time_unit, source_id, locator", "seq", func(r *sql.Rows) error {
 		var f Finding
 		var arm, unit ns
-		err := r.Scan(&f.Topic, &f.Text, &arm, nullNum{&f.TimeFrom}, nullNum{&f.TimeTo}, &unit, &f.Source, &f.Locator)
-		f.Arm, f.TimeUnit = arm.String, unit.String
-		st.Findings = append(st.Findings, f)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	err = s.each(`SELECT what FROM unknowns WHERE study_id = ? ORDER BY seq`, st.ID, func(r *sql.Rows) error {
-		var w string
-		err := r.Scan(&w)
-		st.Unknowns = append(st.Unknowns, w)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	return s.each(`SELECT topic, secondary_source, secondary_claim, secondary_value, primary_claim,
-		primary_value, outcome_id FROM discrepancies WHERE study_id = ? ORDER BY seq`, st.ID, func(r *sql.Rows) error {
-		var d Discrepancy
-		var outcome ns
-		err := r.Scan(&d.Topic, &d.SecondarySource, &d.SecondaryClaim, nullNum{&d.SecondaryValue}, &d.PrimaryClaim,
-			nullNum{&d.PrimaryValue}, &outcome)
-		d.Outcome = outcome.String
-		st.Discrepancies = append(st.Discrepancies, d)
-		return err
-	})
-}
-
-// each runs a query with one argument and calls fn for every row.
-func (s *Store) each(query, arg string, fn func(*sql.Rows) error) error {
-	rows, err := s.db.Query(query, arg)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
+		st, err := owner(r.Scan(&id, &f.Topic, &f.Text, &arm, nullNum{&f.TimeFrom}, nullNum{&f.TimeTo}, &unit, &f.Source, &f.Locator))
+		if err != nil {
 			return err
 		}
+		f.Arm, f.TimeUnit = arm.String, unit.String
+		st.Findings = append(st.Findings, f)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	return rows.Err()
+	err = each("unknowns", "what", "seq", func(r *sql.Rows) error {
+		var w string
+		st, err := owner(r.Scan(&id, &w))
+		if err != nil {
+			return err
+		}
+		st.Unknowns = append(st.Unknowns, w)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return each("discrepancies", `topic, secondary_source, secondary_claim, secondary_value, primary_claim,
+		primary_value, outcome_id`, "seq", func(r *sql.Rows) error {
+		var d Discrepancy
+		var outcome ns
+		st, err := owner(r.Scan(&id, &d.Topic, &d.SecondarySource, &d.SecondaryClaim, nullNum{&d.SecondaryValue}, &d.PrimaryClaim,
+			nullNum{&d.PrimaryValue}, &outcome))
+		if err != nil {
+			return err
+		}
+		d.Outcome = outcome.String
+		st.Discrepancies = append(st.Discrepancies, d)
+		return nil
+	})
 }
 
 func intPtr(v sql.NullInt64) *int {
