@@ -32,10 +32,36 @@ func For(ev data.IndicationEvidence, dataset string) []Figure {
 	}
 	slices.SortStableFunc(figs, func(a, b Figure) int { return rank(a) - rank(b) })
 	for i := range figs {
+		capRows(&figs[i])
 		figs[i].ID = fmt.Sprintf("%s-%02d-%s", ev.Indication.Key, i+1, figs[i].Kind)
 		figs[i].Caption = caption(ev, figs[i], dataset)
 	}
 	return figs
+}
+
+// MaxRows is the most rows one figure draws: more would not be legible on a slide. A
+// figure with more says how many it leaves out.
+const MaxRows = 24
+
+func capRows(f *Figure) {
+	total := len(f.Rows())
+	if total <= MaxRows {
+		return
+	}
+	left := MaxRows
+	var groups []Group
+	for _, g := range f.Groups {
+		if left == 0 {
+			break
+		}
+		if len(g.Rows) > left {
+			g.Rows = g.Rows[:left]
+		}
+		left -= len(g.Rows)
+		groups = append(groups, g)
+	}
+	f.Groups = groups
+	f.Subtitle += fmt.Sprintf("; the first %d of %d results are drawn", MaxRows, total)
 }
 
 // comparison names what a study compares, which decides the figure it is drawn in.

@@ -206,6 +206,9 @@ func (st *Study) problems() []string {
 // Build writes the dataset to a new SQLite file at out. The same dataset always gives the
 // same bytes, so the bundled file can be checked against the evidence files.
 func Build(ds Dataset, out string) (err error) {
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return err
+	}
 	tmp := out + ".tmp"
 	os.Remove(tmp)
 	defer func() {
@@ -227,9 +230,6 @@ func Build(ds Dataset, out string) (err error) {
 		return err
 	}
 	if err := db.Close(); err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return err
 	}
 	return os.Rename(tmp, out)

@@ -354,3 +354,17 @@ func TestLoadDirReportsEachProblem(t *testing.T) {
 		}
 	}
 }
+
+func TestEvidenceFirstLoadsAPageWithItsDetails(t *testing.T) {
+	ev, err := bundled(t).EvidenceFirst("trd", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ev.Studies) != 2 || ev.Indication.StudyCount != 7 {
+		t.Fatalf("page of %d studies, count %d", len(ev.Studies), ev.Indication.StudyCount)
+	}
+	full, _ := bundled(t).Evidence("trd")
+	if !reflect.DeepEqual(ev.Studies, full.Studies[:2]) {
+		t.Error("a page's studies differ from the same studies loaded in full")
+	}
+}

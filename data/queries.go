@@ -30,14 +30,19 @@ func (s *Store) Indications() ([]Indication, error) {
 }
 
 // Evidence loads one indication with all of its studies.
-func (s *Store) Evidence(key string) (IndicationEvidence, error) {
+func (s *Store) Evidence(key string) (IndicationEvidence, error) { return s.EvidenceFirst(key, -1) }
+
+// EvidenceFirst loads one indication with its first max studies in display order
+// (randomized evidence first; max < 0: all), so a page costs the same however large the
+// database grows. Indication.StudyCount still counts them all.
+func (s *Store) EvidenceFirst(key string, max int) (IndicationEvidence, error) {
 	inds, err := s.Indications()
 	if err != nil {
 		return IndicationEvidence{}, err
 	}
 	for _, ind := range inds {
 		if ind.Key == key {
-			studies, err := s.studies(key)
+			studies, err := s.studies(key, max)
 			if err != nil {
 				return IndicationEvidence{}, fmt.Errorf("loading %s: %w", key, err)
 			}
@@ -50,12 +55,12 @@ func (s *Store) Evidence(key string) (IndicationEvidence, error) {
 // ns turns an unknown (NULL) text into "".
 type ns = sql.NullString
 
-func (s *Store) studies(indication string) ([]Study, error) {
+func (s *Store) studies(indication string, max int) ([]Study, error) {
 	rows, err := s.db.Query(`
 		SELECT id, label, title, authors, journal, year, published, volume, doi, pmid, pmc, nct,
 		       other_id, design, design_detail, n, n_note, population, setting, period,
 		       extraction, certainty, summary
-		FROM studies WHERE indication = ? ORDER BY sort_order, id`, indication)
+		FROM studies WHERE indication = ? ORDER BY sort_order, id LIMIT ?`, indication, max)
 	if err != nil {
 		return nil, err
 	}
@@ -80,16 +85,16 @@ func (s *Store) studies(indication string) ([]Study, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.fillStudies(indication, out); err != nil {
+	if err := s.fillStudies(indication, max, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
 // fillStudies loads the sources, arms, outcomes, findings, unknowns and discrepancies of
-// all the indication's studies with one query per table, so the cost of a page does not
+// the indication's first max studies with one query per table, so the cost of a page does not
 // grow with a query per study.
-func (s *Store) fillStudies(indication string, studies []Study) error {
+func (s *Store) fillStudies(indication string, max int, studies []Study) error {
 	byID := make(map[string]*Study, len(studies))
 	for i := range studies {
 		st := &studies[i]
@@ -111,7 +116,8 @@ func (s *Store) fillStudies(indication string, studies []Study) error {
 	}
 	each := func(table, columns, order string, fn func(r *sql.Rows) error) error {
 		rows, err := s.db.Query(`SELECT study_id, `+columns+` FROM `+table+
-			` WHERE study_id IN (SELECT id FROM studies WHERE indication = ?) ORDER BY study_id, `+order, indication)
+			` WHERE study_id IN (SELECT id FROM studies WHERE indication = ? ORDER BY sort_order, id LIMIT ?)`+
+			` ORDER BY study_id, `+order, indication, max)
 		if err != nil {
 			return fmt.Errorf("reading %s: %w", table, err)
 		}

@@ -66,9 +66,10 @@ CREATE TABLE arms (
   n_note    TEXT,
   source_id TEXT NOT NULL,
   locator   TEXT NOT NULL,
-  PRIMARY KEY (study_id, id),
+  PRIMARY KEY (study_id, seq),
+  UNIQUE (study_id, id),
   FOREIGN KEY (study_id, source_id) REFERENCES sources(study_id, id)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE outcomes (
   study_id   TEXT NOT NULL REFERENCES studies(id),
@@ -96,13 +97,14 @@ CREATE TABLE outcomes (
   source_id  TEXT NOT NULL,
   locator    TEXT NOT NULL,
   note       TEXT,
-  PRIMARY KEY (study_id, id),
+  PRIMARY KEY (study_id, seq),
+  UNIQUE (study_id, id),
   FOREIGN KEY (study_id, arm_id) REFERENCES arms(study_id, id),
   FOREIGN KEY (study_id, versus_id) REFERENCES arms(study_id, id),
   FOREIGN KEY (study_id, source_id) REFERENCES sources(study_id, id),
   CHECK (ci_low IS NULL OR ci_high IS NULL OR CAST(ci_low AS REAL) <= CAST(ci_high AS REAL)),
   CHECK (range_low IS NULL OR range_high IS NULL OR CAST(range_low AS REAL) <= CAST(range_high AS REAL))
-);
+) WITHOUT ROWID;
 
 CREATE TABLE findings (
   study_id  TEXT NOT NULL REFERENCES studies(id),
@@ -118,14 +120,14 @@ CREATE TABLE findings (
   PRIMARY KEY (study_id, seq),
   FOREIGN KEY (study_id, arm_id) REFERENCES arms(study_id, id),
   FOREIGN KEY (study_id, source_id) REFERENCES sources(study_id, id)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE unknowns (
   study_id TEXT NOT NULL REFERENCES studies(id),
   seq      INTEGER NOT NULL,
   what     TEXT NOT NULL,
   PRIMARY KEY (study_id, seq)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE discrepancies (
   study_id         TEXT NOT NULL REFERENCES studies(id),
@@ -139,4 +141,4 @@ CREATE TABLE discrepancies (
   outcome_id       TEXT,
   PRIMARY KEY (study_id, seq),
   FOREIGN KEY (study_id, outcome_id) REFERENCES outcomes(study_id, id)
-);
+) WITHOUT ROWID;

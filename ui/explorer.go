@@ -61,6 +61,7 @@ type Explorer struct {
 	content     fyne.CanvasObject
 	current     data.IndicationEvidence
 	tabs        *container.AppTabs
+	pages       map[string]*page
 	view        int // the tab shown, kept when switching indication
 	appVersion  string
 }
@@ -75,7 +76,7 @@ func NewExplorer(store *data.Store, w fyne.Window) (*Explorer, error) {
 	if err != nil {
 		return nil, err
 	}
-	ex := &Explorer{store: store, window: w, version: version, indications: inds, page: container.NewStack()}
+	ex := &Explorer{store: store, window: w, version: version, indications: inds, page: container.NewStack(), pages: map[string]*page{}}
 	ex.nav = widget.NewList(
 		func() int { return len(ex.indications) },
 		func() fyne.CanvasObject {
@@ -113,32 +114,60 @@ func (ex *Explorer) Content() fyne.CanvasObject { return ex.content }
 // Select shows the i-th indication, as a click in the navigator does.
 func (ex *Explorer) Select(i int) { ex.nav.Select(i) }
 
+// A page shows an indication's first pageStudies studies (randomized evidence first), and
+// each card its first cardItems items: enough for a room to read, and a page costs the
+// same however large the evidence database grows. The CLI's show and export give all.
+const (
+	pageStudies = 200
+	cardItems   = 20
+)
+
+// page is one indication's built page, kept so going back to it is instant and its charts
+// need not be drawn again.
+type page struct {
+	ev      data.IndicationEvidence
+	content fyne.CanvasObject
+	tabs    *container.AppTabs
+}
+
 func (ex *Explorer) show(i int) {
 	if i < 0 || i >= len(ex.indications) {
 		return
 	}
-	ev, err := ex.store.Evidence(ex.indications[i].Key)
-	if err != nil {
-		dialog.ShowError(fmt.Errorf("could not load %s: %w", ex.indications[i].Name, err), ex.window)
-		return
+	key := ex.indications[i].Key
+	p := ex.pages[key]
+	if p == nil {
+		ev, err := ex.store.EvidenceFirst(key, pageStudies)
+		if err != nil {
+			dialog.ShowError(fmt.Errorf("could not load %s: %w", ex.indications[i].Name, err), ex.window)
+			return
+		}
+		ex.current = ev
+		p = ex.indicationPage(ev)
+		ex.pages[key] = p
 	}
-	ex.current = ev
-	title := "Ketamine Evidence Explorer — " + ev.Indication.Name
+	ex.current, ex.tabs = p.ev, p.tabs
+	p.tabs.SelectIndex(ex.view)
+	title := "Ketamine Evidence Explorer — " + p.ev.Indication.Name
 	if name := ex.store.Name(); name != "bundled evidence" {
 		title += " — " + name
 	}
 	ex.window.SetTitle(title)
-	ex.page.Objects = []fyne.CanvasObject{ex.indicationPage(ev)}
+	ex.page.Objects = []fyne.CanvasObject{p.content}
 	ex.page.Refresh()
 }
 
 // Views of an indication page, in tab order.
 var Views = []string{"summary", "charts", "studies"}
 
-func (ex *Explorer) indicationPage(ev data.IndicationEvidence) fyne.CanvasObject {
+func (ex *Explorer) indicationPage(ev data.IndicationEvidence) *page {
 	title := widget.NewLabelWithStyle(ev.Indication.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	sub := widget.NewLabel(fmt.Sprintf("%d studies · dataset %s · the info button beside an item, or a click on a chart row, opens its source", len(ev.Studies), ex.version))
+	count := fmt.Sprintf("%d studies", ev.Indication.StudyCount)
+	if len(ev.Studies) < ev.Indication.StudyCount {
+		count += fmt.Sprintf(" (the first %d shown, randomized evidence first; `show` and `export` give all)", len(ev.Studies))
+	}
+	sub := widget.NewLabel(count + " · dataset " + ex.version + " · the info button beside an item, or a click on a chart row, opens its source")
 	header := container.NewVBox(title, sub)
 	if gap := ev.Indication.EvidenceGap; gap != "" {
 		// the absence of evidence is the finding here: it must not read as a footnote
@@ -170,19 +199,15 @@ func (ex *Explorer) indicationPage(ev data.IndicationEvidence) fyne.CanvasObject
 	}
 	chartGrid := container.NewGridWithColumns(2, views...)
 
-	studies := container.NewVBox()
-	for _, st := range ev.Studies {
-		studies.Add(ex.studyRow(st))
-	}
+	studies := ex.studyList(ev.Studies)
 	tabs := container.NewAppTabs(
 		container.NewTabItemWithIcon("Summary cards", theme.DocumentIcon(), container.NewVScroll(container.NewPadded(summary))),
 		container.NewTabItemWithIcon(fmt.Sprintf("Outcome charts (%d)", len(views)), theme.GridIcon(), container.NewVScroll(container.NewPadded(chartGrid))),
-		container.NewTabItemWithIcon(fmt.Sprintf("Studies (%d)", len(ev.Studies)), theme.ListIcon(), container.NewVScroll(container.NewPadded(studies))),
+		container.NewTabItemWithIcon(fmt.Sprintf("Studies (%d)", len(ev.Studies)), theme.ListIcon(), container.NewPadded(studies)),
 	)
 	tabs.SelectIndex(ex.view)
 	tabs.OnSelected = func(*container.TabItem) { ex.view = tabs.SelectedIndex() }
-	ex.tabs = tabs
-	return container.NewBorder(container.NewPadded(header), nil, nil, nil, tabs)
+	return &page{ev: ev, content: container.NewBorder(container.NewPadded(header), nil, nil, nil, tabs), tabs: tabs}
 }
 
 // ShowView switches the page to one of Views, as clicking its tab does.
@@ -212,7 +237,11 @@ func (ex *Explorer) study(id string) (data.Study, bool) {
 // the source, and a number the seed summary disputes carries a warning.
 func (ex *Explorer) cardView(c data.Card) fyne.CanvasObject {
 	box := container.NewVBox()
-	for _, it := range c.Items {
+	items := c.Items
+	if len(items) > cardItems {
+		items = items[:cardItems]
+	}
+	for _, it := range items {
 		label := wrapped(it.Line(), false)
 		var left fyne.CanvasObject
 		if it.Disputed {
@@ -227,13 +256,29 @@ func (ex *Explorer) cardView(c data.Card) fyne.CanvasObject {
 		}
 		box.Add(container.NewBorder(nil, nil, left, right, label))
 	}
+	if more := len(c.Items) - len(items); more > 0 {
+		box.Add(widget.NewLabelWithStyle(fmt.Sprintf("… and %d more: see the Studies tab, or `ketamine-explorer show`", more),
+			fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+	}
 	return widget.NewCard(c.Title, "", box)
 }
 
-func (ex *Explorer) studyRow(st data.Study) fyne.CanvasObject {
-	text := fmt.Sprintf("%s — %s; %s; extraction: %s", st.Label, st.Design, st.SizeText(), st.Extraction)
-	btn := widget.NewButtonWithIcon("Source", theme.InfoIcon(), func() { showSource(ex.window, st, "") })
-	return container.NewBorder(nil, nil, nil, btn, wrapped(text, false))
+// studyList lists the studies, one line each, with a button that opens the full source;
+// a list draws only the rows on screen, so a long one costs no more than a short one.
+func (ex *Explorer) studyList(studies []data.Study) fyne.CanvasObject {
+	return widget.NewList(
+		func() int { return len(studies) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("Source", theme.InfoIcon(), nil), l)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			st := studies[id]
+			row := o.(*fyne.Container)
+			row.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s — %s; %s; extraction: %s", st.Label, st.Design, st.SizeText(), st.Extraction))
+			row.Objects[1].(*widget.Button).OnTapped = func() { showSource(ex.window, st, "") }
+		})
 }
 
 func (ex *Explorer) menu() *fyne.MainMenu {

@@ -1,0 +1,58 @@
+package data_test
+
+import (
+	"os"
+	"testing"
+
+	"ketamine-explorer/data"
+)
+
+// synthetic opens the database named by $SYNTH_DB (made by `make synth`), or skips.
+func synthetic(b *testing.B) *data.Store {
+	path := os.Getenv("SYNTH_DB")
+	if path == "" {
+		b.Skip("SYNTH_DB is not set (make synth)")
+	}
+	s, err := data.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+func benchEvidence(b *testing.B, s *data.Store) {
+	for b.Loop() {
+		ev, err := s.Evidence("trd")
+		if err != nil || len(ev.Studies) == 0 {
+			b.Fatal(err)
+		}
+		data.Cards(ev)
+	}
+}
+
+func BenchmarkEvidenceBundled(b *testing.B)   { benchEvidence(b, bundled(b)) }
+func BenchmarkEvidenceSynthetic(b *testing.B) { benchEvidence(b, synthetic(b)) }
+
+// A page of the window loads the first studies only.
+func BenchmarkPageSynthetic(b *testing.B) {
+	s := synthetic(b)
+	for b.Loop() {
+		ev, err := s.EvidenceFirst("trd", 200)
+		if err != nil || len(ev.Studies) != 200 {
+			b.Fatal(err)
+		}
+		data.Cards(ev)
+	}
+}
+
+func benchIndications(b *testing.B, s *data.Store) {
+	for b.Loop() {
+		if _, err := s.Indications(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkListBundled(b *testing.B)   { benchIndications(b, bundled(b)) }
+func BenchmarkListSynthetic(b *testing.B) { benchIndications(b, synthetic(b)) }
