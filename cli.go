@@ -36,6 +36,8 @@ Usage:
                                                      summary cards and every outcome with its source
   ketamine-explorer export INDICATION|all --out DIR [--width W] [--height H]
                                                      charts as PNG and SVG, cards as Markdown
+  ketamine-explorer search TEXT [--format text|json] [--limit N]
+                                                     studies whose text or measures contain TEXT
   ketamine-explorer version                          app and dataset versions
 
 Every command takes --db FILE to read another evidence database of the same schema.
@@ -62,6 +64,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdShow(args, stdout, stderr)
 	case "export":
 		err = cmdExport(args, stdout, stderr)
+	case "search":
+		err = cmdSearch(args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -138,6 +142,8 @@ func cmdWindow(args []string, stderr io.Writer) error {
 	fs, db := flags("", "[--db FILE] [--indication KEY] [--view summary|charts|studies]", stderr)
 	indication := fs.String("indication", "", "indication `KEY` to open on (trd, pain, si, neuro)")
 	view := fs.String("view", "summary", "tab to open on: "+strings.Join(ui.Views, ", "))
+	firstFrame := fs.Bool("exit-after-first-frame", false, "quit once the window has painted its first frame (for benchmarks)")
+	firstPage := fs.Bool("exit-after-page", false, "quit once the first page has been painted (for benchmarks)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -158,7 +164,50 @@ func cmdWindow(args []string, stderr io.Writer) error {
 			return err
 		}
 	}
-	return ui.Run(store, appVersion(), *indication, *view)
+	return ui.Run(store, ui.Options{Version: appVersion(), Indication: *indication, View: *view, ExitAfterFirstFrame: *firstFrame, ExitAfterPage: *firstPage})
+}
+
+func cmdSearch(args []string, stdout, stderr io.Writer) error {
+	fs, db := flags("search", "search TEXT [--format text|json] [--limit N] [--db FILE]", stderr)
+	format := formatFlag(fs, "text", "json")
+	limit := fs.Int("limit", 50, "at most `N` studies")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 || strings.TrimSpace(strings.Join(pos, " ")) == "" {
+		return usageError{"search needs some text, e.g. `search midazolam`"}
+	}
+	if err := checkFormat(*format, "text", "json"); err != nil {
+		return err
+	}
+	if *limit < 1 {
+		return usageError{"--limit must be at least 1"}
+	}
+	store, err := openStore(*db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	hits, err := store.Search(strings.Join(pos, " "), *limit)
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		if hits == nil {
+			hits = []data.Hit{}
+		}
+		return writeJSON(stdout, hits)
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "INDICATION\tSTUDY\tID")
+	for _, h := range hits {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", h.Indication, h.Label, h.StudyID)
+	}
+	if len(hits) == 0 {
+		fmt.Fprintln(tw, "(no study matches)")
+	}
+	return tw.Flush()
 }
 
 func cmdVersion(args []string, stdout, stderr io.Writer) error {

@@ -278,3 +278,19 @@ func TestVersionComesFromFyneAppToml(t *testing.T) {
 		t.Errorf("version: %d %q", code, out)
 	}
 }
+
+func TestSearchCommand(t *testing.T) {
+	code, out, _ := cli(t, "search", "midazolam", "--format", "json")
+	var hits []struct {
+		StudyID string `json:"study_id"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &hits) != nil || len(hits) < 2 {
+		t.Fatalf("search midazolam: %d %s", code, out)
+	}
+	if code, out, _ := cli(t, "search", "zzz-no-such-thing"); code != 0 || !strings.Contains(out, "no study matches") {
+		t.Errorf("empty search: %d %q", code, out)
+	}
+	if code, _, _ := cli(t, "search"); code != exitUsage {
+		t.Errorf("search with no text: exit %d", code)
+	}
+}

@@ -368,3 +368,31 @@ func TestEvidenceFirstLoadsAPageWithItsDetails(t *testing.T) {
 		t.Error("a page's studies differ from the same studies loaded in full")
 	}
 }
+
+func TestSearchFindsStudiesByTextAndMeasure(t *testing.T) {
+	s := bundled(t)
+	for q, want := range map[string]string{
+		"cleveland":             "tankha-2025",
+		"QIDS-SR16 reduction":   "meisner-2025",
+		"PARKINSON":             "neuro-seed-review",
+		"fatigue impact":        "fitzgerald-2021",
+		"'; DROP TABLE studies": "",
+		"50%":                   "elekt-d", // % is not a wildcard
+		"_":                     "",
+	} {
+		hits, err := s.Search(q, 50)
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		var ids []string
+		for _, h := range hits {
+			ids = append(ids, h.StudyID)
+		}
+		if want == "" && len(hits) != 0 || want != "" && !strings.Contains(strings.Join(ids, ","), want) {
+			t.Errorf("search %q = %v, want %q", q, ids, want)
+		}
+	}
+	if hits, _ := s.Search("ketamine", 3); len(hits) != 3 {
+		t.Errorf("limit not applied: %d hits", len(hits))
+	}
+}

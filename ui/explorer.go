@@ -16,14 +16,30 @@ import (
 	"ketamine-explorer/charts"
 	"ketamine-explorer/data"
 	"ketamine-explorer/resources"
+	"ketamine-explorer/ui/firstframe"
 )
 
 // AppID is the application's unique ID (also in FyneApp.toml).
 const AppID = "io.github.ketamineexplorer"
 
-// Run opens the window on store (the app's version shown in About), at an indication key and one of Views (empty: the
-// first of each), and returns when it is closed.
-func Run(store *data.Store, version, indication, view string) error {
+// Options say how the window opens.
+type Options struct {
+	Version    string // the app's version, shown in About
+	Indication string // the key of the indication to open on ("": the first)
+	View       string // one of Views ("": the first)
+	// ExitAfterFirstFrame quits once the window's first frame is painted, and
+	// ExitAfterPage once the first indication page is: for startup benchmarks.
+	ExitAfterFirstFrame, ExitAfterPage bool
+}
+
+// Run opens the window on store and returns when it is closed.
+func Run(store *data.Store, opt Options) (err error) {
+	// With no display the toolkit panics while creating the window; say so in a sentence.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("cannot open a window (is a graphical display available?): %v", r)
+		}
+	}()
 	a := app.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", resources.Icon))
 	w := a.NewWindow("Ketamine Evidence Explorer")
@@ -31,21 +47,32 @@ func Run(store *data.Store, version, indication, view string) error {
 	if err != nil {
 		return err
 	}
-	ex.appVersion = version
-	w.SetContent(ex.Content())
-	w.SetMainMenu(ex.menu())
-	w.Resize(fyne.NewSize(1400, 900))
+	ex.appVersion = opt.Version
 	for i, v := range Views {
-		if v == view {
+		if v == opt.View {
 			ex.ShowView(i)
 		}
 	}
-	ex.Select(0)
+	start := 0
 	for i, ind := range ex.indications {
-		if ind.Key == indication {
-			ex.Select(i)
+		if ind.Key == opt.Indication {
+			start = i
 		}
 	}
+	if opt.ExitAfterPage {
+		ex.pagePainted = a.Quit
+	}
+	// The window's first frame shows the navigator; the page, whose text takes longer to
+	// lay out, is built right after it, so the window is on screen as soon as it can be.
+	w.SetContent(firstframe.After(ex.Content(), func() {
+		if opt.ExitAfterFirstFrame {
+			a.Quit()
+			return
+		}
+		ex.Select(start)
+	}))
+	w.SetMainMenu(ex.menu())
+	w.Resize(fyne.NewSize(1400, 900))
 	w.ShowAndRun()
 	return nil
 }
@@ -62,7 +89,8 @@ type Explorer struct {
 	current     data.IndicationEvidence
 	tabs        *container.AppTabs
 	pages       map[string]*page
-	view        int // the tab shown, kept when switching indication
+	pagePainted func() // run once after the first page is painted (benchmarks)
+	view        int    // the tab shown, kept when switching indication
 	appVersion  string
 }
 
@@ -153,7 +181,12 @@ func (ex *Explorer) show(i int) {
 		title += " — " + name
 	}
 	ex.window.SetTitle(title)
-	ex.page.Objects = []fyne.CanvasObject{p.content}
+	content := p.content
+	if fn := ex.pagePainted; fn != nil {
+		ex.pagePainted = nil
+		content = firstframe.After(content, fn)
+	}
+	ex.page.Objects = []fyne.CanvasObject{content}
 	ex.page.Refresh()
 }
 
