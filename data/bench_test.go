@@ -56,3 +56,14 @@ func benchIndications(b *testing.B, s *data.Store) {
 
 func BenchmarkListBundled(b *testing.B)   { benchIndications(b, bundled(b)) }
 func BenchmarkListSynthetic(b *testing.B) { benchIndications(b, synthetic(b)) }
+
+func benchSearch(b *testing.B, s *data.Store) {
+	for b.Loop() {
+		if _, err := s.Search("measure 3", 50); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkSearchBundled(b *testing.B)   { benchSearch(b, bundled(b)) }
+func BenchmarkSearchSynthetic(b *testing.B) { benchSearch(b, synthetic(b)) }

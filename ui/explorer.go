@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -59,6 +60,7 @@ func Run(store *data.Store, opt Options) (err error) {
 			start = i
 		}
 	}
+	ex.pagePainted = func() { ex.prebuild(0) }
 	if opt.ExitAfterPage {
 		ex.pagePainted = a.Quit
 	}
@@ -162,32 +164,65 @@ func (ex *Explorer) show(i int) {
 	if i < 0 || i >= len(ex.indications) {
 		return
 	}
-	key := ex.indications[i].Key
-	p := ex.pages[key]
-	if p == nil {
-		ev, err := ex.store.EvidenceFirst(key, pageStudies)
-		if err != nil {
-			dialog.ShowError(fmt.Errorf("could not load %s: %w", ex.indications[i].Name, err), ex.window)
-			return
-		}
-		ex.current = ev
-		p = ex.indicationPage(ev)
-		ex.pages[key] = p
+	p, err := ex.pageFor(i)
+	if err != nil {
+		dialog.ShowError(err, ex.window)
+		return
 	}
 	ex.current, ex.tabs = p.ev, p.tabs
-	p.tabs.SelectIndex(ex.view)
+	if p.tabs.SelectedIndex() != ex.view {
+		p.tabs.SelectIndex(ex.view)
+	}
 	title := "Ketamine Evidence Explorer — " + p.ev.Indication.Name
 	if name := ex.store.Name(); name != "bundled evidence" {
 		title += " — " + name
 	}
 	ex.window.SetTitle(title)
-	content := p.content
+	for _, o := range ex.page.Objects {
+		if o != p.content {
+			o.Hide()
+		}
+	}
+	p.content.Show()
 	if fn := ex.pagePainted; fn != nil {
 		ex.pagePainted = nil
-		content = firstframe.After(content, fn)
+		ex.page.Add(firstframe.After(layout.NewSpacer(), fn))
 	}
-	ex.page.Objects = []fyne.CanvasObject{content}
-	ex.page.Refresh()
+}
+
+// pageFor returns the i-th indication's page, building it if need be. Built pages stay in
+// the page stack, hidden, so showing one again needs no new layout.
+func (ex *Explorer) pageFor(i int) (*page, error) {
+	ind := ex.indications[i]
+	if p := ex.pages[ind.Key]; p != nil {
+		return p, nil
+	}
+	ev, err := ex.store.EvidenceFirst(ind.Key, pageStudies)
+	if err != nil {
+		return nil, fmt.Errorf("could not load %s: %w", ind.Name, err)
+	}
+	p := ex.indicationPage(ev)
+	p.content.Hide()
+	ex.page.Add(p.content)
+	ex.pages[ind.Key] = p
+	return p, nil
+}
+
+// prebuild builds, one per frame, the pages not yet built, so that the first visit to
+// each is as quick as a return to it. It runs once the window is idle after starting.
+func (ex *Explorer) prebuild(i int) {
+	if i >= len(ex.indications) {
+		return
+	}
+	if _, err := ex.pageFor(i); err != nil {
+		fyne.LogError("prebuilding a page", err)
+	}
+	go fyne.Do(func() { ex.prebuild(i + 1) })
+}
+
+// shown is the page on screen.
+func (ex *Explorer) shown() fyne.CanvasObject {
+	return ex.pages[ex.current.Indication.Key].content
 }
 
 // Views of an indication page, in tab order.
@@ -213,7 +248,7 @@ func (ex *Explorer) indicationPage(ev data.IndicationEvidence) *page {
 	summary := container.NewVBox()
 	var grid []fyne.CanvasObject
 	for _, c := range data.Cards(ev) {
-		card := ex.cardView(c)
+		card := ex.cardView(ev, c)
 		if c.Key == "headline" {
 			header.Add(card)
 			continue
@@ -225,7 +260,7 @@ func (ex *Explorer) indicationPage(ev data.IndicationEvidence) *page {
 	var views []fyne.CanvasObject
 	for _, f := range charts.For(ev, ex.version) {
 		views = append(views, newChartView(f, func(r charts.Row) {
-			if st, ok := ex.study(r.StudyID); ok {
+			if st, ok := study(ev, r.StudyID); ok {
 				showSource(ex.window, st, r.OutcomeID)
 			}
 		}))
@@ -257,8 +292,9 @@ func sectionTitle(text string) fyne.CanvasObject {
 	return l
 }
 
-func (ex *Explorer) study(id string) (data.Study, bool) {
-	for _, st := range ex.current.Studies {
+// study finds a study of the indication by id.
+func study(ev data.IndicationEvidence, id string) (data.Study, bool) {
+	for _, st := range ev.Studies {
 		if st.ID == id {
 			return st, true
 		}
@@ -268,7 +304,7 @@ func (ex *Explorer) study(id string) (data.Study, bool) {
 
 // cardView is a summary card; each item that comes from a study has a button that opens
 // the source, and a number the seed summary disputes carries a warning.
-func (ex *Explorer) cardView(c data.Card) fyne.CanvasObject {
+func (ex *Explorer) cardView(ev data.IndicationEvidence, c data.Card) fyne.CanvasObject {
 	box := container.NewVBox()
 	items := c.Items
 	if len(items) > cardItems {
@@ -281,7 +317,7 @@ func (ex *Explorer) cardView(c data.Card) fyne.CanvasObject {
 			left = widget.NewIcon(theme.WarningIcon())
 		}
 		var right fyne.CanvasObject
-		if st, ok := ex.study(it.StudyID); ok {
+		if st, ok := study(ev, it.StudyID); ok {
 			outcome := it.Outcome
 			btn := widget.NewButtonWithIcon("", theme.InfoIcon(), func() { showSource(ex.window, st, outcome) })
 			btn.Importance = widget.LowImportance

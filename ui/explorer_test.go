@@ -88,7 +88,7 @@ func TestEachIndicationShowsItsCardsNumbersAndCharts(t *testing.T) {
 		if !strings.Contains(w.Title(), ind.Name) {
 			t.Errorf("title %q lacks %q", w.Title(), ind.Name)
 		}
-		page := ex.page.Objects[0]
+		page := ex.shown()
 		got := texts(page)
 		for _, s := range want[ind.Key] {
 			if !strings.Contains(got, s) {
@@ -157,7 +157,7 @@ func findSourceButton(page fyne.CanvasObject, text string) *widget.Button {
 func TestTappingANumberOpensItsSourceWithTheSeedDisagreement(t *testing.T) {
 	ex, w := newExplorer(t)
 	ex.Select(0)
-	btn := findSourceButton(ex.page.Objects[0], "49.22")
+	btn := findSourceButton(ex.shown(), "49.22")
 	if btn == nil {
 		t.Fatal("no source button beside the Meisner IV number")
 	}
@@ -182,7 +182,7 @@ func TestClickingAChartRowOpensThatNumbersSource(t *testing.T) {
 	ex, w := newExplorer(t)
 	ex.Select(0)
 	ex.ShowView(1)
-	v := chartViews(ex.page.Objects[0])[0]
+	v := chartViews(ex.shown())[0]
 	waitDrawn(t, w, v)
 	for y := float32(0); y < v.Size().Height; y += 4 {
 		test.TapAt(v, fyne.NewPos(v.Size().Width/2, y))
@@ -201,7 +201,7 @@ func TestStudyRowOpensFullCitation(t *testing.T) {
 	ex, w := newExplorer(t)
 	ex.Select(1)
 	ex.ShowView(2)
-	btn := findSourceButton(ex.page.Objects[0], "Tankha 2025 (Cleveland Clinic) — retrospective cohort")
+	btn := findSourceButton(ex.shown(), "Tankha 2025 (Cleveland Clinic) — retrospective cohort")
 	if btn == nil {
 		t.Fatal("no source button on the Tankha study row")
 	}
@@ -223,7 +223,7 @@ func TestShortcutsSwitchIndication(t *testing.T) {
 		t.Errorf("Ctrl+2 left the title at %q", w.Title())
 	}
 	press(&desktop.CustomShortcut{KeyName: fyne.Key4, Modifier: fyne.KeyModifierShortcutDefault})
-	if !strings.Contains(w.Title(), "Cognition") || !strings.Contains(texts(ex.page.Objects[0]), "No human randomized trial") {
+	if !strings.Contains(w.Title(), "Cognition") || !strings.Contains(texts(ex.shown()), "No human randomized trial") {
 		t.Errorf("Ctrl+4 left the title at %q", w.Title())
 	}
 }

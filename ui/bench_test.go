@@ -1,0 +1,78 @@
+package ui
+
+import (
+	"os"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"ketamine-explorer/data"
+	"ketamine-explorer/resources"
+)
+
+// benchExplorer is an explorer in a 1920x1080 test window on the bundled database, or on
+// $SYNTH_DB when synthetic is set.
+func benchExplorer(b *testing.B, synthetic bool) *Explorer {
+	test.NewTempApp(b)
+	store, err := data.OpenBytes(resources.EvidenceDB, "bundled evidence")
+	if synthetic {
+		if os.Getenv("SYNTH_DB") == "" {
+			b.Skip("SYNTH_DB is not set (make synth)")
+		}
+		store, err = data.Open(os.Getenv("SYNTH_DB"))
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { store.Close() })
+	w := test.NewTempWindow(b, nil)
+	ex, err := NewExplorer(store, w)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w.SetContent(ex.Content())
+	w.Resize(fyne.NewSize(1920, 1080))
+	return ex
+}
+
+// benchSwitch measures going to an indication not seen before: loading, cards, charts
+// and layout (chart pixels are drawn off the UI goroutine: see charts' benchmarks).
+func benchSwitch(b *testing.B, synthetic bool) {
+	ex := benchExplorer(b, synthetic)
+	i := 0
+	for b.Loop() {
+		ex.pages, ex.page.Objects = map[string]*page{}, nil
+		ex.Select(i % len(ex.indications))
+		i++
+	}
+}
+
+func BenchmarkSwitchIndicationBundled(b *testing.B)   { benchSwitch(b, false) }
+func BenchmarkSwitchIndicationSynthetic(b *testing.B) { benchSwitch(b, true) }
+
+// BenchmarkSwitchIndicationPrebuilt is going to an indication whose page was built while
+// the window was idle after starting (see prebuild), as every visit after start-up is.
+func BenchmarkSwitchIndicationPrebuilt(b *testing.B) {
+	ex := benchExplorer(b, false)
+	for i := range ex.indications {
+		if _, err := ex.pageFor(i); err != nil {
+			b.Fatal(err)
+		}
+	}
+	i := 0
+	for b.Loop() {
+		ex.Select(i % len(ex.indications))
+		i++
+	}
+}
+
+func BenchmarkOpenSource(b *testing.B) {
+	ex := benchExplorer(b, false)
+	ex.Select(0)
+	st := ex.current.Studies[3]
+	for b.Loop() {
+		showSource(ex.window, st, st.Outcomes[0].ID)
+		ex.window.Canvas().Overlays().Top().Hide()
+	}
+}
