@@ -3,7 +3,7 @@
 BIN := ketamine-explorer
 GO  ?= go
 
-.PHONY: all deps build run test db screenshots lint dist dist-check clean
+.PHONY: all deps build run test db synth bench screenshots lint dist dist-check clean
 
 all: build
 
@@ -24,6 +24,15 @@ test: deps
 # Rebuild the bundled database after editing data/evidence/*.json.
 db:
 	$(GO) run ./scripts/builddb -evidence data/evidence -out resources/evidence.sqlite
+
+# A synthetic database of 10,000 studies and 100,000 outcomes (out/, never bundled).
+synth:
+	$(GO) run ./scripts/synth -studies 10000 -out out/synthetic-10000.sqlite
+
+# Every speed measurement, written to BENCHMARKS.md (about 5 minutes here).
+bench:
+	@scripts/install-deps.sh bench
+	$(GO) run ./scripts/bench
 
 # Lint the GitHub workflows.
 lint:

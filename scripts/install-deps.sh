@@ -5,6 +5,7 @@
 #   install-deps.sh            build and test
 #   install-deps.sh dist       also the Windows cross-compiler and installer tools
 #   install-deps.sh check      also Xvfb, ImageMagick and Wine for the installer smoke tests
+#   install-deps.sh bench      also Xvfb for the startup benchmarks
 set -euo pipefail
 
 if ! command -v go >/dev/null; then
@@ -16,6 +17,7 @@ pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev)
 case ${1:-} in
   dist) pkgs+=(gcc-mingw-w64-x86-64 nsis zip xz-utils imagemagick) ;;
   check) pkgs+=(xvfb imagemagick wine wine64 gcc-mingw-w64-x86-64 xz-utils) ;;
+  bench) pkgs+=(xvfb) ;;
 esac
 missing=()
 for p in "${pkgs[@]}"; do

@@ -1,0 +1,403 @@
+// Command bench runs every speed measurement of the project and writes BENCHMARKS.md:
+// startup against a bare Fyne window (under Xvfb), navigation, scale on synthetic
+// databases of 1,000 to 100,000 studies, and exports. Run it with `make bench`.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+const (
+	startupRuns = 10
+	cliRuns     = 5
+	out         = "out/bench"
+)
+
+var sizes = []int{1000, 10000, 100000}
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	began := time.Now()
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	app, floor := filepath.Join(out, "ketamine-explorer"), filepath.Join(out, "floor")
+	step("building the app and the floor with the same toolchain and flags")
+	if err := sh("go", "build", "-o", app, "."); err != nil {
+		return err
+	}
+	if err := sh("go", "build", "-o", floor, "./scripts/bench/floor"); err != nil {
+		return err
+	}
+	dbs := map[int]string{}
+	for _, n := range sizes {
+		dbs[n] = filepath.Join(out, fmt.Sprintf("synthetic-%d.sqlite", n))
+		step(fmt.Sprintf("writing a synthetic database of %d studies", n))
+		if err := sh("go", "run", "./scripts/synth", "-studies", strconv.Itoa(n), "-out", dbs[n]); err != nil {
+			return err
+		}
+	}
+
+	display, stop, err := xvfb()
+	if err != nil {
+		return err
+	}
+	defer stop()
+	env := []string{"DISPLAY=" + display, "LANG=en_US.UTF-8"}
+
+	r := report{began: began}
+	step(fmt.Sprintf("startup: %d runs each of the app and the floor, alternating", startupRuns))
+	var appFrame, appPage, floorFrame []sample
+	for i := 0; i < startupRuns; i++ {
+		for _, c := range []struct {
+			into *[]sample
+			args []string
+		}{
+			{&appFrame, []string{app, "--exit-after-first-frame"}},
+			{&floorFrame, []string{floor}},
+			{&appPage, []string{app, "--exit-after-page"}},
+		} {
+			s, err := measure(env, c.args...)
+			if err != nil {
+				return fmt.Errorf("startup run of %s: %w", c.args[0], err)
+			}
+			*c.into = append(*c.into, s)
+		}
+	}
+	r.startup = [3]stats{summarize(appFrame), summarize(floorFrame), summarize(appPage)}
+
+	step("window memory on each synthetic database")
+	r.windowRSS = map[int]stats{}
+	for _, n := range sizes {
+		var ss []sample
+		for i := 0; i < 3; i++ {
+			s, err := measure(env, app, "--db", dbs[n], "--exit-after-page")
+			if err != nil {
+				return fmt.Errorf("window on %d studies: %w", n, err)
+			}
+			ss = append(ss, s)
+		}
+		r.windowRSS[n] = summarize(ss)
+	}
+
+	step("go test benchmarks on the bundled database")
+	r.bundled, err = gobench("", "./ui", "./charts", "./data")
+	if err != nil {
+		return err
+	}
+	r.scale = map[int]map[string]float64{}
+	r.cli = map[int]map[string]stats{}
+	for _, n := range sizes {
+		step(fmt.Sprintf("benchmarks and CLI on %d studies", n))
+		if r.scale[n], err = gobench(dbs[n], "./ui", "./data"); err != nil {
+			return err
+		}
+		r.cli[n] = map[string]stats{}
+		for name, args := range map[string][]string{
+			"list":   {"list", "--db", dbs[n]},
+			"show":   {"show", "trd", "--format", "json", "--db", dbs[n]},
+			"search": {"search", "measure 3", "--db", dbs[n]},
+		} {
+			var ss []sample
+			for i := 0; i < cliRuns; i++ {
+				s, err := measure(nil, append([]string{app}, args...)...)
+				if err != nil {
+					return fmt.Errorf("%s on %d studies: %w", name, n, err)
+				}
+				ss = append(ss, s)
+			}
+			r.cli[n][name] = summarize(ss)
+		}
+	}
+
+	step("exports")
+	var ex []sample
+	for i := 0; i < 3; i++ {
+		dir, err := os.MkdirTemp("", "bench-export-")
+		if err != nil {
+			return err
+		}
+		s, err := measure(nil, app, "export", "all", "--out", dir)
+		os.RemoveAll(dir)
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		ex = append(ex, s)
+	}
+	r.export = summarize(ex)
+	r.took = time.Since(began)
+	md := r.markdown()
+	if err := os.WriteFile("BENCHMARKS.md", []byte(md), 0o644); err != nil {
+		return err
+	}
+	fmt.Printf("bench: wrote BENCHMARKS.md in %s\n", r.took.Round(time.Second))
+	return nil
+}
+
+func step(s string) { fmt.Printf("bench: %s\n", s) }
+
+func sh(name string, args ...string) error {
+	cmd := exec.Command(name, args...)
+	cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("%s %s: %w", name, strings.Join(args, " "), err)
+	}
+	return nil
+}
+
+// sample is one run of a program: its wall time and its peak resident memory.
+type sample struct {
+	wall time.Duration
+	rss  int64 // KiB
+}
+
+func measure(env []string, args ...string) (sample, error) {
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Env = append(os.Environ(), env...)
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	if err != nil {
+		return sample{}, fmt.Errorf("%w: %s", err, lastLine(stderr.String()))
+	}
+	return sample{wall: wall, rss: cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss}, nil
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return lines[len(lines)-1]
+}
+
+type stats struct {
+	wall time.Duration // median
+	rss  int64         // median, KiB
+	n    int
+}
+
+func summarize(ss []sample) stats {
+	walls := make([]time.Duration, len(ss))
+	rss := make([]int64, len(ss))
+	for i, s := range ss {
+		walls[i], rss[i] = s.wall, s.rss
+	}
+	slices.Sort(walls)
+	slices.Sort(rss)
+	return stats{wall: walls[len(walls)/2], rss: rss[len(rss)/2], n: len(ss)}
+}
+
+func xvfb() (string, func(), error) {
+	for n := 150; n < 200; n++ {
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
+			continue
+		}
+		display := fmt.Sprintf(":%d", n)
+		cmd := exec.Command("Xvfb", display, "-screen", "0", "1920x1080x24", "-nolisten", "tcp")
+		if err := cmd.Start(); err != nil {
+			return "", nil, fmt.Errorf("starting Xvfb (apt-get install xvfb): %w", err)
+		}
+		for i := 0; i < 50; i++ {
+			if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
+				return display, func() { cmd.Process.Kill(); cmd.Wait() }, nil
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		cmd.Process.Kill()
+		return "", nil, fmt.Errorf("Xvfb did not start on %s", display)
+	}
+	return "", nil, fmt.Errorf("no free X display")
+}
+
+var benchLine = regexp.MustCompile(`^(Benchmark\S+?)(-\d+)?\s+\d+\s+([\d.]+) ns/op`)
+
+// gobench runs the packages' benchmarks five times each (on the synthetic database synth
+// if set) and returns each benchmark's median in milliseconds.
+func gobench(synth string, pkgs ...string) (map[string]float64, error) {
+	pattern := "."
+	if synth != "" {
+		pattern = "Synthetic"
+	}
+	args := append([]string{"test", "-run", "^$", "-bench", pattern, "-benchtime", "10x", "-count", "5"}, pkgs...)
+	cmd := exec.Command("go", args...)
+	cmd.Env = os.Environ()
+	if synth != "" {
+		abs, _ := filepath.Abs(synth)
+		cmd.Env = append(cmd.Env, "SYNTH_DB="+abs)
+	}
+	outp, err := cmd.CombinedOutput()
+	if err != nil {
+		return nil, fmt.Errorf("go %s: %w\n%s", strings.Join(args, " "), err, outp)
+	}
+	runs := map[string][]float64{}
+	sc := bufio.NewScanner(bytes.NewReader(outp))
+	for sc.Scan() {
+		if m := benchLine.FindStringSubmatch(sc.Text()); m != nil {
+			v, _ := strconv.ParseFloat(m[3], 64)
+			runs[m[1]] = append(runs[m[1]], v/1e6)
+		}
+	}
+	med := map[string]float64{}
+	for k, vs := range runs {
+		slices.Sort(vs)
+		med[k] = vs[len(vs)/2]
+	}
+	return med, nil
+}
+
+type report struct {
+	began     time.Time
+	took      time.Duration
+	startup   [3]stats // app first frame, floor, app first page
+	windowRSS map[int]stats
+	bundled   map[string]float64
+	scale     map[int]map[string]float64
+	cli       map[int]map[string]stats
+	export    stats
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
+func mib(kib int64) string      { return fmt.Sprintf("%.1f MiB", float64(kib)/1024) }
+func verdict(ok bool) string {
+	if ok {
+		return "met"
+	}
+	return "**missed**"
+}
+
+func machine() string {
+	cpu := "unknown CPU"
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		if m := regexp.MustCompile(`(?m)^model name\s*:\s*(.+)$`).FindSubmatch(b); m != nil {
+			cpu = string(m[1])
+		}
+	}
+	mem := ""
+	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
+		if m := regexp.MustCompile(`(?m)^MemTotal:\s*(\d+) kB`).FindSubmatch(b); m != nil {
+			kb, _ := strconv.ParseFloat(string(m[1]), 64)
+			mem = fmt.Sprintf(", %.0f GiB", kb/1024/1024)
+		}
+	}
+	return fmt.Sprintf("%s, %d cores%s, %s/%s, %s", cpu, runtime.NumCPU(), mem, runtime.GOOS, runtime.GOARCH, runtime.Version())
+}
+
+func (r report) markdown() string {
+	var b strings.Builder
+	p := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
+	app, floor, page := r.startup[0], r.startup[1], r.startup[2]
+	timeRatio := float64(app.wall) / float64(floor.wall)
+	rssRatio := float64(app.rss) / float64(floor.rss)
+	p("# Benchmarks\n\nWritten by `make bench` (scripts/bench) on %s; the run took %s. No figure here is typed by hand.\n\n",
+		r.began.UTC().Format("2006-01-02 15:04 UTC"), r.took.Round(time.Second))
+	p("Machine: %s. Displays: Xvfb, 1920x1080, software OpenGL.\n\n", machine())
+	p("Medians throughout. Go benchmarks run 10 iterations, 5 times (`-count 5`); programs are timed from start to exit with their peak resident memory (`getrusage`).\n\n")
+
+	p("## Startup\n\nThe floor is a bare Fyne hello window (scripts/bench/floor) built with the same toolchain and flags. Each exits right after its first painted frame (`--exit-after-first-frame`; the floor the same way); %d runs each, alternating. The app paints its window and navigator first and builds the indication page right after that frame; `--exit-after-page` times the page too.\n\n", startupRuns)
+	p("| | median wall time | peak RSS |\n|---|---|---|\n")
+	p("| floor (bare Fyne window) | %s | %s |\n| app, first frame | %s | %s |\n| app, first page painted | %s | %s |\n\n", ms(floor.wall), mib(floor.rss), ms(app.wall), mib(app.rss), ms(page.wall), mib(page.rss))
+	p("| goal | measured | |\n|---|---|---|\n")
+	p("| app / floor wall time <= 1.15 | %.2f | %s |\n", timeRatio, verdict(timeRatio <= 1.15))
+	p("| app / floor peak RSS <= 1.3 | %.2f | %s |\n\n", rssRatio, verdict(rssRatio <= 1.3))
+
+	p("## Navigation (bundled database, 1920x1080 test window)\n\n| benchmark | median | goal 16 ms |\n|---|---|---|\n")
+	nav := []struct{ name, what string }{
+		{"BenchmarkSwitchIndicationPrebuilt", "switch to an indication (page prebuilt while idle after start-up, as every visit after start-up is)"},
+		{"BenchmarkSwitchIndicationBundled", "switch to an indication whose page is not built yet: load, cards, charts, layout"},
+		{"BenchmarkOpenSource", "open a number's source"},
+		{"BenchmarkEvidenceBundled", "load an indication and build its cards (data only)"},
+		{"BenchmarkDrawTRDChartsAt1080p", "draw all 9 TRD charts at 1920x1080 (off the UI goroutine)"},
+	}
+	for _, n := range nav {
+		v := r.bundled[n.name]
+		p("| %s | %.2f ms | %s |\n", n.what, v, verdict(v <= 16))
+	}
+	p("\n## Scale (synthetic databases; never bundled)\n\n`scripts/synth` writes N studies with 10 outcomes each over the four indications (marked SYNTHETIC). Page and switch figures are for one indication, a quarter of the studies. CLI figures are whole processes (start, open and check the file, answer).\n\n")
+	p("| measure | goal at 10,000 | ")
+	for _, n := range sizes {
+		p("%d studies | ", n)
+	}
+	p("\n|---|---|")
+	for range sizes {
+		p("---|")
+	}
+	p("\n")
+	row := func(name, goal string, get func(n int) (float64, bool)) {
+		p("| %s | %s | ", name, goal)
+		for _, n := range sizes {
+			if v, ok := get(n); ok {
+				p("%.1f ms | ", v)
+			} else {
+				p("n/a | ")
+			}
+		}
+		p("\n")
+	}
+	bench := func(key string) func(int) (float64, bool) {
+		return func(n int) (float64, bool) { v, ok := r.scale[n][key]; return v, ok }
+	}
+	cli := func(key string) func(int) (float64, bool) {
+		return func(n int) (float64, bool) {
+			s, ok := r.cli[n][key]
+			return float64(s.wall.Microseconds()) / 1000, ok
+		}
+	}
+	row("`list` (CLI process)", "50 ms", cli("list"))
+	row("`show trd --format json` (CLI process)", "50 ms", cli("show"))
+	row("`search` (CLI process)", "50 ms", cli("search"))
+	row("list indications (query)", "50 ms", bench("BenchmarkListSynthetic"))
+	row("search (query)", "50 ms", bench("BenchmarkSearchSynthetic"))
+	row("load a whole indication (what `show` reads)", "50 ms", bench("BenchmarkEvidenceSynthetic"))
+	row("load a window page (first 200 studies)", "50 ms", bench("BenchmarkPageSynthetic"))
+	row("switch indication, page not built yet", "50 ms", bench("BenchmarkSwitchIndicationSynthetic"))
+	p("\nFilters (by molecule, route, design, comparator, minimum N) are not built yet: they come with the presenter, compare and filter work; nothing to measure.\n\n")
+	bundledRSS := page.rss
+	p("Peak RSS of the window showing its first page: bundled %s", mib(bundledRSS))
+	for _, n := range sizes {
+		p("; %d studies %s (+%s)", n, mib(r.windowRSS[n].rss), mib(r.windowRSS[n].rss-bundledRSS))
+	}
+	grow := r.windowRSS[10000].rss - bundledRSS
+	p(". Goal at 10,000 studies: growth <= 50 MiB: %s.\n\n", verdict(grow <= 50*1024))
+	p("## Exports\n\n`export all` (every chart of every indication as PNG and SVG at 1920 px wide, and the cards as Markdown), whole process: %s (median of %d).\n\n", ms(r.export.wall), r.export.n)
+	p("## Notes on the figures\n\n%s", notes)
+	return b.String()
+}
+
+// notes explains what the figures show and what would fix a missed goal; the figures
+// above are measured, these words are not, so they say what is known of each cause.
+const notes = `- **Startup**: the app's first frame also opens and checks the database (an in-memory
+  copy of the bundled file and ` + "`PRAGMA quick_check`" + `), lays out the navigator in bold type
+  (which loads a second font face the floor never loads) and maps a larger binary. The
+  indication page, whose wrapped text is most of the layout cost, is built after the first
+  frame. What would close the gap: a regular-weight navigator, and checking the database
+  after the first frame.
+- **Navigation**: pages are kept once built and built ahead while the window is idle after
+  start-up, so a switch only shows a page. Building a page that is not ready (the
+  "not built yet" row) is dominated by Fyne's layout of wrapped text; charts are drawn
+  off the UI goroutine and do not count against the frame.
+- **Scale**: a window page loads the first 200 studies (randomized evidence first) with one
+  query per table, so its cost stays flat as the database grows; cards show at most 20
+  items and charts 24 rows, each saying how many more there are. ` + "`show`" + ` prints a whole
+  indication and its cost grows with it; so does opening a file, which runs
+  ` + "`PRAGMA quick_check`" + ` over the whole file so that a damaged database is refused. What would
+  fix those: streaming ` + "`show`" + `'s output, and a full-text index for search.
+`
