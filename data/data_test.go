@@ -294,6 +294,8 @@ func TestOpenRejectsBadFiles(t *testing.T) {
 		{"other schema", other, data.ErrForeign},
 		{"newer", sqliteWith("newer.sqlite", "PRAGMA user_version = 99"), data.ErrNewer},
 		{"table missing", sqliteWith("missing-table.sqlite", "DROP TABLE discrepancies"), data.ErrForeign},
+		{"column missing", sqliteWith("missing-column.sqlite", "ALTER TABLE studies DROP COLUMN certainty"), data.ErrForeign},
+		{"broken reference", sqliteWith("orphan.sqlite", "PRAGMA foreign_keys = OFF", "DELETE FROM indications WHERE key = 'si'"), data.ErrDamaged},
 		{"folder", dir, data.ErrNotSQLite},
 	}
 	for _, c := range cases {

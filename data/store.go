@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/mattn/go-sqlite3"
 )
@@ -146,7 +147,7 @@ func check(db *sql.DB, name string) (*Store, error) {
 		return nil, err
 	}
 	var result string
-	if err := db.QueryRow("PRAGMA quick_check").Scan(&result); err != nil {
+	if err := db.QueryRow("PRAGMA integrity_check(1)").Scan(&result); err != nil {
 		return fail(fmt.Errorf("%s: %w (%v)", name, ErrDamaged, err))
 	}
 	if result != "ok" {
@@ -167,14 +168,59 @@ func check(db *sql.DB, name string) (*Store, error) {
 	case version < SchemaVersion:
 		return fail(fmt.Errorf("%s: schema version %d, %w", name, version, ErrOlder))
 	}
-	for _, table := range []string{"meta", "indications", "studies", "sources", "arms", "outcomes", "findings", "unknowns", "discrepancies"} {
-		var n int
-		if err := db.QueryRow("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?", table).Scan(&n); err != nil || n == 0 {
+	for table, columns := range schemaColumns() {
+		have := map[string]bool{}
+		rows, err := db.Query("SELECT name FROM pragma_table_info(?)", table)
+		if err != nil {
+			return fail(fmt.Errorf("%s: %w (%v)", name, ErrDamaged, err))
+		}
+		for rows.Next() {
+			var c string
+			rows.Scan(&c)
+			have[c] = true
+		}
+		rows.Close()
+		if len(have) == 0 {
 			return fail(fmt.Errorf("%s: table %q is missing, %w", name, table, ErrForeign))
 		}
+		for _, c := range columns {
+			if !have[c] {
+				return fail(fmt.Errorf("%s: table %q has no column %q, %w", name, table, c, ErrForeign))
+			}
+		}
+	}
+	var broken int
+	if err := db.QueryRow("SELECT count(*) FROM pragma_foreign_key_check").Scan(&broken); err != nil || broken > 0 {
+		return fail(fmt.Errorf("%s: %w (%d records refer to records that are not there)", name, ErrDamaged, broken))
 	}
 	return &Store{db: db, name: name}, nil
 }
+
+// schemaColumns lists each table's columns as schema.sql makes them, read from a
+// throw-away in-memory database so the check can never disagree with the schema.
+var schemaColumns = sync.OnceValue(func() map[string][]string {
+	db, err := sql.Open("sqlite3", ":memory:")
+	if err != nil {
+		panic("data: no in-memory SQLite: " + err.Error())
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	if _, err := db.Exec(schemaSQL); err != nil {
+		panic("data: schema.sql does not run: " + err.Error())
+	}
+	out := map[string][]string{}
+	rows, err := db.Query(`SELECT m.name, c.name FROM sqlite_schema m, pragma_table_info(m.name) c WHERE m.type = 'table'`)
+	if err != nil {
+		panic("data: reading the schema: " + err.Error())
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table, column string
+		rows.Scan(&table, &column)
+		out[table] = append(out[table], column)
+	}
+	return out
+})
 
 // DatasetVersion is the version of the evidence the database was built from.
 func (s *Store) DatasetVersion() (string, error) {

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -92,7 +93,8 @@ type Explorer struct {
 	tabs        *container.AppTabs
 	pages       map[string]*page
 	pagePainted func() // run once after the first page is painted (benchmarks)
-	view        int    // the tab shown, kept when switching indication
+	dataset     *widget.Label
+	view        int // the tab shown, kept when switching indication
 	appVersion  string
 }
 
@@ -123,18 +125,17 @@ func NewExplorer(store *data.Store, w fyne.Window) (*Explorer, error) {
 		})
 	ex.nav.OnSelected = func(id widget.ListItemID) { ex.show(id) }
 	heading := widget.NewLabelWithStyle("Indications", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	left := container.NewBorder(heading, widget.NewLabel("Dataset "+version), nil, nil, ex.nav)
+	ex.dataset = widget.NewLabel("Dataset " + version)
+	left := container.NewBorder(heading, ex.dataset, nil, nil, ex.nav)
 	split := container.NewHSplit(left, ex.page)
 	split.Offset = 0.2
 	ex.content = split
-	for i := range inds {
-		if i >= 9 {
-			break
-		}
-		i := i
+	for i := 0; i < 9; i++ {
 		w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyName(fmt.Sprint(i + 1)), Modifier: fyne.KeyModifierShortcutDefault},
 			func(fyne.Shortcut) { ex.Select(i) })
 	}
+	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { ex.chooseDatabase() })
 	return ex, nil
 }
 
@@ -142,7 +143,11 @@ func NewExplorer(store *data.Store, w fyne.Window) (*Explorer, error) {
 func (ex *Explorer) Content() fyne.CanvasObject { return ex.content }
 
 // Select shows the i-th indication, as a click in the navigator does.
-func (ex *Explorer) Select(i int) { ex.nav.Select(i) }
+func (ex *Explorer) Select(i int) {
+	if i >= 0 && i < len(ex.indications) {
+		ex.nav.Select(i)
+	}
+}
 
 // A page shows an indication's first pageStudies studies (randomized evidence first), and
 // each card its first cardItems items: enough for a room to read, and a page costs the
@@ -351,10 +356,75 @@ func (ex *Explorer) studyList(studies []data.Study) fyne.CanvasObject {
 }
 
 func (ex *Explorer) menu() *fyne.MainMenu {
+	open := fyne.NewMenuItem("Open evidence database…", ex.chooseDatabase)
+	open.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
+	bundled := fyne.NewMenuItem("Open the bundled evidence", func() {
+		ex.load(func() (*data.Store, error) { return data.OpenBytes(resources.EvidenceDB, "bundled evidence") })
+	})
 	about := fyne.NewMenuItem("About", func() {
 		dialog.ShowInformation("About Ketamine Evidence Explorer",
 			fmt.Sprintf("Version %s\n\nPublished evidence on ketamine and esketamine, by indication.\n\nDatabase: %s\nDataset: %s\n\nEvery number links to its source. Records were extracted from abstracts\nand secondary pages; check the full text before clinical use.", ex.appVersion, ex.store.Name(), ex.version),
 			ex.window)
 	})
-	return fyne.NewMainMenu(fyne.NewMenu("Help", about))
+	return fyne.NewMainMenu(fyne.NewMenu("File", open, bundled), fyne.NewMenu("Help", about))
+}
+
+// chooseDatabase asks for an evidence database file and opens it.
+func (ex *Explorer) chooseDatabase() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, ex.window)
+			return
+		}
+		if r == nil {
+			return // cancelled
+		}
+		path := r.URI().Path()
+		r.Close()
+		ex.OpenDatabase(path)
+	}, ex.window)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".sqlite", ".sqlite3", ".db"}))
+	d.Show()
+}
+
+// OpenDatabase opens another evidence database file, read-only, and shows it; a file that
+// cannot be used is refused with a message and the current one stays.
+func (ex *Explorer) OpenDatabase(path string) {
+	ex.load(func() (*data.Store, error) { return data.Open(path) })
+}
+
+// load opens a store off the UI goroutine (checking a large file takes a while), then
+// switches the window to it.
+func (ex *Explorer) load(open func() (*data.Store, error)) {
+	wait := dialog.NewCustomWithoutButtons("Opening the evidence database…", widget.NewProgressBarInfinite(), ex.window)
+	wait.Show()
+	go func() {
+		store, err := open()
+		var inds []data.Indication
+		var version string
+		if err == nil {
+			inds, err = store.Indications()
+		}
+		if err == nil {
+			version, err = store.DatasetVersion()
+		}
+		if err != nil && store != nil {
+			store.Close()
+		}
+		fyne.Do(func() {
+			wait.Hide()
+			if err != nil {
+				dialog.ShowError(fmt.Errorf("that evidence database cannot be opened, so the current one stays open.\n\n%w", err), ex.window)
+				return
+			}
+			old := ex.store
+			ex.store, ex.indications, ex.version = store, inds, version
+			ex.pages, ex.page.Objects, ex.current = map[string]*page{}, nil, data.IndicationEvidence{}
+			ex.dataset.SetText("Dataset " + version)
+			ex.nav.UnselectAll()
+			ex.nav.Refresh()
+			ex.Select(0)
+			old.Close()
+		})
+	}()
 }

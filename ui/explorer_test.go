@@ -3,6 +3,7 @@ package ui
 import (
 	"image/png"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -235,4 +236,40 @@ func snapshot(t *testing.T, w fyne.Window, path string) {
 	}
 	defer f.Close()
 	png.Encode(f, w.Canvas().Capture())
+}
+
+// waitFor renders the window until cond holds (the database is opened off the UI goroutine).
+func waitFor(t *testing.T, w fyne.Window, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		w.Canvas().(test.WindowlessCanvas).Capture()
+	}
+}
+
+func TestOpeningAnotherDatabase(t *testing.T) {
+	ex, w := newExplorer(t)
+	ex.Select(0)
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "notes.sqlite")
+	os.WriteFile(bad, []byte("these are my notes, not a database"), 0o644)
+	ex.OpenDatabase(bad)
+	waitFor(t, w, "the refusal", func() bool {
+		top := w.Canvas().Overlays().Top()
+		return top != nil && strings.Contains(texts(top), "not an SQLite database")
+	})
+	if !strings.Contains(w.Title(), "Treatment-resistant depression") || ex.store.Name() != "bundled evidence" {
+		t.Errorf("a refused file replaced the open database: %q", w.Title())
+	}
+	w.Canvas().Overlays().Top().Hide()
+
+	good := filepath.Join(dir, "colleague.sqlite")
+	os.WriteFile(good, resources.EvidenceDB, 0o444)
+	ex.OpenDatabase(good)
+	waitFor(t, w, "the new database", func() bool { return strings.Contains(w.Title(), "colleague.sqlite") })
+	if !strings.Contains(texts(ex.shown()), "49.22% reduction") {
+		t.Error("the opened database's page does not show its numbers")
+	}
 }
