@@ -3,7 +3,7 @@
 BIN := ketamine-explorer
 GO  ?= go
 
-.PHONY: all deps build run test db synth bench screenshots lint dist dist-check clean
+.PHONY: all deps build run test fuzz offline-check db synth bench screenshots lint dist dist-check clean
 
 all: build
 
@@ -20,6 +20,16 @@ test: deps
 	@test -z "$$(gofmt -l .)" || { echo "gofmt needed on:"; gofmt -l .; exit 1; }
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+
+# The fuzz targets, each for a bounded time (seed corpora in data/testdata/fuzz).
+FUZZTIME ?= 20s
+fuzz: deps
+	$(GO) test -run '^$$' -fuzz '^FuzzOpen$$' -fuzztime $(FUZZTIME) ./data
+	$(GO) test -run '^$$' -fuzz '^FuzzSearch$$' -fuzztime $(FUZZTIME) ./data
+
+# The CLI and the window run with no network and must not try to use one (needs root).
+offline-check: deps
+	scripts/offline-check.sh
 
 # Rebuild the bundled database after editing data/evidence/*.json.
 db:

@@ -6,6 +6,7 @@
 #   install-deps.sh dist       also the Windows cross-compiler and installer tools
 #   install-deps.sh check      also Xvfb, ImageMagick and Wine for the installer smoke tests
 #   install-deps.sh bench      also Xvfb for the startup benchmarks
+#   install-deps.sh offline    also Xvfb and strace for the offline check
 set -euo pipefail
 
 if ! command -v go >/dev/null; then
@@ -18,6 +19,7 @@ case ${1:-} in
   dist) pkgs+=(gcc-mingw-w64-x86-64 nsis zip xz-utils imagemagick) ;;
   check) pkgs+=(xvfb imagemagick wine wine64 gcc-mingw-w64-x86-64 xz-utils) ;;
   bench) pkgs+=(xvfb) ;;
+  offline) pkgs+=(xvfb strace util-linux) ;;
 esac
 missing=()
 for p in "${pkgs[@]}"; do

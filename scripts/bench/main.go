@@ -385,7 +385,7 @@ func (r report) markdown() string {
 // notes explains what the figures show and what would fix a missed goal; the figures
 // above are measured, these words are not, so they say what is known of each cause.
 const notes = `- **Startup**: the app's first frame also opens and checks the database (an in-memory
-  copy of the bundled file and ` + "`PRAGMA quick_check`" + `), lays out the navigator in bold type
+  copy of the bundled file and ` + "`PRAGMA integrity_check`" + `), lays out the navigator in bold type
   (which loads a second font face the floor never loads) and maps a larger binary. The
   indication page, whose wrapped text is most of the layout cost, is built after the first
   frame. What would close the gap: a regular-weight navigator, and checking the database
@@ -398,6 +398,8 @@ const notes = `- **Startup**: the app's first frame also opens and checks the da
   query per table, so its cost stays flat as the database grows; cards show at most 20
   items and charts 24 rows, each saying how many more there are. ` + "`show`" + ` prints a whole
   indication and its cost grows with it; so does opening a file, which runs
-  ` + "`PRAGMA quick_check`" + ` over the whole file so that a damaged database is refused. What would
-  fix those: streaming ` + "`show`" + `'s output, and a full-text index for search.
+  ` + "`PRAGMA integrity_check`" + ` and a foreign-key check over the whole file so that a damaged
+  database is refused before it is shown. What would fix those: streaming ` + "`show`" + `'s
+  output, checking a file once and remembering it (by size, time and hash) rather than on
+  every command, and a full-text index for search.
 `
