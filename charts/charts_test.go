@@ -6,6 +6,7 @@ import (
 	"image/png"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -211,4 +212,20 @@ func TestTheRangeIsDrawnAsASpanFromItsLowToItsHigh(t *testing.T) {
 		}
 	}
 	t.Error("the Tankha 20.3 to 46.4 range is in no figure")
+}
+
+func TestAxisTicksHaveNoFloatNoise(t *testing.T) {
+	for _, x := range allFigures(t) {
+		for _, f := range x.figs {
+			svg, err := charts.SVG(f, 1200, 800, charts.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, tok := range strings.Fields(svgText(t, svg)) {
+				if _, err := strconv.ParseFloat(tok, 64); err == nil && (strings.Contains(tok, "0000000") || strings.Contains(tok, "9999999")) {
+					t.Errorf("%s: axis text %q", f.ID, tok)
+				}
+			}
+		}
+	}
 }

@@ -338,7 +338,7 @@ func draw(r chart.Renderer, svg bool, f Figure, w, h int, opt Options) error {
 		xt := ax.x(t)
 		p.line(xt, top, xt, pl.axisY, 1, p.pal.Grid, false)
 		p.setFont(smallSize, p.pal.Muted)
-		label := tickText(t)
+		label := ax.tickText(t)
 		p.text(label, xt-p.width(label)/2, pl.axisY+4*s+p.lineH(smallSize)*0.8)
 	}
 	p.line(pl.plotX0, pl.axisY, pl.plotX1, pl.axisY, 1.5, p.pal.Muted, false)
@@ -440,6 +440,15 @@ func (sc scale) x(v float64) float64 {
 	return sc.x0 + math.Max(0, math.Min(1, t))*(sc.x1-sc.x0)
 }
 
+// step is the distance between ticks on a linear axis: about five ticks.
+func (sc scale) step() float64 {
+	step := niceMax((sc.a.Max - sc.a.Min) / 5)
+	if (sc.a.Max-sc.a.Min)/step < 3 {
+		step /= 2
+	}
+	return step
+}
+
 func (sc scale) ticks() []float64 {
 	var out []float64
 	if sc.a.Log {
@@ -453,19 +462,29 @@ func (sc scale) ticks() []float64 {
 		}
 		return out
 	}
-	step := niceMax((sc.a.Max - sc.a.Min) / 5)
-	if (sc.a.Max-sc.a.Min)/step < 3 {
-		step /= 2
-	}
+	step := sc.step()
 	for v := math.Ceil(sc.a.Min/step) * step; v <= sc.a.Max+step*1e-9; v += step {
 		out = append(out, math.Round(v/step)*step)
 	}
 	return out
 }
 
-func tickText(v float64) string {
-	if v == 0 {
+// tickText writes a tick with as many decimals as the tick step has, so float noise
+// (0.1 * 3 = 0.30000000000000004) never reaches the axis.
+func (sc scale) tickText(v float64) string {
+	if sc.a.Log {
+		return strconv.FormatFloat(v, 'g', 3, 64)
+	}
+	decimals := 0
+	for step := sc.step(); step < 1 && decimals < 6; step *= 10 {
+		decimals++
+		if math.Abs(step*10-math.Round(step*10)) < 1e-9 {
+			break
+		}
+	}
+	s := strconv.FormatFloat(v, 'f', decimals, 64)
+	if s == "-0" || strings.Trim(s, "-0.") == "" {
 		return "0"
 	}
-	return strconv.FormatFloat(v, 'f', -1, 64)
+	return s
 }
