@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"ketamine-explorer/data"
+	"ketamine-explorer/resources"
+)
+
+func (ex *Explorer) menu() *fyne.MainMenu {
+	open := fyne.NewMenuItem("Open evidence database…", ex.chooseDatabase)
+	open.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
+	bundled := fyne.NewMenuItem("Open the bundled evidence", func() {
+		ex.load(func() (*data.Store, error) { return data.OpenBytes(resources.EvidenceDB, "bundled evidence") })
+	})
+	about := fyne.NewMenuItem("About", func() {
+		dialog.ShowInformation("About Ketamine Evidence Explorer",
+			fmt.Sprintf("Version %s\n\nPublished evidence on ketamine and esketamine, by indication.\n\nDatabase: %s\nDataset: %s\n\nEvery number links to its source. Records were extracted from abstracts\nand secondary pages; check the full text before clinical use.", ex.appVersion, ex.store.Name(), ex.version),
+			ex.window)
+	})
+	return fyne.NewMainMenu(fyne.NewMenu("File", open, bundled), fyne.NewMenu("Help", about))
+}
+
+// chooseDatabase asks for an evidence database file and opens it.
+func (ex *Explorer) chooseDatabase() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, ex.window)
+			return
+		}
+		if r == nil {
+			return // cancelled
+		}
+		path := r.URI().Path()
+		r.Close()
+		ex.OpenDatabase(path)
+	}, ex.window)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".sqlite", ".sqlite3", ".db"}))
+	d.Show()
+}
+
+// OpenDatabase opens another evidence database file, read-only, and shows it; a file that
+// cannot be used is refused with a message and the current one stays.
+func (ex *Explorer) OpenDatabase(path string) {
+	ex.load(func() (*data.Store, error) { return data.Open(path) })
+}
+
+// load opens a store off the UI goroutine (checking a large file takes a while), then
+// switches the window to it.
+func (ex *Explorer) load(open func() (*data.Store, error)) {
+	wait := dialog.NewCustomWithoutButtons("Opening the evidence database…", widget.NewProgressBarInfinite(), ex.window)
+	wait.Show()
+	go func() {
+		store, err := open()
+		var inds []data.Indication
+		var version string
+		if err == nil {
+			inds, err = store.Indications()
+		}
+		if err == nil {
+			version, err = store.DatasetVersion()
+		}
+		if err != nil && store != nil {
+			store.Close()
+		}
+		fyne.Do(func() {
+			wait.Hide()
+			if err != nil {
+				dialog.ShowError(fmt.Errorf("that evidence database cannot be opened, so the current one stays open.\n\n%w", err), ex.window)
+				return
+			}
+			old := ex.store
+			ex.store, ex.indications, ex.version = store, inds, version
+			ex.pages, ex.page.Objects, ex.current = map[string]*page{}, nil, data.IndicationEvidence{}
+			ex.dataset.SetText("Dataset " + version)
+			ex.nav.UnselectAll()
+			ex.nav.Refresh()
+			ex.Select(0)
+			old.Close()
+		})
+	}()
+}

@@ -1,0 +1,138 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"ketamine-explorer/charts"
+	"ketamine-explorer/data"
+)
+
+// Views of an indication page, in tab order.
+var Views = []string{"summary", "charts", "studies"}
+
+func (ex *Explorer) indicationPage(ev data.IndicationEvidence) *page {
+	title := widget.NewLabelWithStyle(ev.Indication.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	count := fmt.Sprintf("%d studies", ev.Indication.StudyCount)
+	if len(ev.Studies) < ev.Indication.StudyCount {
+		count += fmt.Sprintf(" (the first %d shown, randomized evidence first; `show` and `export` give all)", len(ev.Studies))
+	}
+	sub := widget.NewLabel(count + " · dataset " + ex.version + " · the info button beside an item, or a click on a chart row, opens its source")
+	header := container.NewVBox(title, sub)
+	if gap := ev.Indication.EvidenceGap; gap != "" {
+		// the absence of evidence is the finding here: it must not read as a footnote
+		msg := widget.NewLabelWithStyle(gap, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		msg.Wrapping = fyne.TextWrapWord
+		msg.Importance = widget.WarningImportance
+		header.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, msg))
+	}
+
+	summary := container.NewVBox()
+	var grid []fyne.CanvasObject
+	for _, c := range data.Cards(ev) {
+		card := ex.cardView(ev, c)
+		if c.Key == "headline" {
+			header.Add(card)
+			continue
+		}
+		grid = append(grid, card)
+	}
+	summary.Add(container.NewGridWithColumns(2, grid...))
+
+	var views []fyne.CanvasObject
+	for _, f := range charts.For(ev, ex.version) {
+		views = append(views, newChartView(f, func(r charts.Row) {
+			if st, ok := study(ev, r.StudyID); ok {
+				showSource(ex.window, st, r.OutcomeID)
+			}
+		}))
+	}
+	chartGrid := container.NewGridWithColumns(2, views...)
+
+	studies := ex.studyList(ev.Studies)
+	tabs := container.NewAppTabs(
+		container.NewTabItemWithIcon("Summary cards", theme.DocumentIcon(), container.NewVScroll(container.NewPadded(summary))),
+		container.NewTabItemWithIcon(fmt.Sprintf("Outcome charts (%d)", len(views)), theme.GridIcon(), container.NewVScroll(container.NewPadded(chartGrid))),
+		container.NewTabItemWithIcon(fmt.Sprintf("Studies (%d)", len(ev.Studies)), theme.ListIcon(), container.NewPadded(studies)),
+	)
+	tabs.SelectIndex(ex.view)
+	tabs.OnSelected = func(*container.TabItem) { ex.view = tabs.SelectedIndex() }
+	return &page{ev: ev, content: container.NewBorder(container.NewPadded(header), nil, nil, nil, tabs), tabs: tabs}
+}
+
+// ShowView switches the page to one of Views, as clicking its tab does.
+func (ex *Explorer) ShowView(i int) {
+	ex.view = i
+	if ex.tabs != nil {
+		ex.tabs.SelectIndex(i)
+	}
+}
+
+func sectionTitle(text string) fyne.CanvasObject {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameSubHeadingText
+	return l
+}
+
+// study finds a study of the indication by id.
+func study(ev data.IndicationEvidence, id string) (data.Study, bool) {
+	for _, st := range ev.Studies {
+		if st.ID == id {
+			return st, true
+		}
+	}
+	return data.Study{}, false
+}
+
+// cardView is a summary card; each item that comes from a study has a button that opens
+// the source, and a number the seed summary disputes carries a warning.
+func (ex *Explorer) cardView(ev data.IndicationEvidence, c data.Card) fyne.CanvasObject {
+	box := container.NewVBox()
+	items := c.Items
+	if len(items) > cardItems {
+		items = items[:cardItems]
+	}
+	for _, it := range items {
+		label := wrapped(it.Line(), false)
+		var left fyne.CanvasObject
+		if it.Disputed {
+			left = widget.NewIcon(theme.WarningIcon())
+		}
+		var right fyne.CanvasObject
+		if st, ok := study(ev, it.StudyID); ok {
+			outcome := it.Outcome
+			btn := widget.NewButtonWithIcon("", theme.InfoIcon(), func() { showSource(ex.window, st, outcome) })
+			btn.Importance = widget.LowImportance
+			right = btn
+		}
+		box.Add(container.NewBorder(nil, nil, left, right, label))
+	}
+	if more := len(c.Items) - len(items); more > 0 {
+		box.Add(widget.NewLabelWithStyle(fmt.Sprintf("… and %d more: see the Studies tab, or `ketamine-explorer show`", more),
+			fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+	}
+	return widget.NewCard(c.Title, "", box)
+}
+
+// studyList lists the studies, one line each, with a button that opens the full source;
+// a list draws only the rows on screen, so a long one costs no more than a short one.
+func (ex *Explorer) studyList(studies []data.Study) fyne.CanvasObject {
+	return widget.NewList(
+		func() int { return len(studies) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("Source", theme.InfoIcon(), nil), l)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			st := studies[id]
+			row := o.(*fyne.Container)
+			row.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s — %s; %s; extraction: %s", st.Label, st.Design, st.SizeText(), st.Extraction))
+			row.Objects[1].(*widget.Button).OnTapped = func() { showSource(ex.window, st, "") }
+		})
+}
