@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 
 	"ketamine-explorer/data"
 	"ketamine-explorer/resources"
@@ -14,7 +13,6 @@ import (
 // benchExplorer is an explorer in a 1920x1080 test window on the bundled database, or on
 // $SYNTH_DB when synthetic is set.
 func benchExplorer(b *testing.B, synthetic bool) *Explorer {
-	test.NewTempApp(b)
 	store, err := data.OpenBytes(resources.EvidenceDB, "bundled evidence")
 	if synthetic {
 		if os.Getenv("SYNTH_DB") == "" {
@@ -25,14 +23,7 @@ func benchExplorer(b *testing.B, synthetic bool) *Explorer {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { store.Close() })
-	w := test.NewTempWindow(b, nil)
-	ex, err := NewExplorer(store, w)
-	if err != nil {
-		b.Fatal(err)
-	}
-	w.SetContent(ex.Content())
-	w.Resize(fyne.NewSize(1920, 1080))
+	ex, _ := explorerOn(b, store, fyne.NewSize(1920, 1080))
 	return ex
 }
 

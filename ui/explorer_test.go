@@ -19,19 +19,25 @@ import (
 
 func newExplorer(t *testing.T) (*Explorer, fyne.Window) {
 	t.Helper()
-	test.NewTempApp(t)
 	store, err := data.OpenBytes(resources.EvidenceDB, "bundled evidence")
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { store.Close() })
-	w := test.NewTempWindow(t, nil)
+	return explorerOn(t, store, fyne.NewSize(1400, 900))
+}
+
+// explorerOn shows an explorer on store in a test window of the given size.
+func explorerOn(tb testing.TB, store *data.Store, size fyne.Size) (*Explorer, fyne.Window) {
+	tb.Helper()
+	test.NewTempApp(tb)
+	tb.Cleanup(func() { store.Close() })
+	w := test.NewTempWindow(tb, nil)
 	ex, err := NewExplorer(store, w)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	w.SetContent(ex.Content())
-	w.Resize(fyne.NewSize(1400, 900))
+	w.Resize(size)
 	return ex, w
 }
 
