@@ -38,6 +38,8 @@ Usage:
                                                      charts as PNG and SVG, cards as Markdown
   ketamine-explorer search TEXT [--format text|json] [--limit N]
                                                      studies whose text or measures contain TEXT
+  ketamine-explorer cite STUDY [--format text|bibtex|ris]
+                                                     a study's reference (ids: show or search)
   ketamine-explorer version                          app and dataset versions
 
 Every command takes --db FILE to read another evidence database of the same schema.
@@ -66,6 +68,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdExport(args, stdout, stderr)
 	case "search":
 		err = cmdSearch(args, stdout, stderr)
+	case "cite":
+		err = cmdCite(args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -208,6 +212,42 @@ func cmdSearch(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(tw, "(no study matches)")
 	}
 	return tw.Flush()
+}
+
+func cmdCite(args []string, stdout, stderr io.Writer) error {
+	fs, db := flags("cite", "cite STUDY [--format text|bibtex|ris] [--db FILE]", stderr)
+	format := formatFlag(fs, "text", "bibtex", "ris")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"cite needs one study id, e.g. `cite elekt-d` (ids are in `search` and `show`)"}
+	}
+	if err := checkFormat(*format, "text", "bibtex", "ris"); err != nil {
+		return err
+	}
+	store, err := openStore(*db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	st, err := store.Study(pos[0])
+	if errors.Is(err, data.ErrStudy) {
+		return usageError{err.Error()}
+	}
+	if err != nil {
+		return err
+	}
+	switch *format {
+	case "bibtex":
+		_, err = io.WriteString(stdout, st.BibTeX())
+	case "ris":
+		_, err = io.WriteString(stdout, st.RIS())
+	default:
+		_, err = fmt.Fprintln(stdout, st.PlainCitation())
+	}
+	return err
 }
 
 func cmdVersion(args []string, stdout, stderr io.Writer) error {

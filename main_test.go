@@ -294,3 +294,21 @@ func TestSearchCommand(t *testing.T) {
 		t.Errorf("search with no text: exit %d", code)
 	}
 }
+
+func TestCiteCommand(t *testing.T) {
+	code, out, _ := cli(t, "cite", "sustain-1", "--format", "bibtex")
+	if code != 0 || !strings.Contains(out, "@article{sustain-1,") || !strings.Contains(out, "doi = {10.1001/jamapsychiatry.2019.1189}") {
+		t.Errorf("cite bibtex: %d\n%s", code, out)
+	}
+	code, out, _ = cli(t, "cite", "sustain-1", "--format", "ris")
+	if code != 0 || !strings.Contains(out, "TY  - JOUR") {
+		t.Errorf("cite ris: %d\n%s", code, out)
+	}
+	code, out, _ = cli(t, "cite", "sustain-1")
+	if code != 0 || !strings.Contains(out, "Daly EJ, Trivedi MH, Janik A, et al.") || !strings.Contains(out, "PMC6551577") {
+		t.Errorf("cite text: %d\n%s", code, out)
+	}
+	if code, _, errOut := cli(t, "cite", "nope"); code != exitUsage || !strings.Contains(errOut, "no such study") {
+		t.Errorf("unknown study: %d %q", code, errOut)
+	}
+}

@@ -398,3 +398,27 @@ func TestSearchFindsStudiesByTextAndMeasure(t *testing.T) {
 		t.Errorf("limit not applied: %d hits", len(hits))
 	}
 }
+
+func TestCitationsForReferenceManagers(t *testing.T) {
+	st := study(t, bundled(t), "trd", "elekt-d")
+	bib := st.BibTeX()
+	for _, want := range []string{"@article{elekt-d,", "author = {Anand, A and Mathew, SJ and Sanacora, G and others}",
+		"volume = {388}", "number = {25}", "pages = {2315--2325}", "doi = {10.1056/NEJMoa2302399}", "note = {PMID 37224232}", "year = {2023}"} {
+		if !strings.Contains(bib, want) {
+			t.Errorf("BibTeX lacks %q:\n%s", want, bib)
+		}
+	}
+	ris := st.RIS()
+	for _, want := range []string{"TY  - JOUR\r\n", "AU  - Anand, A\r\n", "AU  - Sanacora, G\r\n", "SP  - 2315\r\n", "EP  - 2325\r\n", "DO  - 10.1056/NEJMoa2302399\r\n"} {
+		if !strings.Contains(ris, want) {
+			t.Errorf("RIS lacks %q:\n%s", want, ris)
+		}
+	}
+	if !strings.HasSuffix(ris, "ER  - \r\n") || strings.Count(ris, "AU  - ") != 3 {
+		t.Errorf("RIS record:\n%s", ris)
+	}
+	seed := study(t, bundled(t), "neuro", "neuro-seed-review")
+	if b := seed.BibTeX(); !strings.HasPrefix(b, "@misc{neuro-seed-review,") || strings.Contains(b, "year") {
+		t.Errorf("unknown fields must be left out:\n%s", b)
+	}
+}

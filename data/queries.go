@@ -2,6 +2,7 @@ package data
 
 import (
 	"database/sql"
+	"errors"
 
 	"fmt"
 )
@@ -50,6 +51,27 @@ func (s *Store) EvidenceFirst(key string, max int) (IndicationEvidence, error) {
 		}
 	}
 	return IndicationEvidence{}, fmt.Errorf("%q: %w", key, ErrIndication)
+}
+
+// Study loads one study by id.
+func (s *Store) Study(id string) (Study, error) {
+	var ind string
+	if err := s.db.QueryRow("SELECT indication FROM studies WHERE id = ?", id).Scan(&ind); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return Study{}, fmt.Errorf("%q: %w", id, ErrStudy)
+		}
+		return Study{}, fmt.Errorf("finding study %q: %w", id, err)
+	}
+	ev, err := s.Evidence(ind)
+	if err != nil {
+		return Study{}, err
+	}
+	for _, st := range ev.Studies {
+		if st.ID == id {
+			return st, nil
+		}
+	}
+	return Study{}, fmt.Errorf("%q: %w", id, ErrStudy)
 }
 
 // ns turns an unknown (NULL) text into "".

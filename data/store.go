@@ -34,6 +34,7 @@ var (
 	ErrNewer      = errors.New("made by a newer version of the app: update Ketamine Evidence Explorer to open it")
 	ErrOlder      = errors.New("made by an older version of the app and no longer supported")
 	ErrIndication = errors.New("no such indication")
+	ErrStudy      = errors.New("no such study")
 )
 
 // Store reads evidence from one SQLite database, opened read-only.

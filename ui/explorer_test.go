@@ -213,7 +213,21 @@ func TestStudyRowOpensFullCitation(t *testing.T) {
 		t.Fatal("no source button on the Tankha study row")
 	}
 	test.Tap(btn)
-	got := texts(w.Canvas().Overlays().Top())
+	top := w.Canvas().Overlays().Top()
+	var copyBib *widget.Button
+	walk(top, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Copy BibTeX" {
+			copyBib = b
+		}
+	})
+	if copyBib == nil {
+		t.Fatal("the source has no Copy BibTeX button")
+	}
+	test.Tap(copyBib)
+	if clip := fyne.CurrentApp().Clipboard().Content(); !strings.HasPrefix(clip, "@article{tankha-2025,") {
+		t.Errorf("clipboard after Copy BibTeX: %q", clip)
+	}
+	got := texts(top)
 	for _, s := range []string{"DOI 10.1136/rapm-2025-106907", "May 2021 to Oct 2024", "a four-year study", "patients were treated from May 2021 to October 2024"} {
 		if !strings.Contains(got, s) {
 			t.Errorf("study source lacks %q", s)

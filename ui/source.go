@@ -92,14 +92,11 @@ func sourceView(st data.Study, outcomeID string) fyne.CanvasObject {
 func showSource(w fyne.Window, st data.Study, outcomeID string) {
 	content := container.NewVScroll(container.NewPadded(sourceView(st, outcomeID)))
 	d := dialog.NewCustom("Source: "+st.Label, "Close", content, w)
-	copyBtn := widget.NewButtonWithIcon("Copy citation", theme.ContentCopyIcon(), func() {
-		cite := st.Citation()
-		if ids := st.Identifiers(); len(ids) > 0 {
-			cite += " " + strings.Join(ids, "; ") + "."
-		}
-		fyne.CurrentApp().Clipboard().SetContent(cite)
-	})
-	d.SetButtons([]fyne.CanvasObject{copyBtn, widget.NewButton("Close", d.Hide)})
+	clip := func(label, text string) fyne.CanvasObject {
+		return widget.NewButtonWithIcon(label, theme.ContentCopyIcon(), func() { fyne.CurrentApp().Clipboard().SetContent(text) })
+	}
+	d.SetButtons([]fyne.CanvasObject{clip("Copy citation", st.PlainCitation()), clip("Copy BibTeX", st.BibTeX()),
+		clip("Copy RIS", st.RIS()), widget.NewButton("Close", d.Hide)})
 	size := w.Canvas().Size()
 	d.Resize(fyne.NewSize(min(760, size.Width*0.9), min(640, size.Height*0.9)))
 	d.Show()
