@@ -133,6 +133,12 @@ func NewExplorer(store *data.Store, w fyne.Window) (*Explorer, error) {
 	}
 	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { ex.chooseDatabase() })
+	// Fyne's dialogs have no key to close them: Esc closes the one on top.
+	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if top := w.Canvas().Overlays().Top(); k.Name == fyne.KeyEscape && top != nil {
+			top.Hide()
+		}
+	})
 	return ex, nil
 }
 

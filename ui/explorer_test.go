@@ -41,8 +41,12 @@ func explorerOn(tb testing.TB, store *data.Store, size fyne.Size) (*Explorer, fy
 	return ex, w
 }
 
-// walk visits every object under o, descending into containers and widget renderers.
+// walk visits every visible object under o, descending into containers and widget
+// renderers.
 func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	if !o.Visible() {
+		return
+	}
 	fn(o)
 	switch x := o.(type) {
 	case *fyne.Container:
@@ -182,6 +186,49 @@ func TestTappingANumberOpensItsSourceWithTheSeedDisagreement(t *testing.T) {
 	}
 	if os.Getenv("UI_SNAPSHOT") != "" {
 		snapshot(t, w, os.Getenv("UI_SNAPSHOT"))
+	}
+	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if w.Canvas().Overlays().Top() != nil {
+		t.Error("Esc did not close the source")
+	}
+}
+
+func TestChartDataToggleShowsTheSameNumbers(t *testing.T) {
+	ex, _ := newExplorer(t)
+	ex.Select(1)
+	ex.ShowView(1)
+	var toggle *widget.Button
+	walk(ex.shown(), func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Data" && toggle == nil {
+			toggle = b
+		}
+	})
+	if toggle == nil {
+		t.Fatal("no Data toggle on the charts")
+	}
+	if strings.Contains(texts(ex.shown()), "IV S(+)-ketamine: 2.68 NRS points") {
+		t.Error("the data table shows before it is asked for")
+	}
+	test.Tap(toggle)
+	got := texts(ex.shown())
+	for _, want := range []string{"IV S(+)-ketamine: 2.68 NRS points (0-10) (SE 0.51)", "Placebo infusion: 5.45 NRS points (0-10) (SE 0.48)", "Sources: Sigtermans 2009"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("data table lacks %q", want)
+		}
+	}
+	if toggle.Text != "Chart" {
+		t.Errorf("toggle reads %q after showing the data", toggle.Text)
+	}
+}
+
+func TestKeyboardShortcutsDialog(t *testing.T) {
+	ex, w := newExplorer(t)
+	ex.showShortcuts()
+	got := texts(w.Canvas().Overlays().Top())
+	for _, s := range Shortcuts {
+		if !strings.Contains(got, s[0]) || !strings.Contains(got, s[1]) {
+			t.Errorf("shortcuts dialog lacks %q", s[0])
+		}
 	}
 }
 

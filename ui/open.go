@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/storage"
@@ -24,7 +25,8 @@ func (ex *Explorer) menu() *fyne.MainMenu {
 			fmt.Sprintf("Version %s\n\nPublished evidence on ketamine and esketamine, by indication.\n\nDatabase: %s\nDataset: %s\n\nEvery number links to its source. Records were extracted from abstracts\nand secondary pages; check the full text before clinical use.", ex.appVersion, ex.store.Name(), ex.version),
 			ex.window)
 	})
-	return fyne.NewMainMenu(fyne.NewMenu("File", open, bundled), fyne.NewMenu("Help", about))
+	keys := fyne.NewMenuItem("Keyboard shortcuts", ex.showShortcuts)
+	return fyne.NewMainMenu(fyne.NewMenu("File", open, bundled), fyne.NewMenu("Help", keys, about))
 }
 
 // chooseDatabase asks for an evidence database file and opens it.
@@ -85,4 +87,22 @@ func (ex *Explorer) load(open func() (*data.Store, error)) {
 			old.Close()
 		})
 	}()
+}
+
+// Shortcuts lists every keyboard action, as the Help menu shows them.
+var Shortcuts = [][2]string{
+	{"Ctrl+1 … Ctrl+9", "go to the 1st … 9th indication (Cmd on macOS)"},
+	{"Ctrl+O", "open another evidence database"},
+	{"Tab, Shift+Tab", "move between buttons, tabs and fields"},
+	{"Space, Enter", "press the focused button: open a source, switch a chart to its data"},
+	{"Esc", "close a dialog"},
+}
+
+func (ex *Explorer) showShortcuts() {
+	grid := container.NewGridWithColumns(2)
+	for _, s := range Shortcuts {
+		grid.Add(widget.NewLabelWithStyle(s[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		grid.Add(widget.NewLabel(s[1]))
+	}
+	dialog.ShowCustom("Keyboard shortcuts", "Close", grid, ex.window)
 }

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -44,13 +45,14 @@ func (ex *Explorer) indicationPage(ev data.IndicationEvidence) *page {
 	}
 	summary.Add(container.NewGridWithColumns(2, grid...))
 
+	openRow := func(r charts.Row) {
+		if st, ok := study(ev, r.StudyID); ok {
+			showSource(ex.window, st, r.OutcomeID)
+		}
+	}
 	var views []fyne.CanvasObject
 	for _, f := range charts.For(ev, ex.version) {
-		views = append(views, newChartView(f, func(r charts.Row) {
-			if st, ok := study(ev, r.StudyID); ok {
-				showSource(ex.window, st, r.OutcomeID)
-			}
-		}))
+		views = append(views, chartWithData(f, openRow))
 	}
 	chartGrid := container.NewGridWithColumns(2, views...)
 
@@ -135,4 +137,38 @@ func (ex *Explorer) studyList(studies []data.Study) fyne.CanvasObject {
 			row.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s — %s; %s; extraction: %s", st.Label, st.Design, st.SizeText(), st.Extraction))
 			row.Objects[1].(*widget.Button).OnTapped = func() { showSource(ex.window, st, "") }
 		})
+}
+
+// chartWithData is a chart with a "Data" toggle that shows the same numbers as a table,
+// for anyone who cannot read the chart, and to copy a value from.
+func chartWithData(f charts.Figure, open func(charts.Row)) fyne.CanvasObject {
+	chart := newChartView(f, open)
+	table := container.NewVBox(widget.NewLabelWithStyle(f.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		wrapped(f.Subtitle+". Axis: "+f.Axis.Label+".", true))
+	for _, g := range f.Groups {
+		table.Add(widget.NewLabelWithStyle(g.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for _, r := range g.Rows {
+			btn := widget.NewButtonWithIcon("", theme.InfoIcon(), func() { open(r) })
+			btn.Importance = widget.LowImportance
+			table.Add(container.NewBorder(nil, nil, nil, btn, wrapped(r.Label+": "+r.ValueText, true)))
+		}
+	}
+	table.Add(wrapped(f.Caption, true))
+	table.Hide()
+	var toggle *widget.Button
+	toggle = widget.NewButtonWithIcon("Data", theme.ListIcon(), func() {
+		if table.Visible() {
+			table.Hide()
+			chart.Show()
+			toggle.SetText("Data")
+			toggle.SetIcon(theme.ListIcon())
+		} else {
+			chart.Hide()
+			table.Show()
+			toggle.SetText("Chart")
+			toggle.SetIcon(theme.GridIcon())
+		}
+	})
+	toggle.Importance = widget.LowImportance
+	return container.NewBorder(container.NewHBox(layout.NewSpacer(), toggle), nil, nil, nil, container.NewStack(chart, table))
 }
