@@ -140,9 +140,36 @@ func (ex *Explorer) studyList(studies []data.Study) fyne.CanvasObject {
 }
 
 // chartWithData is a chart with a "Data" toggle that shows the same numbers as a table,
-// for anyone who cannot read the chart, and to copy a value from.
+// for anyone who cannot read the chart, and to copy a value from. The table is built the
+// first time it is asked for, so pages cost no more for having it.
 func chartWithData(f charts.Figure, open func(charts.Row)) fyne.CanvasObject {
 	chart := newChartView(f, open)
+	body := container.NewStack(chart)
+	var table fyne.CanvasObject
+	var toggle *widget.Button
+	toggle = widget.NewButtonWithIcon("Data", theme.ListIcon(), func() {
+		if table == nil {
+			table = dataTable(f, open)
+			body.Add(table)
+		}
+		if chart.Visible() {
+			chart.Hide()
+			table.Show()
+			toggle.SetText("Chart")
+			toggle.SetIcon(theme.GridIcon())
+		} else {
+			table.Hide()
+			chart.Show()
+			toggle.SetText("Data")
+			toggle.SetIcon(theme.ListIcon())
+		}
+	})
+	toggle.Importance = widget.LowImportance
+	return container.NewBorder(container.NewHBox(layout.NewSpacer(), toggle), nil, nil, nil, body)
+}
+
+// dataTable lists a figure's rows as text, each with a button that opens its source.
+func dataTable(f charts.Figure, open func(charts.Row)) fyne.CanvasObject {
 	table := container.NewVBox(widget.NewLabelWithStyle(f.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		wrapped(f.Subtitle+". Axis: "+f.Axis.Label+".", true))
 	for _, g := range f.Groups {
@@ -154,21 +181,5 @@ func chartWithData(f charts.Figure, open func(charts.Row)) fyne.CanvasObject {
 		}
 	}
 	table.Add(wrapped(f.Caption, true))
-	table.Hide()
-	var toggle *widget.Button
-	toggle = widget.NewButtonWithIcon("Data", theme.ListIcon(), func() {
-		if table.Visible() {
-			table.Hide()
-			chart.Show()
-			toggle.SetText("Data")
-			toggle.SetIcon(theme.ListIcon())
-		} else {
-			chart.Hide()
-			table.Show()
-			toggle.SetText("Chart")
-			toggle.SetIcon(theme.GridIcon())
-		}
-	})
-	toggle.Importance = widget.LowImportance
-	return container.NewBorder(container.NewHBox(layout.NewSpacer(), toggle), nil, nil, nil, container.NewStack(chart, table))
+	return table
 }
