@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -145,7 +146,7 @@ func openStore(path string) (*data.Store, error) {
 func cmdWindow(args []string, stderr io.Writer) error {
 	fs, db := flags("", "[--db FILE] [--indication KEY] [--view summary|charts|studies]", stderr)
 	indication := fs.String("indication", "", "indication `KEY` to open on (trd, pain, si, neuro)")
-	view := fs.String("view", "summary", "tab to open on: "+strings.Join(ui.Views, ", "))
+	view := choiceFlag(fs, "view", "`TAB` to open on", ui.Views...)
 	firstFrame := fs.Bool("exit-after-first-frame", false, "quit once the window has painted its first frame (for benchmarks)")
 	firstPage := fs.Bool("exit-after-page", false, "quit once the first page has been painted (for benchmarks)")
 	pos, err := parse(fs, args)
@@ -154,9 +155,6 @@ func cmdWindow(args []string, stderr io.Writer) error {
 	}
 	if len(pos) > 0 {
 		return usageError{fmt.Sprintf("unknown command %q (try --help)", pos[0])}
-	}
-	if err := checkFormat(*view, ui.Views...); err != nil {
-		return err
 	}
 	store, err := openStore(*db)
 	if err != nil {
@@ -168,12 +166,12 @@ func cmdWindow(args []string, stderr io.Writer) error {
 			return err
 		}
 	}
-	return ui.Run(store, ui.Options{Version: appVersion(), Indication: *indication, View: *view, ExitAfterFirstFrame: *firstFrame, ExitAfterPage: *firstPage})
+	return ui.Run(store, ui.Options{Version: appVersion(), Indication: *indication, View: view.value, ExitAfterFirstFrame: *firstFrame, ExitAfterPage: *firstPage})
 }
 
 func cmdSearch(args []string, stdout, stderr io.Writer) error {
 	fs, db := flags("search", "search TEXT [--format text|json] [--limit N] [--db FILE]", stderr)
-	format := formatFlag(fs, "text", "json")
+	format := choiceFlag(fs, "format", "output `FORMAT`", "text", "json")
 	limit := fs.Int("limit", 50, "at most `N` studies")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -181,9 +179,6 @@ func cmdSearch(args []string, stdout, stderr io.Writer) error {
 	}
 	if len(pos) == 0 || strings.TrimSpace(strings.Join(pos, " ")) == "" {
 		return usageError{"search needs some text, e.g. `search midazolam`"}
-	}
-	if err := checkFormat(*format, "text", "json"); err != nil {
-		return err
 	}
 	if *limit < 1 {
 		return usageError{"--limit must be at least 1"}
@@ -197,7 +192,7 @@ func cmdSearch(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *format == "json" {
+	if format.value == "json" {
 		if hits == nil {
 			hits = []data.Hit{}
 		}
@@ -216,16 +211,13 @@ func cmdSearch(args []string, stdout, stderr io.Writer) error {
 
 func cmdCite(args []string, stdout, stderr io.Writer) error {
 	fs, db := flags("cite", "cite STUDY [--format text|bibtex|ris] [--db FILE]", stderr)
-	format := formatFlag(fs, "text", "bibtex", "ris")
+	format := choiceFlag(fs, "format", "output `FORMAT`", "text", "bibtex", "ris")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
 		return usageError{"cite needs one study id, e.g. `cite elekt-d` (ids are in `search` and `show`)"}
-	}
-	if err := checkFormat(*format, "text", "bibtex", "ris"); err != nil {
-		return err
 	}
 	store, err := openStore(*db)
 	if err != nil {
@@ -239,7 +231,7 @@ func cmdCite(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	switch *format {
+	switch format.value {
 	case "bibtex":
 		_, err = io.WriteString(stdout, st.BibTeX())
 	case "ris":
@@ -272,31 +264,38 @@ func cmdVersion(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func formatFlag(fs *flag.FlagSet, allowed ...string) *string {
-	return fs.String("format", "text", "output `format`: "+strings.Join(allowed, ", "))
+// choice is a flag whose value must be one of a list: a wrong one is a usage error.
+type choice struct {
+	value   string
+	allowed []string
 }
 
-func checkFormat(f string, allowed ...string) error {
-	for _, a := range allowed {
-		if f == a {
-			return nil
-		}
+func (c *choice) String() string { return c.value }
+
+func (c *choice) Set(v string) error {
+	if !slices.Contains(c.allowed, v) {
+		return fmt.Errorf("use one of %s", strings.Join(c.allowed, ", "))
 	}
-	return usageError{fmt.Sprintf("unknown value %q: use %s", f, strings.Join(allowed, ", "))}
+	c.value = v
+	return nil
+}
+
+// choiceFlag adds a flag that takes one of allowed, the first by default.
+func choiceFlag(fs *flag.FlagSet, name, usage string, allowed ...string) *choice {
+	c := &choice{value: allowed[0], allowed: allowed}
+	fs.Var(c, name, usage+": "+strings.Join(allowed, ", "))
+	return c
 }
 
 func cmdList(args []string, stdout, stderr io.Writer) error {
 	fs, db := flags("list", "list [--format text|json] [--db FILE]", stderr)
-	format := formatFlag(fs, "text", "json")
+	format := choiceFlag(fs, "format", "output `FORMAT`", "text", "json")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
 		return usageError{"list takes no arguments"}
-	}
-	if err := checkFormat(*format, "text", "json"); err != nil {
-		return err
 	}
 	store, err := openStore(*db)
 	if err != nil {
@@ -307,7 +306,7 @@ func cmdList(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *format == "json" {
+	if format.value == "json" {
 		return writeJSON(stdout, inds)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
@@ -340,16 +339,13 @@ func evidence(store *data.Store, key string) (data.IndicationEvidence, error) {
 
 func cmdShow(args []string, stdout, stderr io.Writer) error {
 	fs, db := flags("show", "show INDICATION [--format text|json|csv] [--db FILE]", stderr)
-	format := formatFlag(fs, "text", "json", "csv")
+	format := choiceFlag(fs, "format", "output `FORMAT`", "text", "json", "csv")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
 		return usageError{"show needs one indication, e.g. `show trd`"}
-	}
-	if err := checkFormat(*format, "text", "json", "csv"); err != nil {
-		return err
 	}
 	store, err := openStore(*db)
 	if err != nil {
@@ -364,7 +360,7 @@ func cmdShow(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	switch *format {
+	switch format.value {
 	case "json":
 		return writeJSON(stdout, struct {
 			Dataset    string          `json:"dataset_version"`
