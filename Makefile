@@ -39,7 +39,7 @@ db:
 synth:
 	$(GO) run ./scripts/synth -studies 10000 -out out/synthetic-10000.sqlite
 
-# Every speed measurement, written to BENCHMARKS.md (about 5 minutes here).
+# Every speed measurement, written to BENCHMARKS.md (about 8 minutes here).
 bench:
 	@scripts/install-deps.sh bench
 	$(GO) run ./scripts/bench
