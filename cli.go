@@ -138,7 +138,7 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 
 func openStore(path string) (*data.Store, error) {
 	if path == "" {
-		return data.OpenBytes(resources.EvidenceDB, "bundled evidence")
+		return resources.OpenEvidence()
 	}
 	return data.Open(path)
 }

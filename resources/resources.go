@@ -1,8 +1,12 @@
-// Package resources holds the files bundled into the binary: the evidence database and
-// the app icon.
+// Package resources holds the files bundled into the binary, the evidence database and
+// the app icon, and opens the bundled evidence.
 package resources
 
-import _ "embed"
+import (
+	_ "embed"
+
+	"ketamine-explorer/data"
+)
 
 // EvidenceDB is the bundled evidence database, built from data/evidence by `make db`.
 //
@@ -13,3 +17,9 @@ var EvidenceDB []byte
 //
 //go:embed icon.png
 var Icon []byte
+
+// EvidenceName is the name the bundled evidence goes by in titles, About and errors.
+const EvidenceName = "bundled evidence"
+
+// OpenEvidence opens the bundled evidence database (read-only, in memory).
+func OpenEvidence() (*data.Store, error) { return data.OpenBytes(EvidenceDB, EvidenceName) }

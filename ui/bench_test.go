@@ -13,7 +13,7 @@ import (
 // benchExplorer is an explorer in a 1920x1080 test window on the bundled database, or on
 // $SYNTH_DB when synthetic is set.
 func benchExplorer(b *testing.B, synthetic bool) *Explorer {
-	store, err := data.OpenBytes(resources.EvidenceDB, "bundled evidence")
+	store, err := resources.OpenEvidence()
 	if synthetic {
 		if os.Getenv("SYNTH_DB") == "" {
 			b.Skip("SYNTH_DB is not set (make synth)")

@@ -87,7 +87,6 @@ type Explorer struct {
 	page        *fyne.Container
 	content     fyne.CanvasObject
 	current     data.IndicationEvidence
-	tabs        *container.AppTabs
 	pages       map[string]*page
 	pagePainted func() // run once after the first page is painted: prebuild, or quit (benchmarks)
 	dataset     *widget.Label
@@ -177,12 +176,12 @@ func (ex *Explorer) show(i int) {
 		dialog.ShowError(err, ex.window)
 		return
 	}
-	ex.current, ex.tabs = p.ev, p.tabs
+	ex.current = p.ev
 	if p.tabs.SelectedIndex() != ex.view {
 		p.tabs.SelectIndex(ex.view)
 	}
 	title := "Ketamine Evidence Explorer — " + p.ev.Indication.Name
-	if name := ex.store.Name(); name != "bundled evidence" {
+	if name := ex.store.Name(); name != resources.EvidenceName {
 		title += " — " + name
 	}
 	ex.window.SetTitle(title)

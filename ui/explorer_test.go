@@ -19,7 +19,7 @@ import (
 
 func newExplorer(t *testing.T) (*Explorer, fyne.Window) {
 	t.Helper()
-	store, err := data.OpenBytes(resources.EvidenceDB, "bundled evidence")
+	store, err := resources.OpenEvidence()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -327,7 +327,7 @@ func TestOpeningAnotherDatabase(t *testing.T) {
 		top := w.Canvas().Overlays().Top()
 		return top != nil && strings.Contains(texts(top), "not an SQLite database")
 	})
-	if !strings.Contains(w.Title(), "Treatment-resistant depression") || ex.store.Name() != "bundled evidence" {
+	if !strings.Contains(w.Title(), "Treatment-resistant depression") || ex.store.Name() != resources.EvidenceName {
 		t.Errorf("a refused file replaced the open database: %q", w.Title())
 	}
 	w.Canvas().Overlays().Top().Hide()

@@ -18,7 +18,7 @@ func (ex *Explorer) menu() *fyne.MainMenu {
 	open := fyne.NewMenuItem("Open evidence database…", ex.chooseDatabase)
 	open.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
 	bundled := fyne.NewMenuItem("Open the bundled evidence", func() {
-		ex.load(func() (*data.Store, error) { return data.OpenBytes(resources.EvidenceDB, "bundled evidence") })
+		ex.load(resources.OpenEvidence)
 	})
 	about := fyne.NewMenuItem("About", func() {
 		dialog.ShowInformation("About Ketamine Evidence Explorer",

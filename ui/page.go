@@ -70,15 +70,9 @@ func (ex *Explorer) indicationPage(ev data.IndicationEvidence) *page {
 // ShowView switches the page to one of Views, as clicking its tab does.
 func (ex *Explorer) ShowView(i int) {
 	ex.view = i
-	if ex.tabs != nil {
-		ex.tabs.SelectIndex(i)
+	if p := ex.pages[ex.current.Indication.Key]; p != nil {
+		p.tabs.SelectIndex(i)
 	}
-}
-
-func sectionTitle(text string) fyne.CanvasObject {
-	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	l.SizeName = theme.SizeNameSubHeadingText
-	return l
 }
 
 // study finds a study of the indication by id.
