@@ -302,14 +302,12 @@ func caption(ev data.IndicationEvidence, f Figure, dataset string) string {
 			continue
 		}
 		seen[r.StudyID] = true
-		for _, st := range ev.Studies {
-			if st.ID == r.StudyID {
-				ref := st.Label
-				if ids := st.Identifiers(); len(ids) > 0 {
-					ref += ", " + ids[0]
-				}
-				refs = append(refs, ref+" ("+st.Extraction+")")
+		if st := ev.StudyByID(r.StudyID); st != nil {
+			ref := st.Label
+			if ids := st.Identifiers(); len(ids) > 0 {
+				ref += ", " + ids[0]
 			}
+			refs = append(refs, ref+" ("+st.Extraction+")")
 		}
 	}
 	return "Sources: " + strings.Join(refs, "; ") + ". Ketamine Evidence Explorer, dataset " + dataset + "."

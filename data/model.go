@@ -141,6 +141,16 @@ var (
 	Topics = []string{"onset", "duration", "safety", "efficacy", "limitation"}
 )
 
+// StudyByID returns the indication's study with that id, or nil.
+func (ev IndicationEvidence) StudyByID(id string) *Study {
+	for i := range ev.Studies {
+		if ev.Studies[i].ID == id {
+			return &ev.Studies[i]
+		}
+	}
+	return nil
+}
+
 // Study lookups used by cards, charts and the source view.
 
 // ArmByID returns the study's arm with that id, or nil.

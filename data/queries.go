@@ -66,10 +66,8 @@ func (s *Store) Study(id string) (Study, error) {
 	if err != nil {
 		return Study{}, err
 	}
-	for _, st := range ev.Studies {
-		if st.ID == id {
-			return st, nil
-		}
+	if st := ev.StudyByID(id); st != nil {
+		return *st, nil
 	}
 	return Study{}, fmt.Errorf("%q: %w", id, ErrStudy)
 }

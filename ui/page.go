@@ -46,8 +46,8 @@ func (ex *Explorer) indicationPage(ev data.IndicationEvidence) *page {
 	summary.Add(container.NewGridWithColumns(2, grid...))
 
 	openRow := func(r charts.Row) {
-		if st, ok := study(ev, r.StudyID); ok {
-			showSource(ex.window, st, r.OutcomeID)
+		if st := ev.StudyByID(r.StudyID); st != nil {
+			showSource(ex.window, *st, r.OutcomeID)
 		}
 	}
 	var views []fyne.CanvasObject
@@ -75,16 +75,6 @@ func (ex *Explorer) ShowView(i int) {
 	}
 }
 
-// study finds a study of the indication by id.
-func study(ev data.IndicationEvidence, id string) (data.Study, bool) {
-	for _, st := range ev.Studies {
-		if st.ID == id {
-			return st, true
-		}
-	}
-	return data.Study{}, false
-}
-
 // cardView is a summary card; each item that comes from a study has a button that opens
 // the source, and a number the seed summary disputes carries a warning.
 func (ex *Explorer) cardView(ev data.IndicationEvidence, c data.Card) fyne.CanvasObject {
@@ -100,9 +90,9 @@ func (ex *Explorer) cardView(ev data.IndicationEvidence, c data.Card) fyne.Canva
 			left = widget.NewIcon(theme.WarningIcon())
 		}
 		var right fyne.CanvasObject
-		if st, ok := study(ev, it.StudyID); ok {
+		if st := ev.StudyByID(it.StudyID); st != nil {
 			outcome := it.Outcome
-			btn := widget.NewButtonWithIcon("", theme.InfoIcon(), func() { showSource(ex.window, st, outcome) })
+			btn := widget.NewButtonWithIcon("", theme.InfoIcon(), func() { showSource(ex.window, *st, outcome) })
 			btn.Importance = widget.LowImportance
 			right = btn
 		}
