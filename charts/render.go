@@ -9,6 +9,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/golang/freetype/truetype"
 	chart "github.com/wcharczuk/go-chart/v2"
@@ -111,15 +112,14 @@ func (c *collector) Write(p []byte) (int, error) {
 	return 0, fmt.Errorf("collector takes images only")
 }
 
-var font *truetype.Font
-
-func init() {
-	var err error
-	font, err = chart.GetDefaultFont()
+// font is parsed the first time a chart is drawn, not at start-up.
+var font = sync.OnceValue(func() *truetype.Font {
+	f, err := chart.GetDefaultFont()
 	if err != nil {
 		panic("charts: the bundled font does not parse: " + err.Error())
 	}
-}
+	return f
+})
 
 type painter struct {
 	r      chart.Renderer
@@ -152,7 +152,7 @@ const (
 
 func (p *painter) setFont(px float64, c color.Color) {
 	p.r.ResetStyle()
-	p.r.SetFont(font)
+	p.r.SetFont(font())
 	p.r.SetFontSize(px * p.s * 72 / dpi)
 	p.r.SetFontColor(col(c))
 }
