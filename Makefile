@@ -21,11 +21,12 @@ test: deps
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 
-# The fuzz targets, each for a bounded time (seed corpora in data/testdata/fuzz).
+# The fuzz targets, each for a bounded time (seed corpora in testdata/fuzz of each package).
 FUZZTIME ?= 20s
 fuzz: deps
 	$(GO) test -run '^$$' -fuzz '^FuzzOpen$$' -fuzztime $(FUZZTIME) ./data
 	$(GO) test -run '^$$' -fuzz '^FuzzSearch$$' -fuzztime $(FUZZTIME) ./data
+	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) ./data/csvimport
 
 # The CLI and the window run with no network and must not try to use one (needs root).
 offline-check: deps

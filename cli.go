@@ -41,9 +41,16 @@ Usage:
                                                      studies whose text or measures contain TEXT
   ketamine-explorer cite STUDY [--format text|bibtex|ris]
                                                      a study's reference (ids: show or search)
+  ketamine-explorer template [--out FILE]            the CSV template for adding studies
+  ketamine-explorer import FILE.csv [--user-db FILE] add a filled-in template's studies
+  ketamine-explorer imports [--user-db FILE]         list imports
+  ketamine-explorer remove-import NUMBER [--user-db FILE]
+                                                     remove one import and its studies
   ketamine-explorer version                          app and dataset versions
 
-Every command takes --db FILE to read another evidence database of the same schema.
+Imported studies live in a user database of their own (--user-db, default: the app's
+per-user storage folder, or $KETAMINE_EXPLORER_USER_DB); the window shows them marked
+user-added. Every command takes --db FILE to read another evidence database of the same schema.
 Indications: trd, pain, si, neuro. Run a command with --help for its options.
 Exit codes: 0 success, 1 failure while working, 2 wrong usage, 3 database cannot be opened.
 `
@@ -71,6 +78,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdSearch(args, stdout, stderr)
 	case "cite":
 		err = cmdCite(args, stdout, stderr)
+	case "template":
+		err = cmdTemplate(args, stdout, stderr)
+	case "import":
+		err = cmdImport(args, stdout, stderr)
+	case "imports":
+		err = cmdImports(args, stdout, stderr)
+	case "remove-import":
+		err = cmdRemoveImport(args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -136,6 +151,26 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// positional parses fs and checks that there are want positional arguments; need says
+// what the command needs when there are not.
+func positional(fs *flag.FlagSet, args []string, want int, need string) ([]string, error) {
+	pos, err := parse(fs, args)
+	if err == nil && len(pos) != want {
+		err = usageError{need}
+	}
+	return pos, err
+}
+
+// openWith parses a command's arguments (see positional) and opens the evidence database.
+func openWith(fs *flag.FlagSet, db *string, args []string, want int, need string) ([]string, *data.Store, error) {
+	pos, err := positional(fs, args, want, need)
+	if err != nil {
+		return nil, nil, err
+	}
+	store, err := openStore(*db) // read after parsing: the flag is set by then
+	return pos, store, err
+}
+
 func openStore(path string) (*data.Store, error) {
 	if path == "" {
 		return resources.OpenEvidence()
@@ -147,6 +182,7 @@ func cmdWindow(args []string, stderr io.Writer) error {
 	fs, db := flags("", "[--db FILE] [--indication KEY] [--view summary|charts|studies]", stderr)
 	indication := fs.String("indication", "", "indication `KEY` to open on (trd, pain, si, neuro)")
 	view := choiceFlag(fs, "view", "`TAB` to open on", ui.Views...)
+	userDB := userDBFlag(fs)
 	firstFrame := fs.Bool("exit-after-first-frame", false, "quit once the window has painted its first frame (for benchmarks)")
 	firstPage := fs.Bool("exit-after-page", false, "quit once the first page has been painted (for benchmarks)")
 	pos, err := parse(fs, args)
@@ -166,7 +202,7 @@ func cmdWindow(args []string, stderr io.Writer) error {
 			return err
 		}
 	}
-	return ui.Run(store, ui.Options{Version: appVersion(), Indication: *indication, View: view.value, ExitAfterFirstFrame: *firstFrame, ExitAfterPage: *firstPage})
+	return ui.Run(store, ui.Options{Version: appVersion(), UserDB: *userDB, Indication: *indication, View: view.value, ExitAfterFirstFrame: *firstFrame, ExitAfterPage: *firstPage})
 }
 
 func cmdSearch(args []string, stdout, stderr io.Writer) error {
@@ -212,14 +248,7 @@ func cmdSearch(args []string, stdout, stderr io.Writer) error {
 func cmdCite(args []string, stdout, stderr io.Writer) error {
 	fs, db := flags("cite", "cite STUDY [--format text|bibtex|ris] [--db FILE]", stderr)
 	format := choiceFlag(fs, "format", "output `FORMAT`", "text", "bibtex", "ris")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usageError{"cite needs one study id, e.g. `cite elekt-d` (ids are in `search` and `show`)"}
-	}
-	store, err := openStore(*db)
+	pos, store, err := openWith(fs, db, args, 1, "cite needs one study id, e.g. `cite elekt-d` (ids are in `search` and `show`)")
 	if err != nil {
 		return err
 	}
@@ -244,14 +273,7 @@ func cmdCite(args []string, stdout, stderr io.Writer) error {
 
 func cmdVersion(args []string, stdout, stderr io.Writer) error {
 	fs, db := flags("version", "version [--db FILE]", stderr)
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) > 0 {
-		return usageError{"version takes no arguments"}
-	}
-	store, err := openStore(*db)
+	_, store, err := openWith(fs, db, args, 0, "version takes no arguments")
 	if err != nil {
 		return err
 	}
@@ -290,14 +312,7 @@ func choiceFlag(fs *flag.FlagSet, name, usage string, allowed ...string) *choice
 func cmdList(args []string, stdout, stderr io.Writer) error {
 	fs, db := flags("list", "list [--format text|json] [--db FILE]", stderr)
 	format := choiceFlag(fs, "format", "output `FORMAT`", "text", "json")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) > 0 {
-		return usageError{"list takes no arguments"}
-	}
-	store, err := openStore(*db)
+	_, store, err := openWith(fs, db, args, 0, "list takes no arguments")
 	if err != nil {
 		return err
 	}
@@ -340,14 +355,7 @@ func evidence(store *data.Store, key string) (data.IndicationEvidence, error) {
 func cmdShow(args []string, stdout, stderr io.Writer) error {
 	fs, db := flags("show", "show INDICATION [--format text|json|csv] [--db FILE]", stderr)
 	format := choiceFlag(fs, "format", "output `FORMAT`", "text", "json", "csv")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usageError{"show needs one indication, e.g. `show trd`"}
-	}
-	store, err := openStore(*db)
+	pos, store, err := openWith(fs, db, args, 1, "show needs one indication, e.g. `show trd`")
 	if err != nil {
 		return err
 	}

@@ -241,57 +241,23 @@ func write(db *sql.DB, ds Dataset) error {
 		return err
 	}
 	defer tx.Rollback()
-	stmts := []string{schemaSQL,
-		fmt.Sprintf("PRAGMA user_version = %d", SchemaVersion),
-		fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)}
-	for _, s := range stmts {
+	for _, s := range schemaStatements() {
 		if _, err := tx.Exec(s); err != nil {
 			return err
 		}
 	}
-	exec := func(query string, args ...any) {
-		if err != nil {
-			return
-		}
-		_, err = tx.Exec(query, args...)
+	if _, err := tx.Exec(`INSERT INTO meta(key, value) VALUES ('dataset_version', ?), ('dataset_title', ?)`, ds.Version, ds.Title); err != nil {
+		return err
 	}
-	exec(`INSERT INTO meta(key, value) VALUES ('dataset_version', ?), ('dataset_title', ?)`, ds.Version, ds.Title)
 	for _, ind := range ds.Indications {
-		exec(`INSERT INTO indications VALUES (?, ?, ?, ?, ?, ?)`, ind.Key, ind.Name, ind.Order, ind.Headline, null(ind.EvidenceGap), null(ind.SeedParagraphs))
+		if err := insertIndication(tx, "INSERT", ind); err != nil {
+			return err
+		}
 	}
 	for i, st := range ds.Studies {
-		exec(`INSERT INTO studies VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-			st.ID, st.Indication, st.Label, null(st.Title), null(st.Authors), null(st.Journal), st.Year,
-			null(st.Published), null(st.Volume), null(st.DOI), null(st.PMID), null(st.PMC), null(st.NCT),
-			null(st.OtherID), st.Design, null(st.DesignDetail), st.N, null(st.NNote), null(st.Population),
-			null(st.Setting), null(st.Period), st.Extraction, null(st.Certainty), st.Summary, i)
-		for _, src := range st.Sources {
-			exec(`INSERT INTO sources VALUES (?, ?, ?, ?)`, st.ID, src.ID, src.Kind, src.Where)
+		if err := insertStudy(tx, st, i); err != nil {
+			return fmt.Errorf("study %q: %w", st.ID, err)
 		}
-		for j, a := range st.Arms {
-			exec(`INSERT INTO arms VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`, st.ID, a.ID, j, a.Label, a.Molecule, a.Role,
-				null(a.Route), null(a.Dose), null(a.Schedule), a.N, null(a.NNote), a.Source, a.Locator)
-		}
-		for j, o := range st.Outcomes {
-			exec(`INSERT INTO outcomes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-				st.ID, o.ID, j, o.Measure, null(o.Timepoint), o.TimeOrder, null(o.Arm), null(o.Versus), o.Kind,
-				o.Value, null(o.ValueText), o.RangeLow, o.RangeHigh, null(o.Unit), o.CILow, o.CIHigh, o.SE,
-				null(o.P), o.Events, null(o.Certainty), o.Key, o.Safety, o.Source, o.Locator, null(o.Note))
-		}
-		for j, f := range st.Findings {
-			exec(`INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?)`, st.ID, j, f.Topic, f.Text, null(f.Arm),
-				f.TimeFrom, f.TimeTo, null(f.TimeUnit), f.Source, f.Locator)
-		}
-		for j, u := range st.Unknowns {
-			exec(`INSERT INTO unknowns VALUES (?, ?, ?)`, st.ID, j, u)
-		}
-		for j, d := range st.Discrepancies {
-			exec(`INSERT INTO discrepancies VALUES (?,?,?,?,?,?,?,?,?)`, st.ID, j, d.Topic, d.SecondarySource,
-				d.SecondaryClaim, d.SecondaryValue, d.PrimaryClaim, d.PrimaryValue, null(d.Outcome))
-		}
-	}
-	if err != nil {
-		return err
 	}
 	var bad int
 	if err := tx.QueryRow("SELECT count(*) FROM pragma_foreign_key_check").Scan(&bad); err != nil {
@@ -301,6 +267,52 @@ func write(db *sql.DB, ds Dataset) error {
 		return errors.New("foreign key check failed")
 	}
 	return tx.Commit()
+}
+
+// insertIndication writes one indication; verb is "INSERT" or "INSERT OR IGNORE".
+func insertIndication(tx *sql.Tx, verb string, ind Indication) error {
+	_, err := tx.Exec(verb+` INTO indications VALUES (?, ?, ?, ?, ?, ?)`, ind.Key, ind.Name, ind.Order, ind.Headline, null(ind.EvidenceGap), null(ind.SeedParagraphs))
+	return err
+}
+
+// insertStudy writes one study and everything extracted from it.
+func insertStudy(tx *sql.Tx, st Study, order int) (err error) {
+	exec := func(query string, args ...any) {
+		if err != nil {
+			return
+		}
+		_, err = tx.Exec(query, args...)
+	}
+	exec(`INSERT INTO studies VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		st.ID, st.Indication, st.Label, null(st.Title), null(st.Authors), null(st.Journal), st.Year,
+		null(st.Published), null(st.Volume), null(st.DOI), null(st.PMID), null(st.PMC), null(st.NCT),
+		null(st.OtherID), st.Design, null(st.DesignDetail), st.N, null(st.NNote), null(st.Population),
+		null(st.Setting), null(st.Period), st.Extraction, null(st.Certainty), st.Summary, order)
+	for _, src := range st.Sources {
+		exec(`INSERT INTO sources VALUES (?, ?, ?, ?)`, st.ID, src.ID, src.Kind, src.Where)
+	}
+	for j, a := range st.Arms {
+		exec(`INSERT INTO arms VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`, st.ID, a.ID, j, a.Label, a.Molecule, a.Role,
+			null(a.Route), null(a.Dose), null(a.Schedule), a.N, null(a.NNote), a.Source, a.Locator)
+	}
+	for j, o := range st.Outcomes {
+		exec(`INSERT INTO outcomes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			st.ID, o.ID, j, o.Measure, null(o.Timepoint), o.TimeOrder, null(o.Arm), null(o.Versus), o.Kind,
+			o.Value, null(o.ValueText), o.RangeLow, o.RangeHigh, null(o.Unit), o.CILow, o.CIHigh, o.SE,
+			null(o.P), o.Events, null(o.Certainty), o.Key, o.Safety, o.Source, o.Locator, null(o.Note))
+	}
+	for j, f := range st.Findings {
+		exec(`INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?)`, st.ID, j, f.Topic, f.Text, null(f.Arm),
+			f.TimeFrom, f.TimeTo, null(f.TimeUnit), f.Source, f.Locator)
+	}
+	for j, u := range st.Unknowns {
+		exec(`INSERT INTO unknowns VALUES (?, ?, ?)`, st.ID, j, u)
+	}
+	for j, d := range st.Discrepancies {
+		exec(`INSERT INTO discrepancies VALUES (?,?,?,?,?,?,?,?,?)`, st.ID, j, d.Topic, d.SecondarySource,
+			d.SecondaryClaim, d.SecondaryValue, d.PrimaryClaim, d.PrimaryValue, null(d.Outcome))
+	}
+	return err
 }
 
 // null stores an empty string as NULL: unknown, not blank.

@@ -46,6 +46,8 @@ type Study struct {
 	Findings      []Finding     `json:"findings"`
 	Unknowns      []string      `json:"unknowns"`
 	Discrepancies []Discrepancy `json:"discrepancies"`
+	// UserAdded marks a study the user imported, shown apart from the bundled evidence.
+	UserAdded bool `json:"user_added,omitempty"`
 }
 
 // Source is one document a value was read in (abstract, press release, registry entry).

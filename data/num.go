@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"database/sql/driver"
 	"fmt"
+	"regexp"
 	"strconv"
 )
 
@@ -14,10 +15,14 @@ type Num struct {
 	s string
 }
 
+// plainDecimal is how papers print numbers; ParseFloat alone would also take "NaN",
+// "Inf", hex and "1_000".
+var plainDecimal = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$`)
+
 // ParseNum reads a decimal number as written.
 func ParseNum(s string) (Num, error) {
 	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || s == "" || s[0] == '+' || s[len(s)-1] == '.' {
+	if err != nil || !plainDecimal.MatchString(s) {
 		return Num{}, fmt.Errorf("%q is not a number", s)
 	}
 	return Num{v: v, s: s}, nil

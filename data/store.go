@@ -62,7 +62,7 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	db, err := sql.Open("sqlite3", readOnlyDSN(abs))
+	db, err := sql.Open("sqlite3", fileDSN(abs, "mode=ro&_query_only=1"))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -110,14 +110,14 @@ func (c *imageConnector) Connect(ctx context.Context) (driver.Conn, error) {
 
 func (c *imageConnector) Driver() driver.Driver { return &sqlite3.SQLiteDriver{} }
 
-// readOnlyDSN builds a file: URI that SQLite opens read-only on every OS.
-func readOnlyDSN(abs string) string {
+// fileDSN builds a file: URI for an absolute path that SQLite reads on every OS.
+func fileDSN(abs, params string) string {
 	p := filepath.ToSlash(abs)
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p // Windows drive letters: file:///C:/...
 	}
 	p = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
-	return "file://" + p + "?mode=ro&_query_only=1"
+	return "file://" + p + "?" + params
 }
 
 const sqliteMagic = "SQLite format 3\x00"
@@ -141,6 +141,13 @@ func checkHeader(path string) error {
 		return fmt.Errorf("%s: %w", path, ErrNotSQLite)
 	}
 	return nil
+}
+
+// schemaStatements make an empty database of this schema and version.
+func schemaStatements() []string {
+	return []string{schemaSQL,
+		fmt.Sprintf("PRAGMA user_version = %d", SchemaVersion),
+		fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)}
 }
 
 // check verifies integrity (when asked), identity, version, tables, columns and

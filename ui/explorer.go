@@ -24,6 +24,7 @@ const AppID = "io.github.ketamineexplorer"
 // Options say how the window opens.
 type Options struct {
 	Version    string // the app's version, shown in About
+	UserDB     string // the user database of imported studies ("": none)
 	Indication string // the key of the indication to open on ("": the first)
 	View       string // one of Views ("": the first)
 	// ExitAfterFirstFrame quits once the window's first frame is painted, and
@@ -47,6 +48,16 @@ func Run(store *data.Store, opt Options) (err error) {
 		return err
 	}
 	ex.appVersion = opt.Version
+	if opt.UserDB != "" {
+		user, err := data.OpenUser(opt.UserDB)
+		ex.user, ex.userErr = user, err
+		if err != nil {
+			fyne.LogError("opening the user database", err)
+		} else {
+			defer user.Close()
+		}
+		ex.indications = ex.withUserCounts(ex.baseIndications)
+	}
 	for i, v := range Views {
 		if v == opt.View {
 			ex.ShowView(i)
@@ -82,16 +93,20 @@ type Explorer struct {
 	store       *data.Store
 	window      fyne.Window
 	version     string
-	indications []data.Indication
-	nav         *widget.List
-	page        *fyne.Container
-	content     fyne.CanvasObject
-	current     data.IndicationEvidence
-	pages       map[string]*page
-	pagePainted func() // run once after the first page is painted: prebuild, or quit (benchmarks)
-	dataset     *widget.Label
-	view        int // the tab shown, kept when switching indication
-	appVersion  string
+	indications []data.Indication // with the user's studies counted
+	// baseIndications are the store's own, before the user's studies are counted
+	baseIndications []data.Indication
+	user            *data.UserStore // nil when it could not be opened (userErr says why)
+	userErr         error
+	nav             *widget.List
+	page            *fyne.Container
+	content         fyne.CanvasObject
+	current         data.IndicationEvidence
+	pages           map[string]*page
+	pagePainted     func() // run once after the first page is painted: prebuild, or quit (benchmarks)
+	dataset         *widget.Label
+	view            int // the tab shown, kept when switching indication
+	appVersion      string
 }
 
 // NewExplorer reads the indication list and builds the window content.
@@ -104,7 +119,7 @@ func NewExplorer(store *data.Store, w fyne.Window) (*Explorer, error) {
 	if err != nil {
 		return nil, err
 	}
-	ex := &Explorer{store: store, window: w, version: version, indications: inds, page: container.NewStack(), pages: map[string]*page{}}
+	ex := &Explorer{store: store, window: w, version: version, indications: inds, baseIndications: inds, page: container.NewStack(), pages: map[string]*page{}}
 	ex.nav = widget.NewList(
 		func() int { return len(ex.indications) },
 		func() fyne.CanvasObject {
@@ -132,6 +147,8 @@ func NewExplorer(store *data.Store, w fyne.Window) (*Explorer, error) {
 	}
 	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { ex.chooseDatabase() })
+	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { ex.chooseImport() })
 	// Fyne's dialogs have no key to close them: Esc closes the one on top.
 	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
 		if top := w.Canvas().Overlays().Top(); k.Name == fyne.KeyEscape && top != nil {
@@ -208,6 +225,7 @@ func (ex *Explorer) pageFor(i int) (*page, error) {
 	if err != nil {
 		return nil, fmt.Errorf("could not load %s: %w", ind.Name, err)
 	}
+	ev = data.WithUserStudies(ev, ex.userStudies(ind.Key))
 	p := ex.indicationPage(ev)
 	p.content.Hide()
 	ex.page.Add(p.content)

@@ -22,11 +22,17 @@ func (ex *Explorer) menu() *fyne.MainMenu {
 	})
 	about := fyne.NewMenuItem("About", func() {
 		dialog.ShowInformation("About Ketamine Evidence Explorer",
-			fmt.Sprintf("Version %s\n\nPublished evidence on ketamine and esketamine, by indication.\n\nDatabase: %s\nDataset: %s\n\nEvery number links to its source. Records were extracted from abstracts\nand secondary pages; check the full text before clinical use.", ex.appVersion, ex.store.Name(), ex.version),
+			fmt.Sprintf("Version %s\n\nPublished evidence on ketamine and esketamine, by indication.\n\nDatabase: %s\nDataset: %s\nYour imported studies: %s\n\nEvery number links to its source. Records were extracted from abstracts\nand secondary pages; check the full text before clinical use.", ex.appVersion, ex.store.Name(), ex.version, ex.userDBFolder()),
 			ex.window)
 	})
+	imp := fyne.NewMenuItem("Import studies from CSV…", ex.chooseImport)
+	imp.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault}
+	template := fyne.NewMenuItem("Save CSV template…", ex.saveTemplate)
+	imports := fyne.NewMenuItem("Imported studies…", ex.showImports)
 	keys := fyne.NewMenuItem("Keyboard shortcuts", ex.showShortcuts)
-	return fyne.NewMainMenu(fyne.NewMenu("File", open, bundled), fyne.NewMenu("Help", keys, about))
+	return fyne.NewMainMenu(
+		fyne.NewMenu("File", open, bundled, fyne.NewMenuItemSeparator(), imp, template, imports),
+		fyne.NewMenu("Help", keys, about))
 }
 
 // chooseDatabase asks for an evidence database file and opens it.
@@ -78,21 +84,35 @@ func (ex *Explorer) load(open func() (*data.Store, error)) {
 				return
 			}
 			old := ex.store
-			ex.store, ex.indications, ex.version = store, inds, version
-			ex.pages, ex.page.Objects, ex.current = map[string]*page{}, nil, data.IndicationEvidence{}
-			ex.dataset.SetText("Dataset " + version)
-			ex.nav.UnselectAll()
-			ex.nav.Refresh()
-			ex.Select(0)
+			ex.reload(store, inds, version)
 			old.Close()
 		})
 	}()
+}
+
+// reload shows store's evidence (with the user's studies) from scratch, staying on the
+// indication shown if it is still there.
+func (ex *Explorer) reload(store *data.Store, inds []data.Indication, version string) {
+	key := ex.current.Indication.Key
+	ex.store, ex.baseIndications, ex.indications, ex.version = store, inds, ex.withUserCounts(inds), version
+	ex.pages, ex.page.Objects, ex.current = map[string]*page{}, nil, data.IndicationEvidence{}
+	ex.dataset.SetText("Dataset " + version)
+	ex.nav.UnselectAll()
+	ex.nav.Refresh()
+	at := 0
+	for i, ind := range ex.indications {
+		if ind.Key == key {
+			at = i
+		}
+	}
+	ex.Select(at)
 }
 
 // Shortcuts lists every keyboard action, as the Help menu shows them.
 var Shortcuts = [][2]string{
 	{"Ctrl+1 … Ctrl+9", "go to the 1st … 9th indication (Cmd on macOS)"},
 	{"Ctrl+O", "open another evidence database"},
+	{"Ctrl+I", "import studies from a CSV template"},
 	{"Tab, Shift+Tab", "move between buttons, tabs and fields"},
 	{"Space, Enter", "press the focused button: open a source, switch a chart to its data"},
 	{"Esc", "close a dialog"},

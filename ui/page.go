@@ -118,7 +118,12 @@ func (ex *Explorer) studyList(studies []data.Study) fyne.CanvasObject {
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			st := studies[id]
 			row := o.(*fyne.Container)
-			row.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s — %s; %s; extraction: %s", st.Label, st.Design, st.SizeText(), st.Extraction))
+			label := row.Objects[0].(*widget.Label)
+			label.Importance = widget.MediumImportance
+			if st.UserAdded {
+				label.Importance = widget.WarningImportance // the badge: not bundled evidence
+			}
+			label.SetText(fmt.Sprintf("%s — %s; %s; extraction: %s", st.Label, st.Design, st.SizeText(), st.Extraction))
 			row.Objects[1].(*widget.Button).OnTapped = func() { showSource(ex.window, st, "") }
 		})
 }

@@ -23,6 +23,13 @@ func sourceView(st data.Study, outcomeID string) fyne.CanvasObject {
 	heading := widget.NewLabelWithStyle(st.Label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameSubHeadingText
 	add(heading, wrapped(st.Citation(), true))
+	if st.UserAdded {
+		note := widget.NewLabelWithStyle("Added by you from a CSV file: not part of the bundled evidence, and not checked by its editors.",
+			fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		note.Wrapping = fyne.TextWrapWord
+		note.Importance = widget.WarningImportance
+		add(note)
+	}
 
 	if o := st.OutcomeByID(outcomeID); o != nil {
 		add(section("The number"), wrapped(st.Describe(*o), true))

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"io"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"ketamine-explorer/data"
+	"ketamine-explorer/resources"
+)
+
+// cliProcess is the CLI in a child process: the test binary, run as the CLI.
+func cliProcess(bin string, args ...string) *exec.Cmd {
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "KEE_TEST_AS_CLI=1", "LANG=en_US.UTF-8")
+	return cmd
+}
+
+// userStudyCount is the number of studies in the user database, opened with every check.
+func userStudyCount(t *testing.T, path string) (int, []data.Import) {
+	t.Helper()
+	u, err := data.OpenUser(path)
+	if err != nil {
+		t.Fatalf("the user database does not open after a kill: %v", err)
+	}
+	defer u.Close()
+	ids, err := u.StudyIDs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	imps, err := u.Imports()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(ids), imps
+}
+
+// An importer killed at any moment leaves a user database that opens, passes
+// integrity_check, holds every earlier import and all or none of the one killed.
+func TestKillDuringImportLosesNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills a large import many times")
+	}
+	dir := t.TempDir()
+	userDB := filepath.Join(dir, data.UserFileName)
+	small := importFile(t, dir, "earlier", 3)
+	const n = 3000
+	big := importFile(t, dir, "big", n)
+	if code, _, errOut := cli(t, "import", small, "--user-db", userDB); code != 0 {
+		t.Fatal(errOut)
+	}
+	bin := os.Args[0]
+
+	// how long a whole import takes here, so kills fall across all of it
+	scratch := filepath.Join(dir, "scratch.sqlite")
+	start := time.Now()
+	if out, err := cliProcess(bin, "import", big, "--user-db", scratch).CombinedOutput(); err != nil {
+		t.Fatalf("a whole import failed: %v: %s", err, out)
+	}
+	whole := time.Since(start)
+
+	midTransaction, completed := 0, 0
+	for round := 0; round < 40 && (midTransaction < 3 || round < 10); round++ {
+		cmd := cliProcess(bin, "import", big, "--user-db", userDB)
+		cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(rand.Int64N(int64(whole))))
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		// a hot journal left behind means the kill landed inside the write transaction
+		if _, err := os.Stat(userDB + "-journal"); err == nil {
+			midTransaction++
+		}
+		count, imps := userStudyCount(t, userDB)
+		switch {
+		case count == 3 && len(imps) == 1:
+		case count == 3+n && len(imps) == 2:
+			completed++
+			u, err := data.OpenUser(userDB)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := u.Remove(imps[1].ID); err != nil {
+				t.Fatal(err)
+			}
+			u.Close()
+		default:
+			t.Fatalf("round %d: %d studies in %d imports after a kill: want 3 in 1, or %d in 2", round, count, len(imps), 3+n)
+		}
+	}
+	t.Logf("whole import %v; %d kills inside the write transaction, %d after it finished", whole.Round(time.Millisecond), midTransaction, completed)
+	if midTransaction == 0 {
+		t.Error("no kill landed inside the write transaction: the test did not test it")
+	}
+}
+
+// A read-only folder: an evidence database in it opens (it is only read), and importing
+// into a user database there says why it cannot, leaving no file behind. Root can write
+// anywhere, so as root the CLI runs as the unprivileged user "nobody".
+func TestReadOnlyFolder(t *testing.T) {
+	dir := t.TempDir()
+	for p := dir; p != "/" && p != os.TempDir(); p = filepath.Dir(p) {
+		os.Chmod(p, 0o755) // the child may be another user
+	}
+	bin := filepath.Join(dir, "ketamine-explorer.test")
+	self, err := os.ReadFile(os.Args[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bin, self, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	csvFile := importFile(t, dir, "mine", 1)
+	ro := filepath.Join(dir, "read-only")
+	os.Mkdir(ro, 0o755)
+	evidence := filepath.Join(ro, "evidence.sqlite")
+	if err := os.WriteFile(evidence, resources.EvidenceDB, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(ro, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(ro, 0o755) })
+	unprivileged := func(args ...string) (string, error) {
+		cmd := cliProcess(bin, args...)
+		if os.Geteuid() == 0 {
+			cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+			cmd.Env = append(cmd.Env, "HOME="+dir)
+		}
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+
+	if out, err := unprivileged("show", "trd", "--db", evidence); err != nil || !strings.Contains(out, "ELEKT-D") {
+		t.Errorf("an evidence database in a read-only folder does not open: %v: %s", err, out)
+	}
+	userDB := filepath.Join(ro, data.UserFileName)
+	out, err := unprivileged("import", csvFile, "--user-db", userDB)
+	if err == nil || !strings.Contains(out, "cannot be written to") || !strings.Contains(out, "nothing was imported") {
+		t.Errorf("import into a read-only folder: %v: %s", err, out)
+	}
+	if entries, _ := os.ReadDir(ro); len(entries) != 1 {
+		t.Errorf("the read-only folder was written: %v", entries)
+	}
+}

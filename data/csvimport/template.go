@@ -1,0 +1,79 @@
+package csvimport
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+
+	"ketamine-explorer/data"
+)
+
+// TemplateExample is the bundled study whose rows the template shows as its example.
+const TemplateExample = "elekt-d"
+
+// Template writes the template with TemplateExample, read from the evidence, as its example.
+func Template(w io.Writer, evidence *data.Store) error {
+	example, err := evidence.Study(TemplateExample)
+	if err != nil {
+		return fmt.Errorf("the template's example study: %w", err)
+	}
+	return WriteTemplate(w, example)
+}
+
+// WriteTemplate writes the header and, as its example, one row of each record type taken
+// from a real study (so the example carries real numbers with their sources, and importing
+// the template unchanged is refused as a duplicate, not added twice).
+func WriteTemplate(w io.Writer, example data.Study) error {
+	if len(example.Sources) == 0 || len(example.Arms) == 0 || len(example.Outcomes) == 0 {
+		return fmt.Errorf("study %q cannot be the template's example: it needs a source, an arm and an outcome", example.ID)
+	}
+	o := example.Outcomes[0]
+	a := example.Arms[0]
+	if o.Arm != "" {
+		a = *example.ArmByID(o.Arm)
+	}
+	rows := []map[string]string{
+		{
+			"record": RecordStudy, "study_id": example.ID, "indication": example.Indication, "label": example.Label,
+			"title": example.Title, "authors": example.Authors, "journal": example.Journal, "year": itoa(example.Year),
+			"doi": example.DOI, "pmid": example.PMID, "design": example.Design, "n": itoa(example.N),
+			"population": example.Population, "extraction": example.Extraction, "summary": example.Summary,
+			"source": example.Sources[0].Where,
+		},
+		{
+			"record": RecordArm, "study_id": example.ID, "arm_id": a.ID, "arm_label": a.Label, "molecule": a.Molecule,
+			"role": a.Role, "route": a.Route, "dose": a.Dose, "schedule": a.Schedule, "n": itoa(a.N), "locator": a.Locator,
+		},
+		{
+			"record": RecordOutcome, "study_id": example.ID, "outcome_id": o.ID, "measure": o.Measure,
+			"timepoint": o.Timepoint, "arm": o.Arm, "versus": o.Versus, "kind": o.Kind, "value": num(o.Value),
+			"unit": o.Unit, "ci_low": num(o.CILow), "ci_high": num(o.CIHigh), "p": o.P, "locator": o.Locator, "note": o.Note,
+		},
+	}
+	cw := csv.NewWriter(w)
+	cw.Write(Columns)
+	for _, r := range rows {
+		rec := make([]string, len(Columns))
+		for i, c := range Columns {
+			rec[i] = r[c]
+		}
+		cw.Write(rec)
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func itoa(n *int) string {
+	if n == nil {
+		return ""
+	}
+	return strconv.Itoa(*n)
+}
+
+func num(n *data.Num) string {
+	if n == nil {
+		return ""
+	}
+	return n.String()
+}

@@ -1,0 +1,298 @@
+package data
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// UserFileName is the user database's name inside the app's per-user storage folder.
+const UserFileName = "user-evidence.sqlite"
+
+// ErrReadOnly says the user database's folder cannot be written, so nothing can be imported.
+var ErrReadOnly = errors.New("the folder cannot be written to, so nothing can be imported there")
+
+// userSchema adds to schema.sql what only the user database has: which import each study
+// came from, so an import can be removed as a whole.
+const userSchema = `
+CREATE TABLE imports (
+  id          INTEGER PRIMARY KEY,
+  file        TEXT NOT NULL,
+  imported_at TEXT NOT NULL
+);
+CREATE TABLE import_studies (
+  study_id  TEXT PRIMARY KEY REFERENCES studies(id),
+  import_id INTEGER NOT NULL REFERENCES imports(id)
+);
+CREATE INDEX import_studies_by_import ON import_studies(import_id);`
+
+// UserStore is the user's own database of imported studies, kept apart from the bundled
+// evidence (which is never written). Every import is one transaction.
+type UserStore struct {
+	*Store
+	path string
+}
+
+// Import is one CSV file's studies as they were added.
+type Import struct {
+	ID      int64
+	File    string
+	At      time.Time
+	Studies []string // labels
+}
+
+// OpenUser opens the user database at path, creating it (and its folder) on first use.
+func OpenUser(path string) (*UserStore, error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("%s: %w (%v)", dir, ErrReadOnly, err)
+	}
+	// SQLite needs to create its journal beside the file for every import; find out now.
+	probe, err := os.CreateTemp(dir, ".write-check-*")
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w (%v)", dir, ErrReadOnly, err)
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		if err := createUser(path); err != nil {
+			return nil, fmt.Errorf("creating the user database %s: %w", path, err)
+		}
+	}
+	if err := checkHeader(path); err != nil {
+		return nil, err
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	// FULL sync and a rollback journal: a killed import leaves a hot journal that the next
+	// open rolls back, so an import is all there or not there at all.
+	db, err := sql.Open("sqlite3", fileDSN(abs, "_foreign_keys=1&_synchronous=FULL&_journal_mode=DELETE&_busy_timeout=5000&_txlock=immediate"))
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1)
+	st, err := check(db, path, true)
+	if err != nil {
+		return nil, err
+	}
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name IN ('imports', 'import_studies')`).Scan(&n); err != nil || n != 2 {
+		st.Close()
+		return nil, fmt.Errorf("%s: %w (it is not a user database: it has no import list)", path, ErrForeign)
+	}
+	return &UserStore{Store: st, path: path}, nil
+}
+
+// createUser makes an empty user database beside path and moves it into place, so a crash
+// while creating it never leaves a half-made file under the real name.
+func createUser(path string) (err error) {
+	tmp := path + ".new"
+	os.Remove(tmp)
+	defer func() {
+		if err != nil {
+			os.Remove(tmp)
+		}
+	}()
+	db, err := sql.Open("sqlite3", tmp)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	for _, s := range append(schemaStatements(), userSchema,
+		`INSERT INTO meta(key, value) VALUES ('dataset_version', 'user imports'), ('dataset_title', 'Studies added by the user')`) {
+		if _, err := db.Exec(s); err != nil {
+			return err
+		}
+	}
+	if err := db.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// Path is the user database's file.
+func (u *UserStore) Path() string { return u.path }
+
+// Add stores the studies of one file in a single transaction: all of them or, on any
+// error or crash, none. indications are those the studies refer to, copied so the
+// user database's references hold on its own.
+func (u *UserStore) Add(file string, studies []Study, indications []Indication) (Import, error) {
+	imp := Import{File: file, At: time.Now().UTC().Truncate(time.Second)}
+	tx, err := u.db.Begin()
+	if err != nil {
+		return imp, u.writeError(err)
+	}
+	defer tx.Rollback()
+	for _, ind := range indications {
+		if err := insertIndication(tx, "INSERT OR IGNORE", ind); err != nil {
+			return imp, u.writeError(err)
+		}
+	}
+	res, err := tx.Exec(`INSERT INTO imports(file, imported_at) VALUES (?, ?)`, file, imp.At.Format(time.RFC3339))
+	if err != nil {
+		return imp, u.writeError(err)
+	}
+	imp.ID, _ = res.LastInsertId()
+	var order int
+	if err := tx.QueryRow(`SELECT coalesce(max(sort_order) + 1, 0) FROM studies`).Scan(&order); err != nil {
+		return imp, u.writeError(err)
+	}
+	for i, st := range studies {
+		if err := insertStudy(tx, st, order+i); err != nil {
+			if isConstraint(err) {
+				return imp, fmt.Errorf("study %q is already in your user database", st.ID)
+			}
+			return imp, u.writeError(err)
+		}
+		if _, err := tx.Exec(`INSERT INTO import_studies VALUES (?, ?)`, st.ID, imp.ID); err != nil {
+			return imp, u.writeError(err)
+		}
+		imp.Studies = append(imp.Studies, st.Label)
+	}
+	if err := tx.Commit(); err != nil {
+		return imp, u.writeError(err)
+	}
+	return imp, nil
+}
+
+// Remove deletes one import and every study it added, in one transaction.
+func (u *UserStore) Remove(id int64) error {
+	tx, err := u.db.Begin()
+	if err != nil {
+		return u.writeError(err)
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRow(`SELECT count(*) FROM imports WHERE id = ?`, id).Scan(&n); err != nil {
+		return u.writeError(err)
+	}
+	if n == 0 {
+		return fmt.Errorf("there is no import number %d (list them with `ketamine-explorer imports`)", id)
+	}
+	// the references are checked at commit, when the import and its studies are all gone
+	if _, err := tx.Exec(`PRAGMA defer_foreign_keys = ON`); err != nil {
+		return u.writeError(err)
+	}
+	const ofImport = `study_id IN (SELECT study_id FROM import_studies WHERE import_id = ?)`
+	for _, table := range []string{"discrepancies", "unknowns", "findings", "outcomes", "arms", "sources"} {
+		if _, err := tx.Exec(`DELETE FROM `+table+` WHERE `+ofImport, id); err != nil {
+			return u.writeError(err)
+		}
+	}
+	for _, q := range []string{
+		`DELETE FROM studies WHERE id IN (SELECT study_id FROM import_studies WHERE import_id = ?)`,
+		`DELETE FROM import_studies WHERE import_id = ?`,
+		`DELETE FROM imports WHERE id = ?`,
+	} {
+		if _, err := tx.Exec(q, id); err != nil {
+			return u.writeError(err)
+		}
+	}
+	return u.writeError(tx.Commit())
+}
+
+// Imports lists every import, oldest first, with the labels of its studies.
+func (u *UserStore) Imports() ([]Import, error) {
+	rows, err := u.db.Query(`
+		SELECT i.id, i.file, i.imported_at, coalesce(s.label, '')
+		FROM imports i LEFT JOIN import_studies m ON m.import_id = i.id LEFT JOIN studies s ON s.id = m.study_id
+		ORDER BY i.id, s.sort_order`)
+	if err != nil {
+		return nil, fmt.Errorf("listing imports: %w", err)
+	}
+	defer rows.Close()
+	var out []Import
+	for rows.Next() {
+		var id int64
+		var file, at, label string
+		if err := rows.Scan(&id, &file, &at, &label); err != nil {
+			return nil, fmt.Errorf("listing imports: %w", err)
+		}
+		if len(out) == 0 || out[len(out)-1].ID != id {
+			t, _ := time.Parse(time.RFC3339, at)
+			out = append(out, Import{ID: id, File: file, At: t})
+		}
+		if label != "" {
+			out[len(out)-1].Studies = append(out[len(out)-1].Studies, label)
+		}
+	}
+	return out, rows.Err()
+}
+
+// StudyIDs returns the id of every study in the database, for duplicate checks.
+func (s *Store) StudyIDs() (map[string]bool, error) {
+	rows, err := s.db.Query(`SELECT id FROM studies`)
+	if err != nil {
+		return nil, fmt.Errorf("listing study ids: %w", err)
+	}
+	defer rows.Close()
+	ids := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids[id] = true
+	}
+	return ids, rows.Err()
+}
+
+// Studies loads the user's studies of one indication, marked as user-added.
+func (u *UserStore) Studies(indication string) ([]Study, error) {
+	studies, err := u.studies(indication, -1)
+	if err != nil {
+		return nil, fmt.Errorf("loading your imported studies: %w", err)
+	}
+	for i := range studies {
+		studies[i].UserAdded = true
+	}
+	return studies, nil
+}
+
+// WithUserStudies appends the user's studies to an indication's evidence. Their labels
+// carry a mark, so cards, charts and exports never pass them off as bundled evidence.
+func WithUserStudies(ev IndicationEvidence, user []Study) IndicationEvidence {
+	if len(user) == 0 {
+		return ev
+	}
+	out := ev
+	out.Studies = append(append([]Study{}, ev.Studies...), user...)
+	for i := len(ev.Studies); i < len(out.Studies); i++ {
+		out.Studies[i].Label += UserAddedMark
+	}
+	out.Indication.StudyCount += len(user)
+	return out
+}
+
+// UserAddedMark ends the label of every study a user imported.
+const UserAddedMark = " [user-added]"
+
+// writeError turns SQLite's write failures into a sentence about the folder.
+func (u *UserStore) writeError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.Code {
+		case sqlite3.ErrReadonly, sqlite3.ErrCantOpen, sqlite3.ErrPerm:
+			return fmt.Errorf("%s: %w (%v)", filepath.Dir(u.path), ErrReadOnly, err)
+		case sqlite3.ErrFull:
+			return fmt.Errorf("%s: the disk is full", u.path)
+		}
+	}
+	return fmt.Errorf("%s: %w", u.path, err)
+}
+
+func isConstraint(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.Code == sqlite3.ErrConstraint
+}

@@ -1,0 +1,109 @@
+package data_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"ketamine-explorer/data"
+	"ketamine-explorer/resources"
+)
+
+// userStudy is a study as an import would add it: the bundled one under a new id.
+func userStudy(t *testing.T, id string) data.Study {
+	t.Helper()
+	st := study(t, bundled(t), "trd", "elekt-d")
+	st.ID = id
+	return st
+}
+
+func openUser(t *testing.T, path string) *data.UserStore {
+	t.Helper()
+	u, err := data.OpenUser(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { u.Close() })
+	return u
+}
+
+func TestUserDatabaseAddsListsAndRemovesImports(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new folder", data.UserFileName)
+	u := openUser(t, path)
+	inds, _ := bundled(t).Indications()
+	first, err := u.Add("a.csv", []data.Study{userStudy(t, "u1"), userStudy(t, "u2")}, inds[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := u.Add("b.csv", []data.Study{userStudy(t, "u3")}, inds[:1]); err != nil {
+		t.Fatal(err)
+	}
+	// a study id already there: the whole import is refused, the earlier ones stay
+	if _, err := u.Add("c.csv", []data.Study{userStudy(t, "u4"), userStudy(t, "u1")}, inds[:1]); err == nil || !strings.Contains(err.Error(), `"u1"`) {
+		t.Fatalf("a duplicate id was accepted: %v", err)
+	}
+	imps, err := u.Imports()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(imps) != 2 || imps[0].File != "a.csv" || len(imps[0].Studies) != 2 || imps[1].File != "b.csv" {
+		t.Fatalf("imports: %+v", imps)
+	}
+	studies, err := u.Studies("trd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(studies) != 3 || !studies[0].UserAdded || len(studies[0].Outcomes) == 0 {
+		t.Fatalf("user studies: %d, first %+v", len(studies), studies[0].ID)
+	}
+	merged := data.WithUserStudies(trdEvidence(t), studies)
+	last := merged.Studies[len(merged.Studies)-1]
+	if !strings.HasSuffix(last.Label, data.UserAddedMark) || merged.StudyByID("elekt-d").UserAdded {
+		t.Errorf("user-added mark: %q", last.Label)
+	}
+
+	if err := u.Remove(first.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := u.Remove(first.ID); err == nil {
+		t.Error("removing an import twice gave no error")
+	}
+	u.Close()
+	// reopened (with the full integrity and reference checks), only b.csv's study is left
+	u = openUser(t, path)
+	studies, _ = u.Studies("trd")
+	if len(studies) != 1 || studies[0].ID != "u3" {
+		t.Fatalf("after removal: %v", studies)
+	}
+}
+
+func trdEvidence(t *testing.T) data.IndicationEvidence {
+	ev, err := bundled(t).Evidence("trd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ev
+}
+
+func TestUserDatabaseRefusesOtherFiles(t *testing.T) {
+	dir := t.TempDir()
+	// the bundled evidence is an evidence database but not a user database
+	bundledCopy := filepath.Join(dir, "evidence.sqlite")
+	if err := os.WriteFile(bundledCopy, resources.EvidenceDB, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := data.OpenUser(bundledCopy); !errors.Is(err, data.ErrForeign) {
+		t.Errorf("bundled evidence as user database: %v", err)
+	}
+	text := filepath.Join(dir, "notes.sqlite")
+	os.WriteFile(text, []byte("my notes"), 0o644)
+	if _, err := data.OpenUser(text); !errors.Is(err, data.ErrNotSQLite) {
+		t.Errorf("text file as user database: %v", err)
+	}
+	// a file where the folder should be
+	if _, err := data.OpenUser(filepath.Join(text, data.UserFileName)); !errors.Is(err, data.ErrReadOnly) {
+		t.Errorf("folder that is a file: %v", err)
+	}
+}

@@ -1,0 +1,94 @@
+package ui
+
+import (
+	"bytes"
+	"io"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"ketamine-explorer/data"
+	"ketamine-explorer/data/csvimport"
+)
+
+// templateAs is the CSV template with its example study under a new id and label.
+func templateAs(t *testing.T, ex *Explorer, id, label string) io.ReadCloser {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := csvimport.Template(&buf, ex.store); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.ReplaceAll(buf.String(), csvimport.TemplateExample, id)
+	text = strings.Replace(text, "ELEKT-D (Anand 2023)", label, 1)
+	return io.NopCloser(strings.NewReader(text))
+}
+
+func TestImportedStudiesShowMarkedAndCanBeRemoved(t *testing.T) {
+	ex, w := newExplorer(t)
+	user, err := data.OpenUser(filepath.Join(t.TempDir(), data.UserFileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { user.Close() })
+	ex.SetUserStore(user, nil)
+	before := ex.indications[0].StudyCount
+
+	ex.ImportCSV("mine.csv", templateAs(t, ex, "my-trial", "My local audit 2026"))
+	waitFor(t, w, "the import", func() bool {
+		top := w.Canvas().Overlays().Top()
+		return top != nil && strings.Contains(texts(top), "1 studies from mine.csv")
+	})
+	w.Canvas().Overlays().Top().Hide()
+	if ex.indications[0].StudyCount != before+1 {
+		t.Errorf("navigator count %d, want %d", ex.indications[0].StudyCount, before+1)
+	}
+	page := texts(ex.shown())
+	if !strings.Contains(page, "My local audit 2026"+data.UserAddedMark) {
+		t.Error("the imported study is not on the page with its user-added mark")
+	}
+	st := ex.current.StudyByID("my-trial")
+	if st == nil || !st.UserAdded || !strings.Contains(texts(sourceView(*st, "")), "Added by you") {
+		t.Fatal("the imported study's source view does not say it was added by the user")
+	}
+
+	// the same file again is refused with its row and column, and nothing changes
+	ex.ImportCSV("mine.csv", templateAs(t, ex, "my-trial", "My local audit 2026"))
+	waitFor(t, w, "the refusal", func() bool {
+		top := w.Canvas().Overlays().Top()
+		return top != nil && strings.Contains(texts(top), "mine.csv: row 2, column study_id: duplicate study")
+	})
+	w.Canvas().Overlays().Top().Hide()
+
+	// File > Imported studies: Remove, then Yes
+	ex.showImports()
+	remove := findSourceButton(w.Canvas().Overlays().Top(), "mine.csv")
+	if remove == nil || remove.Text != "Remove" {
+		t.Fatal("the imports dialog has no Remove button for mine.csv")
+	}
+	test.Tap(remove)
+	yes := buttonNamed(w.Canvas().Overlays().Top(), "Yes")
+	if yes == nil {
+		t.Fatal("removing asks no confirmation")
+	}
+	test.Tap(yes)
+	if imps, _ := user.Imports(); len(imps) != 0 {
+		t.Fatalf("imports left: %v", imps)
+	}
+	if strings.Contains(texts(ex.shown()), "My local audit") || ex.indications[0].StudyCount != before {
+		t.Errorf("a removed import still shows: count %d, want %d", ex.indications[0].StudyCount, before)
+	}
+}
+
+func buttonNamed(o fyne.CanvasObject, text string) *widget.Button {
+	var found *widget.Button
+	walk(o, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			found = b
+		}
+	})
+	return found
+}
