@@ -13,6 +13,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"fyne.io/fyne/v2"
+
 	"ketamine-explorer/charts"
 	"ketamine-explorer/data"
 	"ketamine-explorer/resources"
@@ -31,6 +33,7 @@ const usage = `Ketamine Evidence Explorer: the published evidence on ketamine an
 
 Usage:
   ketamine-explorer [--db FILE] [--indication KEY] [--view summary|charts|studies]
+                    [--present | --present-in-window] [--size WxH]
                                                      open the window
   ketamine-explorer list [--format text|json]        indications with study counts
   ketamine-explorer show INDICATION [--format text|json|csv]
@@ -183,6 +186,9 @@ func cmdWindow(args []string, stderr io.Writer) error {
 	indication := fs.String("indication", "", "indication `KEY` to open on (trd, pain, si, neuro)")
 	view := choiceFlag(fs, "view", "`TAB` to open on", ui.Views...)
 	userDB := userDBFlag(fs)
+	present := fs.Bool("present", false, "open in presenter mode (full screen; Esc leaves)")
+	inWindow := fs.Bool("present-in-window", false, "presenter mode in the window, not full screen (to share one window in a call)")
+	size := fs.String("size", "1400x900", "window size `WxH` in logical pixels")
 	firstFrame := fs.Bool("exit-after-first-frame", false, "quit once the window has painted its first frame (for benchmarks)")
 	firstPage := fs.Bool("exit-after-page", false, "quit once the first page has been painted (for benchmarks)")
 	pos, err := parse(fs, args)
@@ -191,6 +197,10 @@ func cmdWindow(args []string, stderr io.Writer) error {
 	}
 	if len(pos) > 0 {
 		return usageError{fmt.Sprintf("unknown command %q (try --help)", pos[0])}
+	}
+	var w, h float32
+	if _, err := fmt.Sscanf(*size, "%gx%g", &w, &h); err != nil || w < 320 || h < 240 {
+		return usageError{fmt.Sprintf("--size %q: give WIDTHxHEIGHT, at least 320x240", *size)}
 	}
 	store, err := openStore(*db)
 	if err != nil {
@@ -202,7 +212,7 @@ func cmdWindow(args []string, stderr io.Writer) error {
 			return err
 		}
 	}
-	return ui.Run(store, ui.Options{Version: appVersion(), UserDB: *userDB, Indication: *indication, View: view.value, ExitAfterFirstFrame: *firstFrame, ExitAfterPage: *firstPage})
+	return ui.Run(store, ui.Options{Version: appVersion(), UserDB: *userDB, Present: *present || *inWindow, PresentInWindow: *inWindow, Size: fyne.NewSize(w, h), Indication: *indication, View: view.value, ExitAfterFirstFrame: *firstFrame, ExitAfterPage: *firstPage})
 }
 
 func cmdSearch(args []string, stdout, stderr io.Writer) error {

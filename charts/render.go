@@ -199,6 +199,22 @@ func (p *painter) rect(x0, y0, x1, y1 float64, c color.Color) {
 	p.r.Fill()
 }
 
+// mark is a coloured shape outlined in the text colour: some palette colours (orange, sky
+// blue) are too light against white alone, and the outline gives every mark the 3:1
+// contrast WCAG asks of graphics.
+func (p *painter) mark(x0, y0, x1, y1 float64, c color.Color) {
+	p.r.ResetStyle()
+	p.r.SetFillColor(col(c))
+	p.r.SetStrokeColor(col(p.pal.Text))
+	p.r.SetStrokeWidth(math.Max(1, p.s))
+	p.r.MoveTo(int(x0), int(y0))
+	p.r.LineTo(int(x1), int(y0))
+	p.r.LineTo(int(x1), int(y1))
+	p.r.LineTo(int(x0), int(y1))
+	p.r.Close()
+	p.r.FillStroke()
+}
+
 func (p *painter) line(x0, y0, x1, y1, width float64, c color.Color, dash bool) {
 	p.r.ResetStyle()
 	p.r.SetStrokeColor(col(c))
@@ -214,7 +230,8 @@ func (p *painter) line(x0, y0, x1, y1, width float64, c color.Color, dash bool) 
 func (p *painter) dot(x, y, radius float64, c color.Color) {
 	p.r.ResetStyle()
 	p.r.SetFillColor(col(c))
-	p.r.SetStrokeColor(col(c))
+	p.r.SetStrokeColor(col(p.pal.Text))
+	p.r.SetStrokeWidth(math.Max(1, p.s))
 	p.r.Circle(radius*p.s, int(x), int(y))
 	p.r.FillStroke()
 }
@@ -386,7 +403,7 @@ func (p *painter) drawRow(pr plannedRow, ax scale, pl plan, w int) {
 	mid := pr.y + pr.h/2
 	c := p.seriesColor(pr.row.Series)
 	// a small colour key before the label ties the label to its mark
-	p.rect(pad*s, mid-4*s, pad*s+8*s, mid+4*s, c)
+	p.mark(pad*s, mid-4*s, pad*s+8*s, mid+4*s, c)
 	p.setFont(textSize, p.pal.Text)
 	lh := p.lineH(textSize)
 	ly := mid - float64(len(pr.label))*lh/2
@@ -403,9 +420,9 @@ func (p *painter) drawRow(pr plannedRow, ax scale, pl plan, w int) {
 	half := 8 * s
 	switch r.Shape {
 	case Bar:
-		p.rect(ax.x(0), mid-half, ax.x(r.Value), mid+half, c)
+		p.mark(ax.x(0), mid-half, ax.x(r.Value), mid+half, c)
 	case Span:
-		p.rect(ax.x(r.Low), mid-half*0.6, ax.x(r.High), mid+half*0.6, c)
+		p.mark(ax.x(r.Low), mid-half*0.6, ax.x(r.High), mid+half*0.6, c)
 		p.line(ax.x(r.Low), mid-half, ax.x(r.Low), mid+half, 2, p.pal.Text, false)
 		p.line(ax.x(r.High), mid-half, ax.x(r.High), mid+half, 2, p.pal.Text, false)
 	case Estimate:
@@ -414,7 +431,7 @@ func (p *painter) drawRow(pr plannedRow, ax scale, pl plan, w int) {
 			p.line(ax.x(r.Low), mid-half*0.7, ax.x(r.Low), mid+half*0.7, 2, p.pal.Text, false)
 			p.line(ax.x(r.High), mid-half*0.7, ax.x(r.High), mid+half*0.7, 2, p.pal.Text, false)
 		}
-		p.rect(ax.x(r.Value)-6*s, mid-6*s, ax.x(r.Value)+6*s, mid+6*s, c)
+		p.mark(ax.x(r.Value)-6*s, mid-6*s, ax.x(r.Value)+6*s, mid+6*s, c)
 	case Point:
 		p.dot(ax.x(r.Value), mid, 6, c)
 	}

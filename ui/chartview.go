@@ -37,6 +37,16 @@ type chartView struct {
 type cacheKey struct {
 	w, h int
 	bg   color.RGBA
+	text float32 // the theme's text size: the projector theme draws charts larger
+}
+
+// defaultTextSize is Fyne's standard text size, at which a figure is drawn at its design size.
+const defaultTextSize = 14
+
+// chartScale is device pixels per figure pixel: the screen's scale times how much larger
+// the theme's text is than standard, so chart labels grow with the UI's.
+func (v *chartView) chartScale(key cacheKey) float64 {
+	return float64(key.w) / float64(max(v.Size().Width, 1)) * float64(key.text) / defaultTextSize
 }
 
 type request struct {
@@ -77,14 +87,14 @@ func toRGBA(c color.Color) color.RGBA {
 
 func (v *chartView) generate(w, h int) image.Image {
 	pal := palette()
-	key := cacheKey{w, h, toRGBA(pal.Background)}
+	key := cacheKey{w, h, toRGBA(pal.Background), theme.TextSize()}
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if v.img != nil && v.drawn == key {
 		return v.img
 	}
 	if v.pending.key != key && w > 0 && h > 0 {
-		v.pending = request{key, float64(w) / float64(max(v.Size().Width, 1)), pal}
+		v.pending = request{key, v.chartScale(key), pal}
 		if !v.drawing {
 			v.drawing = true
 			go v.draw(v.pending)
@@ -125,8 +135,9 @@ func (v *chartView) Tapped(ev *fyne.PointEvent) {
 	if !drawn || v.onTap == nil || v.Size().Width <= 0 {
 		return
 	}
-	scale := float64(key.w) / float64(v.Size().Width)
-	row, ok := charts.RowAt(v.fig, key.w, key.h, charts.Options{Scale: scale}, float64(ev.Position.X)*scale, float64(ev.Position.Y)*scale)
+	scale := v.chartScale(key)
+	px := float64(key.w) / float64(v.Size().Width)
+	row, ok := charts.RowAt(v.fig, key.w, key.h, charts.Options{Scale: scale}, float64(ev.Position.X)*px, float64(ev.Position.Y)*px)
 	if ok {
 		v.onTap(row)
 	}

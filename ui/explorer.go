@@ -23,10 +23,15 @@ const AppID = "io.github.ketamineexplorer"
 
 // Options say how the window opens.
 type Options struct {
-	Version    string // the app's version, shown in About
-	UserDB     string // the user database of imported studies ("": none)
-	Indication string // the key of the indication to open on ("": the first)
-	View       string // one of Views ("": the first)
+	Version string // the app's version, shown in About
+	UserDB  string // the user database of imported studies ("": none)
+	Present bool   // open in presenter mode
+	// PresentInWindow keeps presenter mode in the window instead of full screen (for
+	// sharing one window in a video call).
+	PresentInWindow bool
+	Size            fyne.Size // the window's size (zero: 1400x900)
+	Indication      string    // the key of the indication to open on ("": the first)
+	View            string    // one of Views ("": the first)
 	// ExitAfterFirstFrame quits once the window's first frame is painted, and
 	// ExitAfterPage once the first indication page is: for startup benchmarks.
 	ExitAfterFirstFrame, ExitAfterPage bool
@@ -42,12 +47,13 @@ func Run(store *data.Store, opt Options) (err error) {
 	}()
 	a := app.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", resources.Icon))
+	a.Settings().SetTheme(newAppTheme())
 	w := a.NewWindow("Ketamine Evidence Explorer")
 	ex, err := NewExplorer(store, w)
 	if err != nil {
 		return err
 	}
-	ex.appVersion = opt.Version
+	ex.appVersion, ex.presentInWindow = opt.Version, opt.PresentInWindow
 	if opt.UserDB != "" {
 		user, err := data.OpenUser(opt.UserDB)
 		ex.user, ex.userErr = user, err
@@ -81,9 +87,15 @@ func Run(store *data.Store, opt Options) (err error) {
 			return
 		}
 		ex.Select(start)
+		if opt.Present {
+			ex.Present()
+		}
 	}))
 	w.SetMainMenu(ex.menu())
-	w.Resize(fyne.NewSize(1400, 900))
+	if opt.Size.IsZero() {
+		opt.Size = fyne.NewSize(1400, 900)
+	}
+	w.Resize(opt.Size)
 	w.ShowAndRun()
 	return nil
 }
@@ -107,6 +119,8 @@ type Explorer struct {
 	dataset         *widget.Label
 	view            int // the tab shown, kept when switching indication
 	appVersion      string
+	presenting      *presenter // non-nil in presenter mode
+	presentInWindow bool
 }
 
 // NewExplorer reads the indication list and builds the window content.
@@ -138,7 +152,7 @@ func NewExplorer(store *data.Store, w fyne.Window) (*Explorer, error) {
 	heading := widget.NewLabelWithStyle("Indications", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	ex.dataset = widget.NewLabel("Dataset " + version)
 	left := container.NewBorder(heading, ex.dataset, nil, nil, ex.nav)
-	split := container.NewHSplit(left, ex.page)
+	split := container.NewHSplit(left, container.NewBorder(ex.toolbar(), nil, nil, nil, ex.page))
 	split.Offset = 0.2
 	ex.content = split
 	for i := 0; i < 9; i++ {
@@ -149,10 +163,17 @@ func NewExplorer(store *data.Store, w fyne.Window) (*Explorer, error) {
 		func(fyne.Shortcut) { ex.chooseDatabase() })
 	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { ex.chooseImport() })
+	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { ex.Present() })
 	// Fyne's dialogs have no key to close them: Esc closes the one on top.
+	// F5 presents, as in slide software, when no field has the keyboard.
 	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
-		if top := w.Canvas().Overlays().Top(); k.Name == fyne.KeyEscape && top != nil {
+		top := w.Canvas().Overlays().Top()
+		switch {
+		case k.Name == fyne.KeyEscape && top != nil:
 			top.Hide()
+		case k.Name == fyne.KeyF5 && top == nil:
+			ex.Present()
 		}
 	})
 	return ex, nil
@@ -221,16 +242,39 @@ func (ex *Explorer) pageFor(i int) (*page, error) {
 	if p := ex.pages[ind.Key]; p != nil {
 		return p, nil
 	}
-	ev, err := ex.store.EvidenceFirst(ind.Key, pageStudies)
+	ev, err := ex.evidenceFor(i)
 	if err != nil {
-		return nil, fmt.Errorf("could not load %s: %w", ind.Name, err)
+		return nil, err
 	}
-	ev = data.WithUserStudies(ev, ex.userStudies(ind.Key))
 	p := ex.indicationPage(ev)
 	p.content.Hide()
 	ex.page.Add(p.content)
 	ex.pages[ind.Key] = p
 	return p, nil
+}
+
+// evidenceFor loads the i-th indication's evidence with the user's studies, as pages,
+// slides and handouts show it.
+func (ex *Explorer) evidenceFor(i int) (data.IndicationEvidence, error) {
+	ind := ex.indications[i]
+	if p := ex.pages[ind.Key]; p != nil {
+		return p.ev, nil
+	}
+	ev, err := ex.store.EvidenceFirst(ind.Key, pageStudies)
+	if err != nil {
+		return ev, fmt.Errorf("could not load %s: %w", ind.Name, err)
+	}
+	return data.WithUserStudies(ev, ex.userStudies(ind.Key)), nil
+}
+
+// evidenceByKey is evidenceFor by indication key.
+func (ex *Explorer) evidenceByKey(key string) (data.IndicationEvidence, error) {
+	for i, ind := range ex.indications {
+		if ind.Key == key {
+			return ex.evidenceFor(i)
+		}
+	}
+	return data.IndicationEvidence{}, fmt.Errorf("%q: %w", key, data.ErrIndication)
 }
 
 // prebuild builds, one per frame, the pages not yet built, so that the first visit to

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"ketamine-explorer/data"
@@ -30,8 +31,17 @@ func (ex *Explorer) menu() *fyne.MainMenu {
 	template := fyne.NewMenuItem("Save CSV template…", ex.saveTemplate)
 	imports := fyne.NewMenuItem("Imported studies…", ex.showImports)
 	keys := fyne.NewMenuItem("Keyboard shortcuts", ex.showShortcuts)
+	present := fyne.NewMenuItem("Presenter mode", func() {
+		ex.presentInWindow = false
+		ex.Present()
+	})
+	present.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault}
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", open, bundled, fyne.NewMenuItemSeparator(), imp, template, imports),
+		fyne.NewMenu("View", present, fyne.NewMenuItem("Presenter mode in this window", func() {
+			ex.presentInWindow = true
+			ex.Present()
+		})),
 		fyne.NewMenu("Help", keys, about))
 }
 
@@ -90,6 +100,17 @@ func (ex *Explorer) load(open func() (*data.Store, error)) {
 	}()
 }
 
+// toolbar holds the actions a presenter reaches for.
+func (ex *Explorer) toolbar() fyne.CanvasObject {
+	return widget.NewToolbar(
+		widget.NewToolbarAction(theme.MediaPlayIcon(), ex.Present),
+		widget.NewToolbarSeparator(),
+		widget.NewToolbarAction(theme.UploadIcon(), ex.chooseImport),
+		widget.NewToolbarSpacer(),
+		widget.NewToolbarAction(theme.HelpIcon(), ex.showShortcuts),
+	)
+}
+
 // reload shows store's evidence (with the user's studies) from scratch, staying on the
 // indication shown if it is still there.
 func (ex *Explorer) reload(store *data.Store, inds []data.Indication, version string) {
@@ -113,9 +134,14 @@ var Shortcuts = [][2]string{
 	{"Ctrl+1 … Ctrl+9", "go to the 1st … 9th indication (Cmd on macOS)"},
 	{"Ctrl+O", "open another evidence database"},
 	{"Ctrl+I", "import studies from a CSV template"},
+	{"Ctrl+P or F5", "presenter mode: full screen, one slide at a time"},
+	{"→ ↓ Page Down Space", "presenter mode: next slide"},
+	{"← ↑ Page Up", "presenter mode: previous slide"},
+	{"Home, End", "presenter mode: first, last slide"},
+	{"+ and −", "presenter mode: larger, smaller type"},
 	{"Tab, Shift+Tab", "move between buttons, tabs and fields"},
 	{"Space, Enter", "press the focused button: open a source, switch a chart to its data"},
-	{"Esc", "close a dialog"},
+	{"Esc", "close a dialog; leave presenter mode"},
 }
 
 func (ex *Explorer) showShortcuts() {

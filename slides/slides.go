@@ -1,0 +1,127 @@
+// Package slides lays an indication's evidence out as a sequence of presenter slides: an
+// overview, the summary cards in slide-sized pieces, then one slide per chart, each with
+// the short citations of its sources. It knows the evidence and the figures, not the UI.
+package slides
+
+import (
+	"fmt"
+	"strings"
+
+	"ketamine-explorer/charts"
+	"ketamine-explorer/data"
+)
+
+// Kinds of slide.
+const (
+	Overview = "overview"
+	Card     = "card"
+	Chart    = "chart"
+)
+
+// MaxItems is the most card lines one slide holds: at projector type sizes more would
+// not fit, so a longer card continues on the next slide.
+const MaxItems = 5
+
+// Slide is one screen of a presentation.
+type Slide struct {
+	Kind       string
+	Indication data.Indication
+	Title      string
+	// Warning is the indication's evidence gap, shown on its overview.
+	Warning string
+	Items   []data.CardItem // overview and card slides
+	Figure  *charts.Figure  // chart slides
+	// Sources are the short citations (study labels) of everything on the slide.
+	Sources []string
+	Dataset string
+}
+
+// Footer is the slide's sources and the dataset version, one line to wrap.
+func (s Slide) Footer() string {
+	src := "Sources: " + strings.Join(s.Sources, "; ")
+	if len(s.Sources) == 0 {
+		src = "No study sources on this slide"
+	}
+	return src + " · Dataset " + s.Dataset
+}
+
+// For lays out one indication: overview, cards, charts.
+func For(ev data.IndicationEvidence, dataset string) []Slide {
+	base := Slide{Indication: ev.Indication, Dataset: dataset}
+	var out []Slide
+	for _, c := range data.Cards(ev) {
+		if c.Key == "headline" {
+			s := base
+			s.Kind, s.Title, s.Warning = Overview, ev.Indication.Name, ev.Indication.EvidenceGap
+			s.Items = append(append([]data.CardItem{}, c.Items...), data.CardItem{Text: overviewCount(ev)})
+			s.Sources = labels(ev.Studies)
+			out = append(out, s)
+			continue
+		}
+		for i := 0; i < len(c.Items); i += MaxItems {
+			s := base
+			s.Kind, s.Title = Card, ev.Indication.Name+": "+c.Title
+			if len(c.Items) > MaxItems {
+				s.Title += fmt.Sprintf(" (%d of %d)", i/MaxItems+1, (len(c.Items)+MaxItems-1)/MaxItems)
+			}
+			s.Items = c.Items[i:min(i+MaxItems, len(c.Items))]
+			s.Sources = itemSources(s.Items)
+			out = append(out, s)
+		}
+	}
+	for _, f := range charts.For(ev, dataset) {
+		s := base
+		s.Kind, s.Title, s.Figure = Chart, ev.Indication.Name, &f // the figure draws its own title
+		s.Sources = figureSources(ev, f)
+		out = append(out, s)
+	}
+	return out
+}
+
+func overviewCount(ev data.IndicationEvidence) string {
+	counts := map[string]int{}
+	var order []string
+	for _, st := range ev.Studies {
+		if counts[st.Design] == 0 {
+			order = append(order, st.Design)
+		}
+		counts[st.Design]++
+	}
+	var parts []string
+	for _, d := range order {
+		parts = append(parts, fmt.Sprintf("%d %s", counts[d], d))
+	}
+	return fmt.Sprintf("%d studies: %s.", len(ev.Studies), strings.Join(parts, ", "))
+}
+
+func labels(studies []data.Study) []string {
+	out := make([]string, len(studies))
+	for i, st := range studies {
+		out[i] = st.Label
+	}
+	return out
+}
+
+func itemSources(items []data.CardItem) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, it := range items {
+		if it.Study != "" && !seen[it.Study] {
+			seen[it.Study] = true
+			out = append(out, it.Study)
+		}
+	}
+	return out
+}
+
+func figureSources(ev data.IndicationEvidence, f charts.Figure) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, r := range f.Rows() {
+		if st := ev.StudyByID(r.StudyID); st != nil && !seen[st.ID] {
+			seen[st.ID] = true
+			out = append(out, st.Label)
+		}
+	}
+	return out
+}

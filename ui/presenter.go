@@ -1,0 +1,185 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"ketamine-explorer/charts"
+	"ketamine-explorer/slides"
+)
+
+// presenter is presenter mode: the window full screen in the projector theme, one slide
+// at a time, driven from the keyboard. Leaving it puts the window back as it was.
+type presenter struct {
+	ex     *Explorer
+	slides []slides.Slide
+	at     int
+	theme  *projectorTheme
+	holder *fyne.Container
+
+	// what leaving restores
+	content  fyne.CanvasObject
+	oldTheme fyne.Theme
+	onKey    func(*fyne.KeyEvent)
+	menu     *fyne.MainMenu
+}
+
+// Zoom limits for + and -.
+const (
+	zoomStep = 0.1
+	zoomMin  = 0.6
+	zoomMax  = 1.6
+)
+
+// Present enters presenter mode on the overview of the indication shown; the slides run
+// through every indication in navigator order.
+func (ex *Explorer) Present() {
+	if ex.presenting != nil {
+		return
+	}
+	p := &presenter{ex: ex, theme: &projectorTheme{zoom: 1}, holder: container.NewStack()}
+	for i, ind := range ex.indications {
+		ev, err := ex.evidenceFor(i)
+		if err != nil {
+			fyne.LogError("presenter mode", err)
+			continue
+		}
+		if ind.Key == ex.current.Indication.Key {
+			p.at = len(p.slides)
+		}
+		p.slides = append(p.slides, slides.For(ev, ex.version)...)
+	}
+	if len(p.slides) == 0 {
+		return
+	}
+	ex.presenting = p
+	c := ex.window.Canvas()
+	p.content, p.onKey, p.menu = c.Content(), c.OnTypedKey(), ex.window.MainMenu()
+	app := fyne.CurrentApp()
+	p.oldTheme = app.Settings().Theme()
+	app.Settings().SetTheme(p.theme)
+	ex.window.SetMainMenu(nil)
+	ex.window.SetContent(p.holder)
+	ex.window.SetFullScreen(!ex.presentInWindow)
+	c.SetOnTypedKey(p.typedKey)
+	c.SetOnTypedRune(p.typedRune)
+	p.show()
+}
+
+// leave puts the window back as it was before presenting.
+func (p *presenter) leave() {
+	ex := p.ex
+	c := ex.window.Canvas()
+	c.SetOnTypedKey(p.onKey)
+	c.SetOnTypedRune(nil)
+	ex.window.SetFullScreen(false)
+	fyne.CurrentApp().Settings().SetTheme(p.oldTheme)
+	ex.window.SetContent(p.content)
+	ex.window.SetMainMenu(p.menu)
+	ex.presenting = nil
+}
+
+func (p *presenter) typedKey(k *fyne.KeyEvent) {
+	if top := p.ex.window.Canvas().Overlays().Top(); top != nil {
+		if k.Name == fyne.KeyEscape {
+			top.Hide() // a source opened from a chart closes first
+		}
+		return
+	}
+	switch k.Name {
+	case fyne.KeyRight, fyne.KeyDown, fyne.KeyPageDown, fyne.KeySpace, fyne.KeyEnter, fyne.KeyReturn:
+		p.goTo(p.at + 1)
+	case fyne.KeyLeft, fyne.KeyUp, fyne.KeyPageUp, fyne.KeyBackspace:
+		p.goTo(p.at - 1)
+	case fyne.KeyHome:
+		p.goTo(0)
+	case fyne.KeyEnd:
+		p.goTo(len(p.slides) - 1)
+	case fyne.KeyEscape:
+		p.leave()
+	case fyne.KeyPlus, fyne.KeyEqual:
+		p.zoom(zoomStep)
+	case fyne.KeyMinus:
+		p.zoom(-zoomStep)
+	}
+}
+
+// typedRune catches + typed with Shift or on a keypad, which arrives as a character.
+func (p *presenter) typedRune(r rune) {
+	switch r {
+	case '+':
+		p.zoom(zoomStep)
+	case '-':
+		p.zoom(-zoomStep)
+	}
+}
+
+func (p *presenter) goTo(i int) {
+	if i < 0 || i >= len(p.slides) || i == p.at {
+		return
+	}
+	p.at = i
+	p.show()
+}
+
+func (p *presenter) zoom(d float32) {
+	z := min(max(float32(math.Round(float64(p.theme.zoom+d)*10)/10), zoomMin), zoomMax) // whole tenths
+	if z == p.theme.zoom {
+		return
+	}
+	p.theme.zoom = z
+	fyne.CurrentApp().Settings().SetTheme(p.theme) // re-applies the sizes everywhere
+	p.show()
+}
+
+func (p *presenter) show() {
+	p.holder.Objects = []fyne.CanvasObject{p.slideView(p.slides[p.at])}
+	p.holder.Refresh()
+}
+
+// slideView lays out one slide: title, body, and a footer with the sources, the dataset
+// version, the slide number and the keys.
+func (p *presenter) slideView(s slides.Slide) fyne.CanvasObject {
+	title := widget.NewLabelWithStyle(s.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	title.Wrapping = fyne.TextWrapWord
+	var body fyne.CanvasObject
+	switch s.Kind {
+	case slides.Chart:
+		open := func(r charts.Row) {
+			if ev, err := p.ex.evidenceByKey(s.Indication.Key); err == nil {
+				if st := ev.StudyByID(r.StudyID); st != nil {
+					showSource(p.ex.window, *st, r.OutcomeID)
+				}
+			}
+		}
+		body = newChartView(*s.Figure, open)
+	default:
+		box := container.NewVBox()
+		if s.Warning != "" {
+			w := wrapped(s.Warning, false)
+			w.TextStyle.Bold = true
+			w.Importance = widget.WarningImportance
+			box.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, w))
+		}
+		for _, it := range s.Items {
+			line := wrapped(it.Line(), false)
+			var mark fyne.CanvasObject
+			if it.Disputed {
+				mark = widget.NewIcon(theme.WarningIcon())
+			}
+			box.Add(container.NewBorder(nil, nil, mark, nil, line))
+		}
+		body = container.NewVScroll(box)
+	}
+	footer := wrapped(s.Footer(), false)
+	where := widget.NewLabelWithStyle(fmt.Sprintf("%d / %d", p.at+1, len(p.slides)), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	keys := widget.NewLabel("→ next  ← back  + − zoom  Esc leave")
+	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewVBox(where, keys), footer))
+	return container.NewPadded(container.NewBorder(title, bottom, nil, nil, body))
+}

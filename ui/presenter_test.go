@@ -1,0 +1,92 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+
+	"ketamine-explorer/slides"
+)
+
+func key(w fyne.Window, name fyne.KeyName) {
+	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: name})
+}
+
+// Presenter mode is driven by keys through every slide and back; each slide has its
+// sources and the dataset version in the footer, and Esc puts the window back.
+func TestPresenterModeByKeys(t *testing.T) {
+	ex, w := newExplorer(t)
+	ex.Select(1) // chronic pain: presenting starts on its overview
+	before := w.Content()
+	w.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(
+		&desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault})
+	p := ex.presenting
+	if p == nil || !w.FullScreen() || w.Content() == before {
+		t.Fatal("Ctrl+P did not enter full-screen presenter mode")
+	}
+	start := p.at
+	if s := p.slides[start]; s.Kind != slides.Overview || s.Indication.Key != "pain" {
+		t.Fatalf("presenting starts on %s %q", s.Kind, s.Title)
+	}
+	if theme.TextSize() < 1080.0/45 {
+		t.Errorf("projector body text %v px is under 1/45 of 1080", theme.TextSize())
+	}
+	seen := map[string]bool{}
+	check := func() {
+		s := p.slides[p.at]
+		shown := texts(w.Content())
+		if !strings.Contains(shown, s.Title) || !strings.Contains(shown, "Dataset "+ex.version) || !strings.Contains(shown, "Sources: ") && len(s.Sources) > 0 {
+			t.Fatalf("slide %d (%s) does not show its title, sources and dataset:\n%s", p.at+1, s.Title, shown)
+		}
+		seen[s.Kind] = true
+	}
+	// forward to the end with every next key, then back to the start
+	nexts := []fyne.KeyName{fyne.KeyRight, fyne.KeyPageDown, fyne.KeySpace, fyne.KeyDown}
+	for i := 0; p.at < len(p.slides)-1; i++ {
+		was := p.at
+		key(w, nexts[i%len(nexts)])
+		if p.at != was+1 {
+			t.Fatalf("%s moved from slide %d to %d", nexts[i%len(nexts)], was+1, p.at+1)
+		}
+		check()
+	}
+	key(w, fyne.KeyRight) // past the end: stays
+	if p.at != len(p.slides)-1 {
+		t.Error("Right on the last slide moved")
+	}
+	for p.at > 0 {
+		was := p.at
+		key(w, []fyne.KeyName{fyne.KeyLeft, fyne.KeyPageUp}[p.at%2])
+		if p.at != was-1 {
+			t.Fatalf("back moved from %d to %d", was+1, p.at+1)
+		}
+		check()
+	}
+	if !seen[slides.Overview] || !seen[slides.Card] || !seen[slides.Chart] {
+		t.Errorf("slide kinds seen: %v", seen)
+	}
+	key(w, fyne.KeyEnd)
+	if p.at != len(p.slides)-1 {
+		t.Error("End did not go to the last slide")
+	}
+
+	size := theme.TextSize()
+	key(w, fyne.KeyEqual)
+	p.typedRune('+')
+	if theme.TextSize() <= size {
+		t.Errorf("+ did not enlarge the type: %v", theme.TextSize())
+	}
+	key(w, fyne.KeyMinus)
+	key(w, fyne.KeyMinus)
+	if theme.TextSize() != size {
+		t.Errorf("− did not return the type to %v: %v", size, theme.TextSize())
+	}
+
+	key(w, fyne.KeyEscape)
+	if ex.presenting != nil || w.FullScreen() || w.Content() != before || theme.TextSize() >= size {
+		t.Error("Esc did not put the window back")
+	}
+}
