@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -15,8 +16,8 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"ketamine-explorer/charts"
 	"ketamine-explorer/data"
+	"ketamine-explorer/export"
 	"ketamine-explorer/resources"
 	"ketamine-explorer/ui"
 )
@@ -39,7 +40,8 @@ Usage:
   ketamine-explorer show INDICATION [--format text|json|csv]
                                                      summary cards and every outcome with its source
   ketamine-explorer export INDICATION|all --out DIR [--width W] [--height H]
-                                                     charts as PNG and SVG, cards as Markdown
+                                                     charts as PNG and SVG, cards as Markdown,
+                                                     outcomes as CSV, a PDF handout (and one of all)
   ketamine-explorer search TEXT [--format text|json] [--limit N]
                                                      studies whose text or measures contain TEXT
   ketamine-explorer cite STUDY [--format text|bibtex|ris]
@@ -435,19 +437,18 @@ func writeText(w io.Writer, ev data.IndicationEvidence, version string) error {
 func cmdExport(args []string, stdout, stderr io.Writer) error {
 	fs, db := flags("export", "export INDICATION|all --out DIR [--width W] [--height H] [--db FILE]", stderr)
 	out := fs.String("out", "", "folder to write into (created if missing)")
-	width := fs.Int("width", 1920, "chart width in pixels")
+	width := fs.Int("width", export.HD.Width, "chart width in pixels (3840 for 4K)")
 	height := fs.Int("height", 0, "chart height in pixels (0: as tall as each chart needs)")
-	pos, err := parse(fs, args)
+	pos, err := positional(fs, args, 1, "export needs one indication or `all`, e.g. `export trd --out charts`")
 	if err != nil {
 		return err
 	}
-	switch {
-	case len(pos) != 1:
-		return usageError{"export needs one indication or `all`, e.g. `export trd --out charts`"}
-	case *out == "":
+	size := export.Size{Width: *width, Height: *height}
+	if *out == "" {
 		return usageError{"export needs --out DIR"}
-	case *width < 200 || *width > 10000 || *height < 0 || *height > 10000 || (*height > 0 && *height < 150):
-		return usageError{"--width must be 200 to 10000 and --height 0 or 150 to 10000"}
+	}
+	if err := size.Check(); err != nil {
+		return usageError{err.Error()}
 	}
 	store, err := openStore(*db)
 	if err != nil {
@@ -472,66 +473,27 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return err
 	}
-	var n int
+	var written []string
+	var evs []data.IndicationEvidence
+	ctx := context.Background()
 	for _, key := range keys {
 		ev, err := evidence(store, key)
 		if err != nil {
 			return err
 		}
-		for _, f := range charts.For(ev, version) {
-			scale := float64(*width) / 960
-			h := *height
-			if h == 0 {
-				h = int(float64(charts.PreferredHeight(f, 960)) * scale)
-			}
-			opt := charts.Options{Scale: scale}
-			png, err := charts.PNG(f, *width, h, opt)
-			if err != nil {
-				return fmt.Errorf("drawing %s: %w", f.ID, err)
-			}
-			svg, err := charts.SVG(f, *width, h, opt)
-			if err != nil {
-				return fmt.Errorf("drawing %s: %w", f.ID, err)
-			}
-			if err := writeAtomic(filepath.Join(*out, f.ID+".png"), png); err != nil {
-				return err
-			}
-			if err := writeAtomic(filepath.Join(*out, f.ID+".svg"), svg); err != nil {
-				return err
-			}
-			n += 2
-		}
-		var md bytes.Buffer
-		if err := data.Markdown(&md, ev, version); err != nil {
+		evs = append(evs, ev)
+		paths, err := export.Indication(ctx, *out, ev, version, appVersion(), size, nil)
+		written = append(written, paths...)
+		if err != nil {
 			return err
 		}
-		if err := writeAtomic(filepath.Join(*out, key+"-cards.md"), md.Bytes()); err != nil {
+	}
+	if len(evs) > 1 {
+		if err := export.Handout(ctx, filepath.Join(*out, "all-handout.pdf"), evs, version, appVersion(), nil); err != nil {
 			return err
 		}
-		n++
+		written = append(written, "all-handout.pdf")
 	}
-	fmt.Fprintf(stdout, "wrote %d files to %s\n", n, *out)
-	return nil
-}
-
-// writeAtomic writes to a temporary file and renames it, so a failed write never leaves
-// a half-written file under the final name.
-func writeAtomic(path string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	_, werr := tmp.Write(b)
-	cerr := tmp.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), path)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("writing %s: %w", path, werr)
-	}
+	fmt.Fprintf(stdout, "wrote %d files to %s\n", len(written), *out)
 	return nil
 }

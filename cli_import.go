@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -13,6 +12,7 @@ import (
 
 	"ketamine-explorer/data"
 	"ketamine-explorer/data/csvimport"
+	"ketamine-explorer/export"
 )
 
 func userDBFlag(fs *flag.FlagSet) *string {
@@ -27,15 +27,10 @@ func cmdTemplate(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer store.Close()
-	var buf bytes.Buffer
-	if err := csvimport.Template(&buf, store); err != nil {
-		return err
-	}
 	if *out == "" {
-		_, err = stdout.Write(buf.Bytes())
-		return err
+		return csvimport.Template(stdout, store)
 	}
-	return writeAtomic(*out, buf.Bytes())
+	return export.WriteFile(*out, func(w io.Writer) error { return csvimport.Template(w, store) })
 }
 
 func cmdImport(args []string, stdout, stderr io.Writer) error {

@@ -14,7 +14,7 @@ if ! command -v go >/dev/null; then
   exit 1
 fi
 
-pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev)
+pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev poppler-utils) # poppler: the handout tests read PDFs back
 case ${1:-} in
   dist) pkgs+=(gcc-mingw-w64-x86-64 nsis zip xz-utils imagemagick) ;;
   check) pkgs+=(xvfb imagemagick wine wine64 gcc-mingw-w64-x86-64 xz-utils) ;;

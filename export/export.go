@@ -1,0 +1,144 @@
+// Package export writes the evidence to files: charts as PNG and SVG, cards as Markdown,
+// outcomes as CSV and the PDF handout. Every file is written whole or not at all, and
+// long work can be cancelled. The CLI and the window share it.
+package export
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"ketamine-explorer/charts"
+	"ketamine-explorer/data"
+	"ketamine-explorer/handout"
+)
+
+// Size is a chart's size in pixels; Height 0 makes each chart as tall as it needs.
+type Size struct{ Width, Height int }
+
+// Sizes offered for slides and posters.
+var (
+	HD  = Size{1920, 1080}
+	UHD = Size{3840, 2160}
+)
+
+// Check says whether a size can be drawn.
+func (s Size) Check() error {
+	if s.Width < 200 || s.Width > 10000 || s.Height < 0 || s.Height > 10000 || (s.Height > 0 && s.Height < 150) {
+		return fmt.Errorf("%dx%d: the width must be 200 to 10000 pixels and the height 0 (as tall as needed) or 150 to 10000", s.Width, s.Height)
+	}
+	return nil
+}
+
+// WriteFile writes through a temporary file in the same folder and renames it into place,
+// so a failed write (no space, no permission, a cancel) never leaves a half-written file
+// under the final name.
+func WriteFile(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	werr := write(tmp)
+	if cerr := tmp.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), path)
+	}
+	if werr != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("writing %s: %w", path, werr)
+	}
+	return nil
+}
+
+// Chart writes one figure as PNG and SVG into dir, its caption (sources, dataset) drawn
+// into both, and returns the paths written.
+func Chart(dir string, f charts.Figure, size Size) ([]string, error) {
+	if err := size.Check(); err != nil {
+		return nil, err
+	}
+	// figures are designed 960 pixels wide; larger sizes scale the type with them
+	scale := float64(size.Width) / 960
+	h := size.Height
+	if h == 0 {
+		h = int(float64(charts.PreferredHeight(f, 960)) * scale)
+	}
+	opt := charts.Options{Scale: scale}
+	var paths []string
+	for _, format := range []struct {
+		ext  string
+		draw func(charts.Figure, int, int, charts.Options) ([]byte, error)
+	}{{".png", charts.PNG}, {".svg", charts.SVG}} {
+		b, err := format.draw(f, size.Width, h, opt)
+		if err != nil {
+			return paths, fmt.Errorf("drawing %s: %w", f.ID, err)
+		}
+		p := filepath.Join(dir, f.ID+format.ext)
+		if err := WriteFile(p, func(w io.Writer) error { _, err := w.Write(b); return err }); err != nil {
+			return paths, err
+		}
+		paths = append(paths, p)
+	}
+	return paths, nil
+}
+
+// Indication writes everything for one indication into dir: its charts, cards as
+// Markdown, outcomes with their sources as CSV, and its PDF handout. progress is told the
+// share done.
+func Indication(ctx context.Context, dir string, ev data.IndicationEvidence, dataset, app string, size Size, progress func(float64)) ([]string, error) {
+	var paths []string
+	figs := charts.For(ev, dataset)
+	steps := float64(len(figs) + 2)
+	for i, f := range figs {
+		if err := ctx.Err(); err != nil {
+			return paths, err
+		}
+		p, err := Chart(dir, f, size)
+		paths = append(paths, p...)
+		if err != nil {
+			return paths, err
+		}
+		report(progress, float64(i+1)/steps)
+	}
+	key := ev.Indication.Key
+	files := []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{key + "-cards.md", func(w io.Writer) error { return data.Markdown(w, ev, dataset) }},
+		{key + "-outcomes.csv", func(w io.Writer) error { return data.WriteCSV(w, ev) }},
+	}
+	for _, f := range files {
+		p := filepath.Join(dir, f.name)
+		if err := WriteFile(p, f.write); err != nil {
+			return paths, err
+		}
+		paths = append(paths, p)
+	}
+	p := filepath.Join(dir, key+"-handout.pdf")
+	err := Handout(ctx, p, []data.IndicationEvidence{ev}, dataset, app, func(f float64) { report(progress, (steps-1+f)/steps) })
+	if err != nil {
+		return paths, err
+	}
+	return append(paths, p), nil
+}
+
+// Handout writes the PDF handout of the given indications to path.
+func Handout(ctx context.Context, path string, evs []data.IndicationEvidence, dataset, app string, progress func(float64)) error {
+	var buf bytes.Buffer
+	if _, err := handout.Write(ctx, &buf, evs, handout.Options{Dataset: dataset, Date: time.Now(), App: app}, progress); err != nil {
+		return err
+	}
+	return WriteFile(path, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
+}
+
+func report(progress func(float64), f float64) {
+	if progress != nil {
+		progress(f)
+	}
+}

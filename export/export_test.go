@@ -1,0 +1,137 @@
+package export_test
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/xml"
+	"errors"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"ketamine-explorer/charts"
+	"ketamine-explorer/data"
+	"ketamine-explorer/export"
+	"ketamine-explorer/resources"
+)
+
+func trd(t *testing.T) data.IndicationEvidence {
+	t.Helper()
+	s, err := resources.OpenEvidence()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ev, err := s.Evidence("trd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ev
+}
+
+// A chart exported at a chosen size has that size as PNG, and as SVG it parses and holds
+// its caption: the sources and the dataset version.
+func TestChartAtChosenSizesWithCaption(t *testing.T) {
+	f := charts.For(trd(t), "2026.11-1")[0]
+	for _, size := range []export.Size{export.HD, export.UHD, {Width: 1024, Height: 768}} {
+		dir := t.TempDir()
+		paths, err := export.Chart(dir, f, size)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, _ := os.Open(paths[0])
+		cfg, err := png.DecodeConfig(r)
+		r.Close()
+		if err != nil || cfg.Width != size.Width || cfg.Height != size.Height {
+			t.Errorf("%v: PNG is %dx%d (%v)", size, cfg.Width, cfg.Height, err)
+		}
+		svg, _ := os.ReadFile(paths[1])
+		var text strings.Builder
+		dec := xml.NewDecoder(strings.NewReader(string(svg)))
+		for {
+			tok, err := dec.Token()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%v: the SVG does not parse: %v", size, err)
+			}
+			if cd, ok := tok.(xml.CharData); ok {
+				text.Write(cd)
+			}
+		}
+		all := strings.Join(strings.Fields(text.String()), " ")
+		if !strings.Contains(all, "dataset 2026.11-1") || !strings.Contains(all, "Sources:") {
+			t.Errorf("%v: the SVG has no caption with sources and dataset", size)
+		}
+	}
+	if _, err := export.Chart(t.TempDir(), f, export.Size{Width: 50}); err == nil {
+		t.Error("a 50-pixel chart was not refused")
+	}
+}
+
+// The outcomes CSV round-trips through encoding/csv with a source and locator per row.
+func TestOutcomesCSVRoundTrips(t *testing.T) {
+	dir := t.TempDir()
+	paths, err := export.Indication(context.Background(), dir, trd(t), "2026.11-1", "test", export.HD, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(filepath.Join(dir, "trd-outcomes.csv"))
+	if err != nil {
+		t.Fatalf("no CSV among %v", paths)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := strings.Join(recs[0], ",")
+	if len(recs) < 10 || !strings.Contains(head, "locator") || !strings.Contains(head, "doi") {
+		t.Fatalf("CSV: %d rows, header %s", len(recs), head)
+	}
+	n := 0
+	for _, ev := range trd(t).Studies {
+		n += len(ev.Outcomes)
+	}
+	if len(recs)-1 != n {
+		t.Errorf("%d CSV rows for %d outcomes", len(recs)-1, n)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "trd-handout.pdf")); err != nil {
+		t.Error("no handout")
+	}
+}
+
+// A write that fails leaves neither a half-written file under the final name nor a
+// temporary file, and an earlier file of that name survives.
+func TestFailedWriteLeavesNothingHalfWritten(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "handout.pdf")
+	os.WriteFile(path, []byte("the earlier handout"), 0o644)
+	err := export.WriteFile(path, func(w io.Writer) error {
+		w.Write([]byte("half of"))
+		return errors.New("no space left on device")
+	})
+	if err == nil || !strings.Contains(err.Error(), "no space") {
+		t.Fatalf("error: %v", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "the earlier handout" {
+		t.Errorf("the earlier file was changed: %q", b)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("left behind: %v", entries)
+	}
+	// a folder that does not exist: an error, not a panic
+	if err := export.WriteFile(filepath.Join(dir, "no", "such", "x.png"), func(io.Writer) error { return nil }); err == nil {
+		t.Error("writing into a missing folder gave no error")
+	}
+	// cancelled: stops with the context's error
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := export.Indication(ctx, dir, trd(t), "x", "test", export.HD, nil); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled export: %v", err)
+	}
+}

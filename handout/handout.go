@@ -1,0 +1,253 @@
+// Package handout writes the evidence as a printable PDF: per indication its summary
+// cards (each line with a numbered reference), every chart with its caption, and the
+// numbered references with DOIs and PMIDs; the dataset version and date on every page.
+// It knows the evidence and the figures, not the UI.
+package handout
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/go-pdf/fpdf"
+	"github.com/wcharczuk/go-chart/v2/roboto"
+
+	"ketamine-explorer/charts"
+	"ketamine-explorer/data"
+)
+
+// Options describe the handout.
+type Options struct {
+	Dataset string    // the dataset version, on every page
+	Date    time.Time // the date printed on the handout (and stored as its creation date)
+	App     string    // the app's version
+}
+
+// Section is one part of the handout that starts on a new page.
+type Section struct {
+	Title string
+	Page  int // its first page
+}
+
+// cardGroups put the cards on pages: the key numbers on one, the rest on two more.
+var cardGroups = []struct {
+	title string
+	cards []string
+}{
+	{"summary and key numbers", []string{"headline", "numbers"}},
+	{"designs, interventions, timing and safety", []string{"designs", "interventions", "onset", "duration", "safety"}},
+	{"certainty, unknowns and disagreements", []string{"certainty", "unknown", "discrepancies"}},
+}
+
+// page geometry, in mm (A4 portrait)
+const (
+	margin  = 15.0
+	bodyW   = 210 - 2*margin
+	bodyPt  = 9.5
+	lineMM  = 4.6
+	chartPx = 1800 // chart width in pixels: 300 dpi over the 180 mm body
+)
+
+type writer struct {
+	pdf      *fpdf.Fpdf
+	opt      Options
+	refs     []*data.Study
+	refNo    map[string]int
+	sections []Section
+}
+
+// Write writes a handout of the given indications (one, or all of them, in order) to w.
+// progress, if not nil, is told the share done; cancelling ctx stops the work.
+func Write(ctx context.Context, w io.Writer, evs []data.IndicationEvidence, opt Options, progress func(float64)) ([]Section, error) {
+	hw := &writer{pdf: fpdf.New("P", "mm", "A4", ""), opt: opt, refNo: map[string]int{}}
+	p := hw.pdf
+	p.SetCompression(true)
+	p.SetCreationDate(opt.Date)
+	p.SetModificationDate(opt.Date)
+	p.AddUTF8FontFromBytes("roboto", "", roboto.Roboto)
+	p.SetMargins(margin, margin, margin)
+	p.SetAutoPageBreak(true, margin+6)
+	p.AliasNbPages("{nb}")
+	title := "Ketamine and esketamine: the evidence"
+	if len(evs) == 1 {
+		title += ": " + evs[0].Indication.Name
+	}
+	p.SetTitle(title, true)
+	p.SetCreator("Ketamine Evidence Explorer "+opt.App, true)
+	p.SetFooterFunc(func() {
+		p.SetY(-margin)
+		p.SetFont("roboto", "", 8)
+		p.SetTextColor(0x33, 0x33, 0x33)
+		p.CellFormat(bodyW, 4, fmt.Sprintf("Ketamine Evidence Explorer · dataset %s · %s · for reading the literature, not clinical guidance · page %d of {nb}",
+			opt.Dataset, opt.Date.Format("2 January 2006"), p.PageNo()), "", 0, "C", false, 0, "")
+	})
+
+	var figs [][]charts.Figure
+	total := 0
+	for _, ev := range evs {
+		f := charts.For(ev, opt.Dataset)
+		figs = append(figs, f)
+		total += len(f)
+	}
+	done := 0
+	if len(evs) > 1 {
+		hw.cover(title, evs)
+	}
+	for i, ev := range evs {
+		for _, g := range cardGroups {
+			hw.cardPage(ev, g.title, g.cards)
+		}
+		for _, f := range figs[i] {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			if err := hw.chartPage(ev, f); err != nil {
+				return nil, err
+			}
+			done++
+			if progress != nil {
+				progress(float64(done) / float64(total+1))
+			}
+		}
+	}
+	hw.references()
+	if err := p.Error(); err != nil {
+		return nil, fmt.Errorf("making the handout: %w", err)
+	}
+	if err := p.Output(w); err != nil {
+		return nil, fmt.Errorf("writing the handout: %w", err)
+	}
+	if progress != nil {
+		progress(1)
+	}
+	return hw.sections, nil
+}
+
+func (hw *writer) section(title string) {
+	p := hw.pdf
+	p.AddPage()
+	hw.sections = append(hw.sections, Section{Title: title, Page: p.PageNo()})
+	p.Bookmark(title, 0, -1)
+	p.SetFont("roboto", "", 15)
+	p.SetTextColor(0, 0, 0)
+	p.MultiCell(bodyW, 7, title, "", "L", false)
+	p.Ln(2)
+}
+
+func (hw *writer) heading(text string) {
+	p := hw.pdf
+	p.Ln(1.5)
+	p.SetFont("roboto", "", 11.5)
+	p.SetTextColor(0x00, 0x3f, 0x9e)
+	p.MultiCell(bodyW, 5.5, text, "", "L", false)
+	p.SetTextColor(0, 0, 0)
+}
+
+func (hw *writer) body(text string) {
+	p := hw.pdf
+	p.SetFont("roboto", "", bodyPt)
+	p.SetTextColor(0, 0, 0)
+	p.MultiCell(bodyW, lineMM, text, "", "L", false)
+	p.Ln(0.8)
+}
+
+// ref numbers a study in the order it is first cited.
+func (hw *writer) ref(st *data.Study) int {
+	if n, ok := hw.refNo[st.ID]; ok {
+		return n
+	}
+	hw.refs = append(hw.refs, st)
+	hw.refNo[st.ID] = len(hw.refs)
+	return len(hw.refs)
+}
+
+func (hw *writer) cover(title string, evs []data.IndicationEvidence) {
+	hw.section(title)
+	hw.body(fmt.Sprintf("Dataset %s, %s. Every number below names its study; the numbered references at the end give each study's citation, DOI and PMID, and the app shows where in each paper every value was read.",
+		hw.opt.Dataset, hw.opt.Date.Format("2 January 2006")))
+	hw.heading("Indications")
+	for _, ev := range evs {
+		hw.body(fmt.Sprintf("%s: %d studies", ev.Indication.Name, len(ev.Studies)))
+	}
+	hw.body("Records were extracted from abstracts, journal pages and secondary pages, as each record states; check the full text before acting on any number.")
+}
+
+func (hw *writer) cardPage(ev data.IndicationEvidence, title string, keys []string) {
+	hw.section(ev.Indication.Name + ": " + title)
+	cards := data.Cards(ev)
+	for _, key := range keys {
+		for _, c := range cards {
+			if c.Key != key {
+				continue
+			}
+			if key == "headline" {
+				hw.body(c.Items[0].Text)
+				if gap := ev.Indication.EvidenceGap; gap != "" {
+					hw.heading("Evidence gap")
+					hw.body(gap)
+				}
+				continue
+			}
+			hw.heading(c.Title)
+			for _, it := range c.Items {
+				line := it.Line()
+				if st := ev.StudyByID(it.StudyID); st != nil {
+					line += fmt.Sprintf(" [%d]", hw.ref(st))
+				}
+				if it.Disputed {
+					line += " (the seed summary reports this differently; both values are in the app)"
+				}
+				hw.body("• " + line)
+			}
+		}
+	}
+}
+
+func (hw *writer) chartPage(ev data.IndicationEvidence, f charts.Figure) error {
+	hw.section(ev.Indication.Name + ": " + f.Title)
+	const scale = 2
+	h := charts.PreferredHeight(f, chartPx/scale) * scale
+	img, err := charts.PNG(f, chartPx, h, charts.Options{Scale: scale})
+	if err != nil {
+		return fmt.Errorf("drawing %s: %w", f.ID, err)
+	}
+	p := hw.pdf
+	p.RegisterImageOptionsReader(f.ID, fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(img))
+	w, hmm := bodyW, bodyW*float64(h)/chartPx
+	_, pageH := p.GetPageSize()
+	if room := pageH - p.GetY() - margin - 30; hmm > room { // leave room for the references line
+		w, hmm = w*room/hmm, room
+	}
+	p.ImageOptions(f.ID, margin, p.GetY(), w, hmm, true, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+	var nums []string
+	seen := map[string]bool{}
+	for _, r := range f.Rows() {
+		if st := ev.StudyByID(r.StudyID); st != nil && !seen[st.ID] {
+			seen[st.ID] = true
+			nums = append(nums, fmt.Sprintf("%s [%d]", st.Label, hw.ref(st)))
+		}
+	}
+	p.Ln(2)
+	hw.body("Studies in this chart: " + strings.Join(nums, "; ") + ".")
+	return nil
+}
+
+func (hw *writer) references() {
+	hw.section("References")
+	for i, st := range hw.refs {
+		line := fmt.Sprintf("[%d] %s. %s", i+1, st.Label, st.PlainCitation())
+		if st.UserAdded {
+			line += " (added by the user; not part of the bundled evidence)"
+		}
+		hw.body(line)
+		if st.DOI != "" {
+			hw.pdf.SetFont("roboto", "", bodyPt)
+			hw.pdf.SetTextColor(0x00, 0x3f, 0x9e)
+			hw.pdf.WriteLinkString(lineMM, "      https://doi.org/"+st.DOI, "https://doi.org/"+st.DOI)
+			hw.pdf.Ln(lineMM + 0.8)
+		}
+	}
+}

@@ -1,0 +1,151 @@
+package handout_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"ketamine-explorer/data"
+	"ketamine-explorer/handout"
+	"ketamine-explorer/resources"
+)
+
+func evidence(t *testing.T) []data.IndicationEvidence {
+	t.Helper()
+	s, err := resources.OpenEvidence()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	inds, err := s.Indications()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var evs []data.IndicationEvidence
+	for _, ind := range inds {
+		ev, err := s.Evidence(ind.Key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		evs = append(evs, ev)
+	}
+	return evs
+}
+
+// pdfText reads one page of a PDF back with poppler's pdftotext.
+func pdfText(t *testing.T, path string, page int) string {
+	t.Helper()
+	args := []string{"-layout", path, "-"}
+	if page > 0 {
+		args = append([]string{"-f", strconv.Itoa(page), "-l", strconv.Itoa(page)}, args...)
+	}
+	out, err := exec.Command("pdftotext", args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdftotext: %v: %s", err, out)
+	}
+	return string(out)
+}
+
+func pages(t *testing.T, path string) int {
+	t.Helper()
+	out, err := exec.Command("pdfinfo", path).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo: %v", err)
+	}
+	for _, l := range strings.Split(string(out), "\n") {
+		if f := strings.Fields(l); len(f) == 2 && f[0] == "Pages:" {
+			n, _ := strconv.Atoi(f[1])
+			return n
+		}
+	}
+	t.Fatal("pdfinfo gave no page count")
+	return 0
+}
+
+func write(t *testing.T, evs []data.IndicationEvidence) (string, []handout.Section) {
+	t.Helper()
+	var buf bytes.Buffer
+	date := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+	secs, err := handout.Write(context.Background(), &buf, evs, handout.Options{Dataset: "2026.11-1", Date: date, App: "test"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "handout.pdf")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, secs
+}
+
+// Each indication's handout has one page per section (cards in three, one per chart,
+// references), each page saying what it is, with the dataset and date in its footer, and
+// references numbered with their DOIs.
+func TestHandoutPerIndication(t *testing.T) {
+	for _, ev := range evidence(t) {
+		t.Run(ev.Indication.Key, func(t *testing.T) {
+			path, secs := write(t, []data.IndicationEvidence{ev})
+			if n := pages(t, path); n != len(secs) {
+				t.Errorf("%d pages for %d sections: a section ran over its page", n, len(secs))
+			}
+			for i, s := range secs {
+				text := pdfText(t, path, s.Page)
+				if s.Page != i+1 || !strings.Contains(strings.Join(strings.Fields(text), " "), s.Title) {
+					t.Errorf("page %d does not start section %q", s.Page, s.Title)
+				}
+				if !strings.Contains(text, "dataset 2026.11-1 · 26 November 2026") {
+					t.Errorf("page %d has no dataset and date", s.Page)
+				}
+			}
+			refs := pdfText(t, path, secs[len(secs)-1].Page)
+			if secs[len(secs)-1].Title != "References" {
+				t.Fatal("the last section is not the references")
+			}
+			for _, st := range ev.Studies {
+				if !strings.Contains(refs, st.Label) {
+					t.Errorf("study %s is not in the references", st.Label)
+				}
+				if st.DOI != "" && !strings.Contains(refs, st.DOI) {
+					t.Errorf("the references lack the DOI %s", st.DOI)
+				}
+			}
+		})
+	}
+}
+
+func TestHandoutOfAllIndications(t *testing.T) {
+	evs := evidence(t)
+	path, secs := write(t, evs)
+	if n := pages(t, path); n != len(secs) {
+		t.Errorf("%d pages for %d sections", n, len(secs))
+	}
+	all := pdfText(t, path, 0)
+	for _, ev := range evs {
+		if !strings.Contains(all, ev.Indication.Name+": summary and key numbers") {
+			t.Errorf("no section for %s", ev.Indication.Name)
+		}
+	}
+	if !strings.Contains(pdfText(t, path, 1), "Ketamine and esketamine: the evidence") {
+		t.Error("no cover page")
+	}
+}
+
+func TestCancelledHandoutWritesNothing(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var buf bytes.Buffer
+	calls := 0
+	_, err := handout.Write(ctx, &buf, evidence(t), handout.Options{Dataset: "x", Date: time.Now()}, func(float64) {
+		if calls++; calls == 2 {
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) || buf.Len() != 0 {
+		t.Errorf("cancelled: err %v, %d bytes written", err, buf.Len())
+	}
+}

@@ -1,0 +1,58 @@
+package slides_test
+
+import (
+	"strings"
+	"testing"
+
+	"ketamine-explorer/resources"
+	"ketamine-explorer/slides"
+)
+
+// Every indication opens with its overview, no slide holds more lines than a room can
+// read, and every slide's footer names the sources of what it shows and the dataset.
+func TestSlidesCarryTheirSources(t *testing.T) {
+	s, err := resources.OpenEvidence()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	inds, _ := s.Indications()
+	for _, ind := range inds {
+		ev, err := s.Evidence(ind.Key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ss := slides.For(ev, "2026.11-1")
+		if len(ss) < 3 || ss[0].Kind != slides.Overview || ss[0].Title != ind.Name {
+			t.Fatalf("%s: first slide %+v", ind.Key, ss[0].Title)
+		}
+		if ind.EvidenceGap != "" && ss[0].Warning != ind.EvidenceGap {
+			t.Errorf("%s: the overview does not state the evidence gap", ind.Key)
+		}
+		charts := 0
+		for _, sl := range ss {
+			if len(sl.Items) > slides.MaxItems+1 { // the overview adds its study count
+				t.Errorf("%s: slide %q has %d lines", ind.Key, sl.Title, len(sl.Items))
+			}
+			for _, it := range sl.Items {
+				if it.Study != "" && !strings.Contains(sl.Footer(), it.Study) {
+					t.Errorf("%s: slide %q shows %s but its footer does not cite it", ind.Key, sl.Title, it.Study)
+				}
+			}
+			if sl.Kind == slides.Chart {
+				charts++
+				for _, r := range sl.Figure.Rows() {
+					if st := ev.StudyByID(r.StudyID); st == nil || !strings.Contains(sl.Footer(), st.Label) {
+						t.Errorf("%s: chart %q row %q is not cited in the footer", ind.Key, sl.Figure.Title, r.Label)
+					}
+				}
+			}
+			if !strings.HasSuffix(sl.Footer(), "Dataset 2026.11-1") {
+				t.Errorf("%s: footer %q has no dataset", ind.Key, sl.Footer())
+			}
+		}
+		if charts == 0 {
+			t.Errorf("%s: no chart slides", ind.Key)
+		}
+	}
+}
