@@ -106,26 +106,27 @@ func Indication(ctx context.Context, dir string, ev data.IndicationEvidence, dat
 		report(progress, float64(i+1)/steps)
 	}
 	key := ev.Indication.Key
-	files := []struct {
-		name  string
-		write func(io.Writer) error
-	}{
-		{key + "-cards.md", func(w io.Writer) error { return data.Markdown(w, ev, dataset) }},
-		{key + "-outcomes.csv", func(w io.Writer) error { return data.WriteCSV(w, ev) }},
+	p := filepath.Join(dir, key+"-cards.md")
+	if err := WriteFile(p, func(w io.Writer) error { return data.Markdown(w, ev, dataset) }); err != nil {
+		return paths, err
 	}
-	for _, f := range files {
-		p := filepath.Join(dir, f.name)
-		if err := WriteFile(p, f.write); err != nil {
-			return paths, err
-		}
-		paths = append(paths, p)
+	paths = append(paths, p)
+	p = filepath.Join(dir, key+"-outcomes.csv")
+	if err := Outcomes(p, ev); err != nil {
+		return paths, err
 	}
-	p := filepath.Join(dir, key+"-handout.pdf")
+	paths = append(paths, p)
+	p = filepath.Join(dir, key+"-handout.pdf")
 	err := Handout(ctx, p, []data.IndicationEvidence{ev}, dataset, app, func(f float64) { report(progress, (steps-1+f)/steps) })
 	if err != nil {
 		return paths, err
 	}
 	return append(paths, p), nil
+}
+
+// Outcomes writes an indication's outcomes, each with its source, as CSV.
+func Outcomes(path string, ev data.IndicationEvidence) error {
+	return WriteFile(path, func(w io.Writer) error { return data.WriteCSV(w, ev) })
 }
 
 // Handout writes the PDF handout of the given indications to path.

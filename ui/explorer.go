@@ -121,6 +121,7 @@ type Explorer struct {
 	appVersion      string
 	presenting      *presenter // non-nil in presenter mode
 	presentInWindow bool
+	exportDir       string // the folder of the last export
 }
 
 // NewExplorer reads the indication list and builds the window content.
@@ -165,6 +166,8 @@ func NewExplorer(store *data.Store, w fyne.Window) (*Explorer, error) {
 		func(fyne.Shortcut) { ex.chooseImport() })
 	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { ex.Present() })
+	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { ex.showExport(nil) })
 	// Fyne's dialogs have no key to close them: Esc closes the one on top.
 	// F5 presents, as in slide software, when no field has the keyboard.
 	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {

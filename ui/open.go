@@ -30,6 +30,8 @@ func (ex *Explorer) menu() *fyne.MainMenu {
 	imp.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault}
 	template := fyne.NewMenuItem("Save CSV template…", ex.saveTemplate)
 	imports := fyne.NewMenuItem("Imported studies…", ex.showImports)
+	exp := fyne.NewMenuItem("Export…", func() { ex.showExport(nil) })
+	exp.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
 	keys := fyne.NewMenuItem("Keyboard shortcuts", ex.showShortcuts)
 	present := fyne.NewMenuItem("Presenter mode", func() {
 		ex.presentInWindow = false
@@ -37,7 +39,7 @@ func (ex *Explorer) menu() *fyne.MainMenu {
 	})
 	present.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault}
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", open, bundled, fyne.NewMenuItemSeparator(), imp, template, imports),
+		fyne.NewMenu("File", open, bundled, fyne.NewMenuItemSeparator(), exp, fyne.NewMenuItemSeparator(), imp, template, imports),
 		fyne.NewMenu("View", present, fyne.NewMenuItem("Presenter mode in this window", func() {
 			ex.presentInWindow = true
 			ex.Present()
@@ -104,6 +106,7 @@ func (ex *Explorer) load(open func() (*data.Store, error)) {
 func (ex *Explorer) toolbar() fyne.CanvasObject {
 	return widget.NewToolbar(
 		widget.NewToolbarAction(theme.MediaPlayIcon(), ex.Present),
+		widget.NewToolbarAction(theme.DocumentSaveIcon(), func() { ex.showExport(nil) }),
 		widget.NewToolbarSeparator(),
 		widget.NewToolbarAction(theme.UploadIcon(), ex.chooseImport),
 		widget.NewToolbarSpacer(),
@@ -134,6 +137,7 @@ var Shortcuts = [][2]string{
 	{"Ctrl+1 … Ctrl+9", "go to the 1st … 9th indication (Cmd on macOS)"},
 	{"Ctrl+O", "open another evidence database"},
 	{"Ctrl+I", "import studies from a CSV template"},
+	{"Ctrl+E", "export charts, a PDF handout or the outcomes (CSV)"},
 	{"Ctrl+P or F5", "presenter mode: full screen, one slide at a time"},
 	{"→ ↓ Page Down Space", "presenter mode: next slide"},
 	{"← ↑ Page Up", "presenter mode: previous slide"},

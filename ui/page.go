@@ -52,7 +52,7 @@ func (ex *Explorer) indicationPage(ev data.IndicationEvidence) *page {
 	}
 	var views []fyne.CanvasObject
 	for _, f := range charts.For(ev, ex.version) {
-		views = append(views, chartWithData(f, openRow))
+		views = append(views, ex.chartWithData(f, openRow))
 	}
 	chartGrid := container.NewGridWithColumns(2, views...)
 
@@ -131,7 +131,7 @@ func (ex *Explorer) studyList(studies []data.Study) fyne.CanvasObject {
 // chartWithData is a chart with a "Data" toggle that shows the same numbers as a table,
 // for anyone who cannot read the chart, and to copy a value from. The table is built the
 // first time it is asked for, so pages cost no more for having it.
-func chartWithData(f charts.Figure, open func(charts.Row)) fyne.CanvasObject {
+func (ex *Explorer) chartWithData(f charts.Figure, open func(charts.Row)) fyne.CanvasObject {
 	chart := newChartView(f, open)
 	body := container.NewStack(chart)
 	var table fyne.CanvasObject
@@ -154,7 +154,9 @@ func chartWithData(f charts.Figure, open func(charts.Row)) fyne.CanvasObject {
 		}
 	})
 	toggle.Importance = widget.LowImportance
-	return container.NewBorder(container.NewHBox(layout.NewSpacer(), toggle), nil, nil, nil, body)
+	save := widget.NewButtonWithIcon("Export", theme.DocumentSaveIcon(), func() { ex.showExport(&f) })
+	save.Importance = widget.LowImportance
+	return container.NewBorder(container.NewHBox(layout.NewSpacer(), save, toggle), nil, nil, nil, body)
 }
 
 // dataTable lists a figure's rows as text, each with a button that opens its source.

@@ -1,0 +1,123 @@
+package ui
+
+import (
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"ketamine-explorer/export"
+)
+
+func radioIn(o fyne.CanvasObject) *widget.RadioGroup {
+	var found *widget.RadioGroup
+	walk(o, func(o fyne.CanvasObject) {
+		if r, ok := o.(*widget.RadioGroup); ok {
+			found = r
+		}
+	})
+	return found
+}
+
+func selectIn(o fyne.CanvasObject) *widget.Select {
+	var found *widget.Select
+	walk(o, func(o fyne.CanvasObject) {
+		if s, ok := o.(*widget.Select); ok {
+			found = s
+		}
+	})
+	return found
+}
+
+// exportVia fills the export dialog on top and presses Export, then waits for the result.
+func exportVia(t *testing.T, w fyne.Window, what, size string) string {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	radioIn(top).SetSelected(what)
+	selectIn(top).SetSelected(size)
+	test.Tap(buttonNamed(top, "Export"))
+	var result string
+	waitFor(t, w, "the export to finish", func() bool {
+		if o := w.Canvas().Overlays().Top(); o != nil {
+			result = texts(o)
+		}
+		return strings.Contains(result, "written to") || strings.Contains(result, "stopped") || strings.Contains(result, "Cancelled")
+	})
+	w.Canvas().Overlays().Top().Hide()
+	return result
+}
+
+func TestExportFromTheWindow(t *testing.T) {
+	ex, w := newExplorer(t)
+	ex.Select(0)
+	ex.exportDir = t.TempDir()
+
+	// Ctrl+E: the handout of every indication
+	w.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(
+		&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault})
+	if res := exportVia(t, w, exportAllHandouts, sizeHD); !strings.Contains(res, "1 files written") {
+		t.Fatalf("handout export: %s", res)
+	}
+	if b, err := os.ReadFile(filepath.Join(ex.exportDir, "all-handout.pdf")); err != nil || !strings.HasPrefix(string(b), "%PDF") {
+		t.Fatalf("no PDF handout: %v", err)
+	}
+
+	// a chart's Export button, at 4K
+	ex.ShowView(1)
+	var chartExport *widget.Button
+	walk(ex.shown(), func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Export" && chartExport == nil {
+			chartExport = b
+		}
+	})
+	if chartExport == nil {
+		t.Fatal("a chart has no Export button")
+	}
+	test.Tap(chartExport)
+	if res := exportVia(t, w, exportChart, sizeUHD); !strings.Contains(res, "2 files written") {
+		t.Fatalf("chart export: %s", res)
+	}
+	pngs, _ := filepath.Glob(filepath.Join(ex.exportDir, "trd-01-*.png"))
+	if len(pngs) != 1 {
+		t.Fatalf("chart PNG: %v", pngs)
+	}
+	f, _ := os.Open(pngs[0])
+	cfg, err := png.DecodeConfig(f)
+	f.Close()
+	if err != nil || cfg.Width != 3840 || cfg.Height != 2160 {
+		t.Errorf("4K export is %dx%d", cfg.Width, cfg.Height)
+	}
+
+	// everything for the indication at 4K, cancelled at once: no half-written file
+	ex.exportDir = t.TempDir()
+	ex.Export(exportJob{what: exportIndication, dir: ex.exportDir, size: export.UHD})
+	test.Tap(buttonNamed(w.Canvas().Overlays().Top(), "Cancel"))
+	var res string
+	waitFor(t, w, "the cancel", func() bool {
+		if o := w.Canvas().Overlays().Top(); o != nil {
+			res = texts(o)
+		}
+		return strings.Contains(res, "Cancelled") || strings.Contains(res, "written to")
+	})
+	w.Canvas().Overlays().Top().Hide()
+	if !strings.Contains(res, "Cancelled") {
+		t.Errorf("Cancel did not stop the export: %s", res)
+	}
+	if tmp, _ := filepath.Glob(filepath.Join(ex.exportDir, ".*tmp")); len(tmp) > 0 {
+		t.Errorf("temporary files left: %v", tmp)
+	}
+
+	// into a folder that cannot be written: a sentence, and nothing left behind
+	ro := filepath.Join(t.TempDir(), "missing", "folder")
+	ex.exportDir = ro
+	ex.showExport(nil)
+	if res := exportVia(t, w, exportCSV, sizeHD); !strings.Contains(res, "stopped") {
+		t.Errorf("export into a missing folder: %s", res)
+	}
+}
