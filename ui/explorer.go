@@ -122,6 +122,9 @@ type Explorer struct {
 	presenting      *presenter // non-nil in presenter mode
 	presentInWindow bool
 	exportDir       string // the folder of the last export
+	filter          data.Filter
+	compare         *comparer // the compare window, when open
+	filters         *filterBar
 }
 
 // NewExplorer reads the indication list and builds the window content.
@@ -153,7 +156,8 @@ func NewExplorer(store *data.Store, w fyne.Window) (*Explorer, error) {
 	heading := widget.NewLabelWithStyle("Indications", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	ex.dataset = widget.NewLabel("Dataset " + version)
 	left := container.NewBorder(heading, ex.dataset, nil, nil, ex.nav)
-	split := container.NewHSplit(left, container.NewBorder(ex.toolbar(), nil, nil, nil, ex.page))
+	ex.filters = ex.newFilterBar()
+	split := container.NewHSplit(left, container.NewBorder(container.NewVBox(ex.toolbar(), ex.filters.content), nil, nil, nil, ex.page))
 	split.Offset = 0.2
 	ex.content = split
 	for i := 0; i < 9; i++ {
@@ -168,6 +172,8 @@ func NewExplorer(store *data.Store, w fyne.Window) (*Explorer, error) {
 		func(fyne.Shortcut) { ex.Present() })
 	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { ex.showExport(nil) })
+	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyK, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { ex.showCompare() })
 	// Fyne's dialogs have no key to close them: Esc closes the one on top.
 	// F5 presents, as in slide software, when no field has the keyboard.
 	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
@@ -263,11 +269,22 @@ func (ex *Explorer) evidenceFor(i int) (data.IndicationEvidence, error) {
 	if p := ex.pages[ind.Key]; p != nil {
 		return p.ev, nil
 	}
+	ev, err := ex.unfiltered(i)
+	return ex.filter.Apply(ev), err
+}
+
+// unfiltered is the i-th indication's evidence with the user's studies, before filters.
+func (ex *Explorer) unfiltered(i int) (data.IndicationEvidence, error) {
+	ind := ex.indications[i]
 	ev, err := ex.store.EvidenceFirst(ind.Key, pageStudies)
 	if err != nil {
 		return ev, fmt.Errorf("could not load %s: %w", ind.Name, err)
 	}
-	return data.WithUserStudies(ev, ex.userStudies(ind.Key)), nil
+	ev = data.WithUserStudies(ev, ex.userStudies(ind.Key))
+	if ex.filters != nil {
+		ex.filters.noteRoutes(ev.Studies)
+	}
+	return ev, nil
 }
 
 // evidenceByKey is evidenceFor by indication key.

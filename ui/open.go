@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -33,6 +34,8 @@ func (ex *Explorer) menu() *fyne.MainMenu {
 	exp := fyne.NewMenuItem("Export…", func() { ex.showExport(nil) })
 	exp.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
 	keys := fyne.NewMenuItem("Keyboard shortcuts", ex.showShortcuts)
+	compare := fyne.NewMenuItem("Compare side by side…", ex.showCompare)
+	compare.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyK, Modifier: fyne.KeyModifierShortcutDefault}
 	present := fyne.NewMenuItem("Presenter mode", func() {
 		ex.presentInWindow = false
 		ex.Present()
@@ -43,7 +46,7 @@ func (ex *Explorer) menu() *fyne.MainMenu {
 		fyne.NewMenu("View", present, fyne.NewMenuItem("Presenter mode in this window", func() {
 			ex.presentInWindow = true
 			ex.Present()
-		})),
+		}), fyne.NewMenuItemSeparator(), compare),
 		fyne.NewMenu("Help", keys, about))
 }
 
@@ -102,15 +105,20 @@ func (ex *Explorer) load(open func() (*data.Store, error)) {
 	}()
 }
 
-// toolbar holds the actions a presenter reaches for.
+// toolbar holds the actions a presenter reaches for, named (Fyne 2.7 has no tooltips).
 func (ex *Explorer) toolbar() fyne.CanvasObject {
-	return widget.NewToolbar(
-		widget.NewToolbarAction(theme.MediaPlayIcon(), ex.Present),
-		widget.NewToolbarAction(theme.DocumentSaveIcon(), func() { ex.showExport(nil) }),
-		widget.NewToolbarSeparator(),
-		widget.NewToolbarAction(theme.UploadIcon(), ex.chooseImport),
-		widget.NewToolbarSpacer(),
-		widget.NewToolbarAction(theme.HelpIcon(), ex.showShortcuts),
+	button := func(label string, icon fyne.Resource, tapped func()) *widget.Button {
+		b := widget.NewButtonWithIcon(label, icon, tapped)
+		b.Importance = widget.LowImportance
+		return b
+	}
+	return container.NewHBox(
+		button("Present", theme.MediaPlayIcon(), ex.Present),
+		button("Compare", theme.ViewRestoreIcon(), ex.showCompare),
+		button("Export", theme.DocumentSaveIcon(), func() { ex.showExport(nil) }),
+		button("Import CSV", theme.UploadIcon(), ex.chooseImport),
+		layout.NewSpacer(),
+		button("Shortcuts", theme.HelpIcon(), ex.showShortcuts),
 	)
 }
 
@@ -137,6 +145,7 @@ var Shortcuts = [][2]string{
 	{"Ctrl+1 … Ctrl+9", "go to the 1st … 9th indication (Cmd on macOS)"},
 	{"Ctrl+O", "open another evidence database"},
 	{"Ctrl+I", "import studies from a CSV template"},
+	{"Ctrl+K", "compare two indications or two studies side by side"},
 	{"Ctrl+E", "export charts, a PDF handout or the outcomes (CSV)"},
 	{"Ctrl+P or F5", "presenter mode: full screen, one slide at a time"},
 	{"→ ↓ Page Down Space", "presenter mode: next slide"},

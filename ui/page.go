@@ -20,7 +20,10 @@ func (ex *Explorer) indicationPage(ev data.IndicationEvidence) *page {
 	title := widget.NewLabelWithStyle(ev.Indication.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	count := fmt.Sprintf("%d studies", ev.Indication.StudyCount)
-	if len(ev.Studies) < ev.Indication.StudyCount {
+	if ex.filter.Active() {
+		count = fmt.Sprintf("%d of %d studies match the filters", len(ev.Studies), ev.Indication.StudyCount)
+	}
+	if len(ev.Studies) < ev.Indication.StudyCount && !ex.filter.Active() {
 		count += fmt.Sprintf(" (the first %d shown, randomized evidence first; `show` and `export` give all)", len(ev.Studies))
 	}
 	sub := widget.NewLabel(count + " · dataset " + ex.version + " · the info button beside an item, or a click on a chart row, opens its source")

@@ -1,0 +1,150 @@
+package data
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Filter narrows an indication's studies; the zero Filter keeps them all. Every field
+// set must hold for a study to be kept.
+type Filter struct {
+	Molecule   string // an intervention arm's molecule (one of Molecules)
+	Route      string // an intervention arm's route as reported, or NotStated
+	Design     string // one of Designs
+	Comparator string // one of Comparators
+	MinN       int    // at least this many participants (a study of unknown N is hidden)
+	Text       string // in the label, title, population, summary, arms, measures or notes
+}
+
+// NotStated is the filter value for a route the source does not give.
+const NotStated = "not stated"
+
+// Comparators are the kinds of comparator a filter can ask for.
+var Comparators = []string{"placebo or saline", "midazolam", "electroconvulsive therapy", "other control", "no comparator arm"}
+
+// ComparatorKind classifies a comparator arm by what its label and route say it is.
+func ComparatorKind(a Arm) string {
+	s := strings.ToLower(a.Label + " " + a.Route)
+	switch {
+	case strings.Contains(s, "midazolam"):
+		return "midazolam"
+	case strings.Contains(s, "placebo"), strings.Contains(s, "saline"):
+		return "placebo or saline"
+	case slices.Contains(strings.Fields(s), "ect"), strings.Contains(s, "electroconvulsive"):
+		return "electroconvulsive therapy"
+	}
+	return "other control"
+}
+
+// Active says whether the filter hides anything.
+func (f Filter) Active() bool { return f != Filter{} }
+
+// Keeps says whether a study passes every part of the filter.
+func (f Filter) Keeps(st Study) bool {
+	if f.Design != "" && st.Design != f.Design {
+		return false
+	}
+	if f.MinN > 0 && (st.N == nil || *st.N < f.MinN) {
+		return false
+	}
+	interventions := slices.DeleteFunc(slices.Clone(st.Arms), func(a Arm) bool { return a.Role != "intervention" })
+	if f.Molecule != "" && !slices.ContainsFunc(interventions, func(a Arm) bool { return a.Molecule == f.Molecule }) {
+		return false
+	}
+	if f.Route != "" && !slices.ContainsFunc(interventions, func(a Arm) bool { return routeOf(a) == f.Route }) {
+		return false
+	}
+	if f.Comparator != "" {
+		kinds := []string{}
+		for _, a := range st.Arms {
+			if a.Role == "comparator" {
+				kinds = append(kinds, ComparatorKind(a))
+			}
+		}
+		if len(kinds) == 0 {
+			kinds = []string{"no comparator arm"}
+		}
+		if !slices.Contains(kinds, f.Comparator) {
+			return false
+		}
+	}
+	return f.Text == "" || st.mentions(strings.ToLower(strings.TrimSpace(f.Text)))
+}
+
+func routeOf(a Arm) string {
+	if a.Route == "" {
+		return NotStated
+	}
+	return a.Route
+}
+
+// mentions searches the texts a user would expect to find a word in.
+func (st Study) mentions(q string) bool {
+	texts := []string{st.Label, st.Title, st.Authors, st.Population, st.Summary, st.DesignDetail, st.Setting}
+	for _, a := range st.Arms {
+		texts = append(texts, a.Label, a.Route, a.Dose, a.Molecule)
+	}
+	for _, o := range st.Outcomes {
+		texts = append(texts, o.Measure, o.Note, o.Timepoint)
+	}
+	for _, f := range st.Findings {
+		texts = append(texts, f.Text)
+	}
+	for _, t := range texts {
+		if strings.Contains(strings.ToLower(t), q) {
+			return true
+		}
+	}
+	return false
+}
+
+// Apply keeps the studies that pass; Indication.StudyCount still counts them all.
+func (f Filter) Apply(ev IndicationEvidence) IndicationEvidence {
+	if !f.Active() {
+		return ev
+	}
+	out := ev
+	out.Studies = nil
+	for _, st := range ev.Studies {
+		if f.Keeps(st) {
+			out.Studies = append(out.Studies, st)
+		}
+	}
+	return out
+}
+
+// Chips describe each part of the filter in words, in a fixed order.
+func (f Filter) Chips() []string {
+	var out []string
+	add := func(name, v string) {
+		if v != "" {
+			out = append(out, name+": "+v)
+		}
+	}
+	add("Molecule", f.Molecule)
+	add("Route", f.Route)
+	add("Design", f.Design)
+	add("Comparator", f.Comparator)
+	if f.MinN > 0 {
+		out = append(out, fmt.Sprintf("N ≥ %d", f.MinN))
+	}
+	if f.Text != "" {
+		out = append(out, fmt.Sprintf("Text: %q", f.Text))
+	}
+	return out
+}
+
+// Routes lists the routes of the intervention arms in the studies, for a filter menu.
+func Routes(studies []Study) []string {
+	var out []string
+	for _, st := range studies {
+		for _, a := range st.Arms {
+			if r := routeOf(a); a.Role == "intervention" && !slices.Contains(out, r) {
+				out = append(out, r)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}

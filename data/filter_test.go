@@ -1,0 +1,59 @@
+package data_test
+
+import (
+	"slices"
+	"testing"
+
+	"ketamine-explorer/data"
+)
+
+func ids(ev data.IndicationEvidence) []string {
+	var out []string
+	for _, st := range ev.Studies {
+		out = append(out, st.ID)
+	}
+	return out
+}
+
+func TestFiltersKeepWhatTheySay(t *testing.T) {
+	s := bundled(t)
+	trd, _ := s.Evidence("trd")
+	si, _ := s.Evidence("si")
+	cases := []struct {
+		name   string
+		ev     data.IndicationEvidence
+		f      data.Filter
+		keep   []string
+		remove []string
+	}{
+		{"esketamine", trd, data.Filter{Molecule: "esketamine"}, []string{"transform-2", "sustain-1"}, []string{"elekt-d"}},
+		{"intravenous", trd, data.Filter{Route: "intravenous"}, []string{"elekt-d"}, []string{"transform-2", "sustain-1"}},
+		{"ECT comparator", trd, data.Filter{Comparator: "electroconvulsive therapy"}, []string{"elekt-d"}, []string{"transform-2"}},
+		{"midazolam comparator", si, data.Filter{Comparator: "midazolam"}, []string{"grunebaum-2018"}, []string{"aspire-1"}},
+		{"randomized", trd, data.Filter{Design: "randomized trial"}, []string{"elekt-d", "transform-2"}, []string{"sustain-1"}},
+		{"N of 300 or more", trd, data.Filter{MinN: 300}, []string{"elekt-d"}, []string{"transform-2", "meisner-2025"}}, // TRANSFORM-2's N is unknown
+		{"text in a measure, any case", trd, data.Filter{Text: "qids-sr16"}, []string{"elekt-d", "meisner-2025"}, []string{"transform-2"}},
+		{"SQL-looking text", trd, data.Filter{Text: "'; DROP TABLE studies; --"}, nil, []string{"elekt-d"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := ids(c.f.Apply(c.ev))
+			for _, id := range c.keep {
+				if !slices.Contains(got, id) {
+					t.Errorf("%s was filtered out: %v", id, got)
+				}
+			}
+			for _, id := range c.remove {
+				if slices.Contains(got, id) {
+					t.Errorf("%s was kept: %v", id, got)
+				}
+			}
+			if len(c.f.Chips()) != 1 {
+				t.Errorf("chips: %v", c.f.Chips())
+			}
+		})
+	}
+	if got := (data.Filter{}).Apply(trd); len(got.Studies) != len(trd.Studies) {
+		t.Error("the empty filter hid studies")
+	}
+}

@@ -1,0 +1,127 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"ketamine-explorer/charts"
+	"ketamine-explorer/data"
+)
+
+// Compare modes.
+const (
+	compareIndications = "Two indications"
+	compareStudies     = "Two studies"
+)
+
+// comparer is the compare window: two indications or two studies side by side, charts of
+// the same measure and unit on one shared axis, the rest said to be on different scales.
+type comparer struct {
+	ex          *Explorer
+	window      fyne.Window
+	mode        *widget.RadioGroup
+	left, right *widget.Select
+	body        *fyne.Container
+	// sides are the choices of the current mode: what each option's label stands for
+	sides map[string]data.IndicationEvidence
+}
+
+// showCompare opens the compare window on the indication shown and the next one.
+func (ex *Explorer) showCompare() {
+	if ex.compare != nil {
+		ex.compare.window.RequestFocus()
+		return
+	}
+	c := &comparer{ex: ex, window: fyne.CurrentApp().NewWindow("Compare — Ketamine Evidence Explorer"), body: container.NewVBox()}
+	ex.compare = c
+	c.window.SetOnClosed(func() { ex.compare = nil })
+	c.left = widget.NewSelect(nil, func(string) { c.draw() })
+	c.right = widget.NewSelect(nil, func(string) { c.draw() })
+	c.mode = widget.NewRadioGroup([]string{compareIndications, compareStudies}, func(string) { c.fill() })
+	c.mode.Horizontal = true
+	top := container.NewVBox(c.mode, container.NewGridWithColumns(2, c.left, c.right))
+	c.window.SetContent(container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(c.body))))
+	c.window.Resize(fyne.NewSize(1400, 900))
+	c.mode.SetSelected(compareIndications)
+	c.window.Show()
+}
+
+// fill offers the indications, or every study as "indication · study", for the mode.
+func (c *comparer) fill() {
+	c.sides = map[string]data.IndicationEvidence{}
+	var options []string
+	for i, ind := range c.ex.indications {
+		ev, err := c.ex.evidenceFor(i)
+		if err != nil {
+			dialog.ShowError(err, c.window)
+			return
+		}
+		if c.mode.Selected == compareIndications {
+			options = append(options, ind.Name)
+			c.sides[ind.Name] = ev
+			continue
+		}
+		for _, st := range ev.Studies {
+			label := ind.Name + " · " + st.Label
+			one := ev
+			one.Studies = []data.Study{st}
+			options = append(options, label)
+			c.sides[label] = one
+		}
+	}
+	c.left.Options, c.right.Options = options, options
+	c.left.ClearSelected()
+	c.right.ClearSelected()
+	if len(options) > 1 {
+		c.left.SetSelected(options[0])
+		c.right.SetSelected(options[1])
+	}
+}
+
+// draw lays the two sides out, pair by pair.
+func (c *comparer) draw() {
+	c.body.Objects = nil
+	l, lok := c.sides[c.left.Selected]
+	r, rok := c.sides[c.right.Selected]
+	if !lok || !rok {
+		c.body.Refresh()
+		return
+	}
+	open := func(row charts.Row) {
+		for _, ev := range []data.IndicationEvidence{l, r} {
+			if st := ev.StudyByID(row.StudyID); st != nil {
+				showSource(c.window, *st, row.OutcomeID)
+				return
+			}
+		}
+	}
+	side := func(f *charts.Figure) fyne.CanvasObject {
+		if f == nil {
+			return wrapped("No chart on this side shows the same measure in the same unit, so the two are not drawn on one scale.", false)
+		}
+		return newChartView(*f, open)
+	}
+	heads := container.NewGridWithColumns(2, heading(c.left.Selected), heading(c.right.Selected))
+	c.body.Add(heads)
+	pairs := charts.Compare(charts.For(l, c.ex.version), charts.For(r, c.ex.version))
+	if len(pairs) == 0 {
+		c.body.Add(wrapped("Neither side has a chart.", false))
+	}
+	for _, p := range pairs {
+		note := "Different measure or unit: drawn on separate scales"
+		if p.Shared {
+			note = "Same measure and unit: one shared axis (" + p.Left.Axis.Label + ")"
+		}
+		n := widget.NewLabelWithStyle(note, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		c.body.Add(container.NewVBox(widget.NewSeparator(), n, container.NewGridWithColumns(2, side(p.Left), side(p.Right))))
+	}
+	c.body.Refresh()
+}
+
+func heading(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}

@@ -1,0 +1,184 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"ketamine-explorer/data"
+)
+
+const anyValue = "Any"
+
+// Minimum sizes offered by the N filter.
+var minNs = []int{20, 50, 100, 200, 500}
+
+// filterBar is the row of filters above the pages, the search box, and the chips that say
+// what is filtered out; the filters hold across indications.
+type filterBar struct {
+	ex                                  *Explorer
+	molecule, route, design, comparator *widget.Select
+	minN                                *widget.Select
+	search                              *widget.Entry
+	chips                               *fyne.Container
+	content                             fyne.CanvasObject
+}
+
+func (ex *Explorer) newFilterBar() *filterBar {
+	fb := &filterBar{ex: ex, chips: container.NewHBox()}
+	choice := func(name string, options []string, set func(*data.Filter, string)) *widget.Select {
+		s := widget.NewSelect(append([]string{anyValue}, options...), nil)
+		s.PlaceHolder = name
+		s.OnChanged = func(v string) {
+			f := ex.filter
+			if v == anyValue {
+				v = ""
+			}
+			set(&f, v)
+			ex.SetFilter(f)
+		}
+		return s
+	}
+	molecules := slices.DeleteFunc(slices.Clone(data.Molecules), func(m string) bool { return m == "comparator" })
+	fb.molecule = choice("Molecule", molecules, func(f *data.Filter, v string) { f.Molecule = v })
+	fb.route = choice("Route", nil, func(f *data.Filter, v string) { f.Route = v })
+	fb.design = choice("Design", data.Designs, func(f *data.Filter, v string) { f.Design = v })
+	fb.comparator = choice("Comparator", data.Comparators, func(f *data.Filter, v string) { f.Comparator = v })
+	var ns []string
+	for _, n := range minNs {
+		ns = append(ns, fmt.Sprintf("N ≥ %d", n))
+	}
+	fb.minN = choice("Minimum N", ns, func(f *data.Filter, v string) {
+		f.MinN, _ = strconv.Atoi(strings.TrimPrefix(v, "N ≥ "))
+	})
+	fb.search = widget.NewEntry()
+	fb.search.SetPlaceHolder("Search titles, populations, measures, notes… (Enter)")
+	fb.search.OnSubmitted = func(q string) {
+		f := ex.filter
+		f.Text = strings.TrimSpace(q)
+		ex.SetFilter(f)
+		if f.Text != "" {
+			ex.showSearchResults(f.Text)
+		}
+	}
+	selects := container.NewGridWithColumns(5, fb.molecule, fb.route, fb.design, fb.comparator, fb.minN)
+	fb.chips.Hide()
+	fb.content = container.NewVBox(selects, fb.search, fb.chips)
+	return fb
+}
+
+// SetFilter applies a filter to every page, cards and charts alike.
+func (ex *Explorer) SetFilter(f data.Filter) {
+	if f == ex.filter {
+		return
+	}
+	ex.filter = f
+	ex.filters.sync()
+	ex.refreshUser()
+}
+
+// sync sets the widgets and chips from the explorer's filter.
+func (fb *filterBar) sync() {
+	f := fb.ex.filter
+	set := func(s *widget.Select, v string) {
+		switch {
+		case v == "" && s.Selected != "":
+			s.ClearSelected() // shows the filter's name again
+		case v != "" && s.Selected != v:
+			s.SetSelected(v)
+		}
+	}
+	set(fb.molecule, f.Molecule)
+	set(fb.route, f.Route)
+	set(fb.design, f.Design)
+	set(fb.comparator, f.Comparator)
+	n := ""
+	if f.MinN > 0 {
+		n = fmt.Sprintf("N ≥ %d", f.MinN)
+	}
+	set(fb.minN, n)
+	if fb.search.Text != f.Text {
+		fb.search.SetText(f.Text)
+	}
+	fb.chips.Objects = nil
+	clears := []func(*data.Filter){}
+	if f.Molecule != "" {
+		clears = append(clears, func(f *data.Filter) { f.Molecule = "" })
+	}
+	if f.Route != "" {
+		clears = append(clears, func(f *data.Filter) { f.Route = "" })
+	}
+	if f.Design != "" {
+		clears = append(clears, func(f *data.Filter) { f.Design = "" })
+	}
+	if f.Comparator != "" {
+		clears = append(clears, func(f *data.Filter) { f.Comparator = "" })
+	}
+	if f.MinN > 0 {
+		clears = append(clears, func(f *data.Filter) { f.MinN = 0 })
+	}
+	if f.Text != "" {
+		clears = append(clears, func(f *data.Filter) { f.Text = "" })
+	}
+	for i, chip := range f.Chips() { // Chips and clears come in the same order
+		clear := clears[i]
+		b := widget.NewButtonWithIcon(chip, theme.CancelIcon(), func() {
+			nf := fb.ex.filter
+			clear(&nf)
+			fb.ex.SetFilter(nf)
+		})
+		fb.chips.Add(b)
+	}
+	if f.Active() {
+		all := widget.NewButton("Clear all filters", func() { fb.ex.SetFilter(data.Filter{}) })
+		all.Importance = widget.LowImportance
+		fb.chips.Add(all)
+		fb.chips.Show()
+	} else {
+		fb.chips.Hide()
+	}
+	fb.chips.Refresh()
+}
+
+// noteRoutes adds the routes of a loaded indication to the Route menu.
+func (fb *filterBar) noteRoutes(studies []data.Study) {
+	for _, r := range data.Routes(studies) {
+		if !slices.Contains(fb.route.Options, r) {
+			fb.route.Options = append(fb.route.Options, r)
+		}
+	}
+}
+
+// showSearchResults lists the studies of every indication that mention q, each opening
+// its source.
+func (ex *Explorer) showSearchResults(q string) {
+	box := container.NewVBox()
+	found := 0
+	textOnly := data.Filter{Text: q}
+	for i, ind := range ex.indications {
+		ev, err := ex.unfiltered(i)
+		if err != nil {
+			dialog.ShowError(err, ex.window)
+			return
+		}
+		for _, st := range textOnly.Apply(ev).Studies {
+			found++
+			open := widget.NewButtonWithIcon("Open", theme.InfoIcon(), func() { showSource(ex.window, st, "") })
+			box.Add(container.NewBorder(nil, nil, nil, open, wrapped(ind.Name+" · "+st.Label+" — "+st.Design, false)))
+		}
+	}
+	head := fmt.Sprintf("%d studies mention %q. The pages now show only them; the chip under the search box lifts the filter.", found, q)
+	if found == 0 {
+		head = fmt.Sprintf("No study mentions %q.", q)
+	}
+	d := dialog.NewCustom("Search", "Close", container.NewBorder(wrapped(head, false), nil, nil, nil, container.NewVScroll(box)), ex.window)
+	d.Resize(fyne.NewSize(800, 500))
+	d.Show()
+}

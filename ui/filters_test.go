@@ -1,0 +1,96 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+func chipTexts(fb *filterBar) []string {
+	var out []string
+	for _, o := range fb.chips.Objects {
+		out = append(out, o.(*widget.Button).Text)
+	}
+	return out
+}
+
+// Filters chosen in the bar apply to cards, charts and the study list alike, a chip says
+// what is filtered, and tapping the chip lifts it.
+func TestFiltersApplyToCardsAndChartsWithChips(t *testing.T) {
+	ex, w := newExplorer(t)
+	ex.Select(0)
+	fb := ex.filters
+	fb.molecule.SetSelected("esketamine")
+	page := texts(ex.shown())
+	if strings.Contains(page, "ELEKT-D (Anand 2023):") || ex.current.StudyByID("elekt-d") != nil || !strings.Contains(page, "TRANSFORM-2 (Popova 2019):") {
+		t.Error("the esketamine filter did not filter the cards")
+	}
+	if !strings.Contains(page, "of 7 studies match the filters") {
+		t.Error("the page does not say how many studies match")
+	}
+	for _, v := range chartViews(ex.shown()) {
+		for _, r := range v.fig.Rows() {
+			if r.StudyID == "elekt-d" {
+				t.Errorf("chart %q still draws ELEKT-D", v.fig.Title)
+			}
+		}
+	}
+	if chips := chipTexts(fb); len(chips) != 2 || chips[0] != "Molecule: esketamine" {
+		t.Fatalf("chips: %v", chips)
+	}
+	// the filter holds on another indication
+	ex.Select(2)
+	if !strings.Contains(texts(ex.shown()), "match the filters") {
+		t.Error("the filter did not hold on another indication")
+	}
+	ex.Select(0)
+	fb.minN.SetSelected("N ≥ 200")
+	if chips := chipTexts(fb); len(chips) != 3 {
+		t.Fatalf("chips after N: %v", chips)
+	}
+	test.Tap(fb.chips.Objects[0].(*widget.Button)) // lift the molecule filter
+	if ex.filter.Molecule != "" || ex.filter.MinN != 200 || fb.molecule.Selected != "" {
+		t.Errorf("the chip did not lift just its filter: %+v", ex.filter)
+	}
+	test.Tap(fb.chips.Objects[len(fb.chips.Objects)-1].(*widget.Button)) // clear all
+	if ex.filter.Active() || fb.chips.Visible() || !strings.Contains(texts(ex.shown()), "ELEKT-D (Anand 2023):") {
+		t.Error("Clear all left a filter")
+	}
+	_ = w
+}
+
+// Search: typed text and Enter list the studies that mention it across indications, each
+// opening its source; the pages show only them until the chip is lifted.
+func TestSearchOpensTheStudy(t *testing.T) {
+	ex, w := newExplorer(t)
+	ex.Select(0)
+	test.Type(ex.filters.search, "midazolam")
+	ex.filters.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	top := w.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(texts(top), "mention \"midazolam\"") || !strings.Contains(texts(top), "Suicidal ideation") {
+		t.Fatal("no search results across indications")
+	}
+	open := findSourceButton(top, "Cochrane review 2021")
+	if open == nil {
+		t.Fatal("the Cochrane review is not among the results")
+	}
+	test.Tap(open)
+	if src := w.Canvas().Overlays().Top(); src == nil || !strings.Contains(texts(src), "Cochrane") || !strings.Contains(texts(src), "Where in the source") && !strings.Contains(texts(src), "Study") {
+		t.Error("Open did not show the study's source")
+	}
+	if chips := chipTexts(ex.filters); len(chips) == 0 || chips[0] != `Text: "midazolam"` {
+		t.Errorf("no text chip: %v", chips)
+	}
+	for _, bad := range []string{"'; DROP TABLE studies; --", "%", "_", "\u202eevil", strings.Repeat("ketamine ", 200)} {
+		ex.SetFilter(ex.filter) // no-op
+		f := ex.filter
+		f.Text = bad
+		ex.SetFilter(f)
+		if !strings.Contains(texts(ex.shown()), "match the filters") {
+			t.Errorf("search for %q broke the page", bad)
+		}
+	}
+}
