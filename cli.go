@@ -34,7 +34,7 @@ const usage = `Ketamine Evidence Explorer: the published evidence on ketamine an
 
 Usage:
   ketamine-explorer [--db FILE] [--indication KEY] [--view summary|charts|studies]
-                    [--present | --present-in-window] [--size WxH]
+                    [--present | --present-in-window] [--compare] [--size WxH]
                                                      open the window
   ketamine-explorer list [--format text|json]        indications with study counts
   ketamine-explorer show INDICATION [--format text|json|csv]
@@ -191,6 +191,7 @@ func cmdWindow(args []string, stderr io.Writer) error {
 	present := fs.Bool("present", false, "open in presenter mode (full screen; Esc leaves)")
 	inWindow := fs.Bool("present-in-window", false, "presenter mode in the window, not full screen (to share one window in a call)")
 	size := fs.String("size", "1400x900", "window size `WxH` in logical pixels")
+	compare := fs.Bool("compare", false, "open the compare window too")
 	firstFrame := fs.Bool("exit-after-first-frame", false, "quit once the window has painted its first frame (for benchmarks)")
 	firstPage := fs.Bool("exit-after-page", false, "quit once the first page has been painted (for benchmarks)")
 	pos, err := parse(fs, args)
@@ -214,7 +215,7 @@ func cmdWindow(args []string, stderr io.Writer) error {
 			return err
 		}
 	}
-	return ui.Run(store, ui.Options{Version: appVersion(), UserDB: *userDB, Present: *present || *inWindow, PresentInWindow: *inWindow, Size: fyne.NewSize(w, h), Indication: *indication, View: view.value, ExitAfterFirstFrame: *firstFrame, ExitAfterPage: *firstPage})
+	return ui.Run(store, ui.Options{Version: appVersion(), UserDB: *userDB, Present: *present || *inWindow, PresentInWindow: *inWindow, Compare: *compare, Size: fyne.NewSize(w, h), Indication: *indication, View: view.value, ExitAfterFirstFrame: *firstFrame, ExitAfterPage: *firstPage})
 }
 
 func cmdSearch(args []string, stdout, stderr io.Writer) error {

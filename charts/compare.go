@@ -1,6 +1,9 @@
 package charts
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Pair is one row of a side-by-side comparison: a figure from each side drawn on one
 // shared axis, or a figure that has no counterpart on the other side, drawn alone.
@@ -52,5 +55,15 @@ func Compare(left, right []Figure) []Pair {
 			out = append(out, Pair{Right: &r})
 		}
 	}
+	// what can be compared on one axis first
+	slices.SortStableFunc(out, func(a, b Pair) int {
+		if a.Shared == b.Shared {
+			return 0
+		}
+		if a.Shared {
+			return -1
+		}
+		return 1
+	})
 	return out
 }

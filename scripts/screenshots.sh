@@ -1,26 +1,51 @@
 #!/usr/bin/env bash
-# Takes screenshots of the real window under Xvfb, one per indication and view, into DIR.
+# Takes screenshots of the real window under Xvfb into DIR: one per indication and view,
+# presenter mode for each indication and the compare window at 1920x1080, and the pages
+# of a PDF handout (pdftoppm).
 set -euo pipefail
 out=${1:-docs}
-size=${SIZE:-1400x900}
 mkdir -p "$out"
-if ! command -v Xvfb >/dev/null || ! command -v import >/dev/null; then
+if ! command -v Xvfb >/dev/null || ! command -v import >/dev/null || ! command -v pdftoppm >/dev/null; then
   sudo=""; [[ $(id -u) -eq 0 ]] || sudo="sudo"
-  $sudo apt-get update -qq && $sudo apt-get install -y -qq xvfb imagemagick >/dev/null
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq xvfb imagemagick poppler-utils >/dev/null
 fi
-display=:97
-Xvfb $display -screen 0 "${size}x24" -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
-trap 'kill $xvfb 2>/dev/null || true' EXIT
-sleep 1
+export LANG=en_US.UTF-8
+# studies imported on the machine taking the screenshots must not appear in them
+KETAMINE_EXPLORER_USER_DB=$(mktemp -d)/none.sqlite
+export KETAMINE_EXPLORER_USER_DB
+
+# shot NAME SIZE ARGS...: runs the app on a fresh virtual screen and saves the screen
+shot() {
+  local name=$1 size=$2
+  shift 2
+  local display=:97
+  Xvfb $display -screen 0 "${size}x24" -nolisten tcp >/dev/null 2>&1 &
+  local xvfb=$!
+  sleep 1
+  DISPLAY=$display ./ketamine-explorer "$@" >/dev/null 2>&1 &
+  local app=$!
+  sleep "${WAIT:-4}"
+  DISPLAY=$display import -window root "$out/$name.png"
+  kill $app
+  wait $app 2>/dev/null || true
+  kill $xvfb
+  wait $xvfb 2>/dev/null || true
+  echo "screenshots: $out/$name.png"
+}
+
 for ind in trd pain si neuro; do
   for view in summary charts; do
-    DISPLAY=$display ./ketamine-explorer --indication "$ind" --view "$view" >/dev/null 2>&1 &
-    app=$!
-    sleep "${WAIT:-4}"
-    DISPLAY=$display import -window root "$out/window-$ind-$view.png"
-    kill $app
-    wait $app 2>/dev/null || true
-    echo "screenshots: $out/window-$ind-$view.png"
+    shot "window-$ind-$view" 1400x900 --indication "$ind" --view "$view"
   done
+  # Xvfb has no window manager to go full screen with: a window the size of the screen
+  shot "present-$ind" 1920x1080 --indication "$ind" --present-in-window --size 1920x1080
 done
+shot compare 1920x1080 --compare --size 1920x1080
+
+tmp=$(mktemp -d)
+./ketamine-explorer export trd --out "$tmp" >/dev/null
+pdftoppm -r 60 -png "$tmp/trd-handout.pdf" "$tmp/page"
+pages=("$tmp"/page-*.png)
+montage "${pages[@]:0:4}" "${pages[-1]}" -tile 5x1 -geometry +6+6 -background '#888888' "$out/handout-trd.png"
+rm -rf "$tmp"
+echo "screenshots: $out/handout-trd.png"

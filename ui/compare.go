@@ -43,7 +43,7 @@ func (ex *Explorer) showCompare() {
 	c.mode.Horizontal = true
 	top := container.NewVBox(c.mode, container.NewGridWithColumns(2, c.left, c.right))
 	c.window.SetContent(container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(c.body))))
-	c.window.Resize(fyne.NewSize(1400, 900))
+	c.window.Resize(ex.window.Canvas().Size())
 	c.mode.SetSelected(compareIndications)
 	c.window.Show()
 }

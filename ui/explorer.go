@@ -26,6 +26,7 @@ type Options struct {
 	Version string // the app's version, shown in About
 	UserDB  string // the user database of imported studies ("": none)
 	Present bool   // open in presenter mode
+	Compare bool   // open the compare window too
 	// PresentInWindow keeps presenter mode in the window instead of full screen (for
 	// sharing one window in a video call).
 	PresentInWindow bool
@@ -89,6 +90,9 @@ func Run(store *data.Store, opt Options) (err error) {
 		ex.Select(start)
 		if opt.Present {
 			ex.Present()
+		}
+		if opt.Compare {
+			ex.showCompare()
 		}
 	}))
 	w.SetMainMenu(ex.menu())

@@ -8,11 +8,42 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"ketamine-explorer/data"
 )
+
+// saveCitation saves the study's reference for a reference manager: .bib as BibTeX, .ris
+// as RIS, anything else as plain text, by the name the user gives.
+func saveCitation(w fyne.Window, st data.Study) {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			if err != nil {
+				dialog.ShowError(err, w)
+			}
+			return
+		}
+		text := st.PlainCitation() + "\n"
+		switch strings.ToLower(wc.URI().Extension()) {
+		case ".bib":
+			text = st.BibTeX()
+		case ".ris":
+			text = st.RIS()
+		}
+		_, err = wc.Write([]byte(text))
+		if cerr := wc.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			dialog.ShowError(fmt.Errorf("the citation was not saved: %w", err), w)
+		}
+	}, w)
+	d.SetFileName(st.ID + ".bib")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".bib", ".ris", ".txt"}))
+	d.Show()
+}
 
 // sourceView is what a user sees on opening a number or a study: the full citation,
 // identifiers, where in the paper the value comes from, how it was extracted, and any
@@ -102,8 +133,9 @@ func showSource(w fyne.Window, st data.Study, outcomeID string) {
 	clip := func(label, text string) fyne.CanvasObject {
 		return widget.NewButtonWithIcon(label, theme.ContentCopyIcon(), func() { fyne.CurrentApp().Clipboard().SetContent(text) })
 	}
+	save := widget.NewButtonWithIcon("Save…", theme.DocumentSaveIcon(), func() { saveCitation(w, st) })
 	d.SetButtons([]fyne.CanvasObject{clip("Copy citation", st.PlainCitation()), clip("Copy BibTeX", st.BibTeX()),
-		clip("Copy RIS", st.RIS()), widget.NewButton("Close", d.Hide)})
+		clip("Copy RIS", st.RIS()), save, widget.NewButton("Close", d.Hide)})
 	size := w.Canvas().Size()
 	d.Resize(fyne.NewSize(min(760, size.Width*0.9), min(640, size.Height*0.9)))
 	d.Show()
