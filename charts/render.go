@@ -191,12 +191,17 @@ func (p *painter) wrap(text string, max float64) []string {
 func (p *painter) rect(x0, y0, x1, y1 float64, c color.Color) {
 	p.r.ResetStyle()
 	p.r.SetFillColor(col(c))
+	p.box(x0, y0, x1, y1)
+	p.r.Fill()
+}
+
+// box traces a rectangle's outline, to fill or stroke.
+func (p *painter) box(x0, y0, x1, y1 float64) {
 	p.r.MoveTo(int(x0), int(y0))
 	p.r.LineTo(int(x1), int(y0))
 	p.r.LineTo(int(x1), int(y1))
 	p.r.LineTo(int(x0), int(y1))
 	p.r.Close()
-	p.r.Fill()
 }
 
 // mark is a coloured shape outlined in the text colour: some palette colours (orange, sky
@@ -207,11 +212,7 @@ func (p *painter) mark(x0, y0, x1, y1 float64, c color.Color) {
 	p.r.SetFillColor(col(c))
 	p.r.SetStrokeColor(col(p.pal.Text))
 	p.r.SetStrokeWidth(math.Max(1, p.s))
-	p.r.MoveTo(int(x0), int(y0))
-	p.r.LineTo(int(x1), int(y0))
-	p.r.LineTo(int(x1), int(y1))
-	p.r.LineTo(int(x0), int(y1))
-	p.r.Close()
+	p.box(x0, y0, x1, y1)
 	p.r.FillStroke()
 }
 

@@ -175,7 +175,7 @@ func NewExplorer(store *data.Store, w fyne.Window) (*Explorer, error) {
 	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { ex.Present() })
 	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { ex.showExport(nil) })
+		func(fyne.Shortcut) { ex.showExport(ex.slideFigure()) })
 	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyK, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { ex.showCompare() })
 	// Fyne's dialogs have no key to close them: Esc closes the one on top.

@@ -15,21 +15,13 @@ import (
 	"ketamine-explorer/export"
 )
 
-func radioIn(o fyne.CanvasObject) *widget.RadioGroup {
-	var found *widget.RadioGroup
-	walk(o, func(o fyne.CanvasObject) {
-		if r, ok := o.(*widget.RadioGroup); ok {
-			found = r
-		}
-	})
-	return found
-}
-
-func selectIn(o fyne.CanvasObject) *widget.Select {
-	var found *widget.Select
-	walk(o, func(o fyne.CanvasObject) {
-		if s, ok := o.(*widget.Select); ok {
-			found = s
+// firstOf returns the first visible object of type T under o.
+func firstOf[T fyne.CanvasObject](o fyne.CanvasObject) T {
+	var found T
+	done := false
+	walk(o, func(c fyne.CanvasObject) {
+		if t, ok := c.(T); ok && !done {
+			found, done = t, true
 		}
 	})
 	return found
@@ -39,8 +31,8 @@ func selectIn(o fyne.CanvasObject) *widget.Select {
 func exportVia(t *testing.T, w fyne.Window, what, size string) string {
 	t.Helper()
 	top := w.Canvas().Overlays().Top()
-	radioIn(top).SetSelected(what)
-	selectIn(top).SetSelected(size)
+	firstOf[*widget.RadioGroup](top).SetSelected(what)
+	firstOf[*widget.Select](top).SetSelected(size)
 	test.Tap(buttonNamed(top, "Export"))
 	var result string
 	waitFor(t, w, "the export to finish", func() bool {

@@ -37,7 +37,7 @@ func TestImportedStudiesShowMarkedAndCanBeRemoved(t *testing.T) {
 	ex.SetUserStore(user, nil)
 	before := ex.indications[0].StudyCount
 
-	ex.ImportCSV("mine.csv", templateAs(t, ex, "my-trial", "My local audit 2026"))
+	ex.ImportCSV("mine.csv", templateAs(t, ex, "my-trial", "My local audit 2026 🧠 مراجعة محلية"))
 	waitFor(t, w, "the import", func() bool {
 		top := w.Canvas().Overlays().Top()
 		return top != nil && strings.Contains(texts(top), "1 studies from mine.csv")
@@ -47,7 +47,7 @@ func TestImportedStudiesShowMarkedAndCanBeRemoved(t *testing.T) {
 		t.Errorf("navigator count %d, want %d", ex.indications[0].StudyCount, before+1)
 	}
 	page := texts(ex.shown())
-	if !strings.Contains(page, "My local audit 2026"+data.UserAddedMark) {
+	if !strings.Contains(page, "My local audit 2026 🧠 مراجعة محلية"+data.UserAddedMark) {
 		t.Error("the imported study is not on the page with its user-added mark")
 	}
 	st := ex.current.StudyByID("my-trial")

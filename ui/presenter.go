@@ -183,3 +183,12 @@ func (p *presenter) slideView(s slides.Slide) fyne.CanvasObject {
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewVBox(where, keys), footer))
 	return container.NewPadded(container.NewBorder(title, bottom, nil, nil, body))
 }
+
+// slideFigure is the chart on the presenter's slide, so Ctrl+E exports what the room sees
+// (nil when not presenting, or on a slide without a chart).
+func (ex *Explorer) slideFigure() *charts.Figure {
+	if p := ex.presenting; p != nil {
+		return p.slides[p.at].Figure
+	}
+	return nil
+}

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"ketamine-explorer/slides"
 )
@@ -71,6 +72,21 @@ func TestPresenterModeByKeys(t *testing.T) {
 	key(w, fyne.KeyEnd)
 	if p.at != len(p.slides)-1 {
 		t.Error("End did not go to the last slide")
+	}
+
+	// Ctrl+E on a chart slide offers to export that chart
+	if p.slides[p.at].Kind != slides.Chart {
+		t.Fatal("the last slide is not a chart")
+	}
+	w.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(
+		&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault})
+	if top := w.Canvas().Overlays().Top(); top == nil || firstOf[*widget.RadioGroup](top).Selected != exportChart {
+		t.Error("Ctrl+E on a chart slide does not offer the chart")
+	} else {
+		key(w, fyne.KeyEscape) // closes the dialog, not presenter mode
+		if ex.presenting == nil || w.Canvas().Overlays().Top() != nil {
+			t.Error("Esc over a dialog left presenter mode or kept the dialog")
+		}
 	}
 
 	size := theme.TextSize()
