@@ -13,11 +13,13 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"fyne.io/fyne/v2"
 
 	"ketamine-explorer/data"
 	"ketamine-explorer/export"
+	"ketamine-explorer/handout"
 	"ketamine-explorer/resources"
 	"ketamine-explorer/ui"
 )
@@ -477,20 +479,21 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	var written []string
 	var evs []data.IndicationEvidence
 	ctx := context.Background()
+	opt := handout.Options{Dataset: version, Date: time.Now(), App: appVersion()}
 	for _, key := range keys {
 		ev, err := evidence(store, key)
 		if err != nil {
 			return err
 		}
 		evs = append(evs, ev)
-		paths, err := export.Indication(ctx, *out, ev, version, appVersion(), size, nil)
+		paths, err := export.Indication(ctx, *out, ev, opt, size, nil)
 		written = append(written, paths...)
 		if err != nil {
 			return err
 		}
 	}
 	if len(evs) > 1 {
-		if err := export.Handout(ctx, filepath.Join(*out, "all-handout.pdf"), evs, version, appVersion(), nil); err != nil {
+		if err := export.Handout(ctx, filepath.Join(*out, "all-handout.pdf"), evs, opt, nil); err != nil {
 			return err
 		}
 		written = append(written, "all-handout.pdf")

@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"time"
 
 	"ketamine-explorer/charts"
 	"ketamine-explorer/data"
@@ -90,7 +89,8 @@ func Chart(dir string, f charts.Figure, size Size) ([]string, error) {
 // Indication writes everything for one indication into dir: its charts, cards as
 // Markdown, outcomes with their sources as CSV, and its PDF handout. progress is told the
 // share done.
-func Indication(ctx context.Context, dir string, ev data.IndicationEvidence, dataset, app string, size Size, progress func(float64)) ([]string, error) {
+func Indication(ctx context.Context, dir string, ev data.IndicationEvidence, opt handout.Options, size Size, progress func(float64)) ([]string, error) {
+	dataset := opt.Dataset
 	var paths []string
 	figs := charts.For(ev, dataset)
 	steps := float64(len(figs) + 2)
@@ -117,7 +117,7 @@ func Indication(ctx context.Context, dir string, ev data.IndicationEvidence, dat
 	}
 	paths = append(paths, p)
 	p = filepath.Join(dir, key+"-handout.pdf")
-	err := Handout(ctx, p, []data.IndicationEvidence{ev}, dataset, app, func(f float64) { report(progress, (steps-1+f)/steps) })
+	err := Handout(ctx, p, []data.IndicationEvidence{ev}, opt, func(f float64) { report(progress, (steps-1+f)/steps) })
 	if err != nil {
 		return paths, err
 	}
@@ -130,9 +130,9 @@ func Outcomes(path string, ev data.IndicationEvidence) error {
 }
 
 // Handout writes the PDF handout of the given indications to path.
-func Handout(ctx context.Context, path string, evs []data.IndicationEvidence, dataset, app string, progress func(float64)) error {
+func Handout(ctx context.Context, path string, evs []data.IndicationEvidence, opt handout.Options, progress func(float64)) error {
 	var buf bytes.Buffer
-	if _, err := handout.Write(ctx, &buf, evs, handout.Options{Dataset: dataset, Date: time.Now(), App: app}, progress); err != nil {
+	if _, err := handout.Write(ctx, &buf, evs, opt, progress); err != nil {
 		return err
 	}
 	return WriteFile(path, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })

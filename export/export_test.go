@@ -11,10 +11,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"ketamine-explorer/charts"
 	"ketamine-explorer/data"
 	"ketamine-explorer/export"
+	"ketamine-explorer/handout"
 	"ketamine-explorer/resources"
 )
 
@@ -76,7 +78,7 @@ func TestChartAtChosenSizesWithCaption(t *testing.T) {
 // The outcomes CSV round-trips through encoding/csv with a source and locator per row.
 func TestOutcomesCSVRoundTrips(t *testing.T) {
 	dir := t.TempDir()
-	paths, err := export.Indication(context.Background(), dir, trd(t), "2026.11-1", "test", export.HD, nil)
+	paths, err := export.Indication(context.Background(), dir, trd(t), handout.Options{Dataset: "2026.11-1", Date: time.Now()}, export.HD, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +133,7 @@ func TestFailedWriteLeavesNothingHalfWritten(t *testing.T) {
 	// cancelled: stops with the context's error
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := export.Indication(ctx, dir, trd(t), "x", "test", export.HD, nil); !errors.Is(err, context.Canceled) {
+	if _, err := export.Indication(ctx, dir, trd(t), handout.Options{Dataset: "x"}, export.HD, nil); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled export: %v", err)
 	}
 }

@@ -24,6 +24,9 @@ type Options struct {
 	Dataset string    // the dataset version, on every page
 	Date    time.Time // the date printed on the handout (and stored as its creation date)
 	App     string    // the app's version
+	// Filters describe any filter the studies were chosen by (e.g. "Molecule: esketamine"),
+	// printed on the first page so a reader knows what was left out.
+	Filters []string
 }
 
 // Section is one part of the handout that starts on a new page.
@@ -184,6 +187,10 @@ func (hw *writer) cardPage(ev data.IndicationEvidence, title string, keys []stri
 				continue
 			}
 			if key == "headline" {
+				if len(hw.opt.Filters) > 0 {
+					hw.heading("Filtered")
+					hw.body(fmt.Sprintf("Only the %d studies that match these filters are shown: %s.", len(ev.Studies), strings.Join(hw.opt.Filters, "; ")))
+				}
 				hw.body(c.Items[0].Text)
 				if gap := ev.Indication.EvidenceGap; gap != "" {
 					hw.heading("Evidence gap")

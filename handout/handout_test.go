@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -147,5 +148,24 @@ func TestCancelledHandoutWritesNothing(t *testing.T) {
 	})
 	if !errors.Is(err, context.Canceled) || buf.Len() != 0 {
 		t.Errorf("cancelled: err %v, %d bytes written", err, buf.Len())
+	}
+}
+
+// A handout of filtered evidence says so on its first page, naming the filters.
+func TestFilteredHandoutSaysWhatWasLeftOut(t *testing.T) {
+	ev := evidence(t)[0]
+	f := data.Filter{Molecule: "esketamine"}
+	ev = f.Apply(ev)
+	var buf bytes.Buffer
+	if _, err := handout.Write(context.Background(), &buf, []data.IndicationEvidence{ev},
+		handout.Options{Dataset: "x", Date: time.Now(), Filters: f.Chips()}, nil); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "h.pdf")
+	os.WriteFile(path, buf.Bytes(), 0o644)
+	first := strings.Join(strings.Fields(pdfText(t, path, 1)), " ")
+	want := fmt.Sprintf("Only the %d studies that match these filters are shown: Molecule: esketamine.", len(ev.Studies))
+	if !strings.Contains(first, want) {
+		t.Errorf("page 1 does not say %q:\n%s", want, first)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -16,6 +17,7 @@ import (
 	"ketamine-explorer/charts"
 	"ketamine-explorer/data"
 	"ketamine-explorer/export"
+	"ketamine-explorer/handout"
 )
 
 // What an export writes.
@@ -137,7 +139,8 @@ func (ex *Explorer) Export(job exportJob) {
 	progress.SetOnClosed(cancel)
 	progress.Show()
 	report := func(f float64) { fyne.Do(func() { bar.SetValue(f) }) }
-	ev, version, app := ex.current, ex.version, ex.appVersion
+	ev := ex.current
+	opt := handout.Options{Dataset: ex.version, Date: time.Now(), App: ex.appVersion, Filters: ex.filter.Chips()}
 	var all []data.IndicationEvidence
 	if job.what == exportAllHandouts {
 		for i := range ex.indications {
@@ -150,7 +153,7 @@ func (ex *Explorer) Export(job exportJob) {
 		}
 	}
 	go func() {
-		paths, err := runExport(ctx, job, ev, all, version, app, report)
+		paths, err := runExport(ctx, job, ev, all, opt, report)
 		fyne.Do(func() {
 			cancelled := ctx.Err() != nil
 			progress.Hide() // cancels the context: harmless once the work is done
@@ -167,20 +170,20 @@ func (ex *Explorer) Export(job exportJob) {
 }
 
 // runExport does the work of a job.
-func runExport(ctx context.Context, job exportJob, ev data.IndicationEvidence, all []data.IndicationEvidence, version, app string, report func(float64)) ([]string, error) {
+func runExport(ctx context.Context, job exportJob, ev data.IndicationEvidence, all []data.IndicationEvidence, opt handout.Options, report func(float64)) ([]string, error) {
 	key := ev.Indication.Key
 	switch job.what {
 	case exportChart:
 		return export.Chart(job.dir, *job.figure, job.size)
 	case exportHandout:
 		p := filepath.Join(job.dir, key+"-handout.pdf")
-		return []string{p}, export.Handout(ctx, p, []data.IndicationEvidence{ev}, version, app, report)
+		return []string{p}, export.Handout(ctx, p, []data.IndicationEvidence{ev}, opt, report)
 	case exportAllHandouts:
 		p := filepath.Join(job.dir, "all-handout.pdf")
-		return []string{p}, export.Handout(ctx, p, all, version, app, report)
+		return []string{p}, export.Handout(ctx, p, all, opt, report)
 	case exportCSV:
 		p := filepath.Join(job.dir, key+"-outcomes.csv")
 		return []string{p}, export.Outcomes(p, ev)
 	}
-	return export.Indication(ctx, job.dir, ev, version, app, job.size, report)
+	return export.Indication(ctx, job.dir, ev, opt, job.size, report)
 }
