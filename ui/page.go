@@ -36,17 +36,27 @@ func (ex *Explorer) indicationPage(ev data.IndicationEvidence) *page {
 		header.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, msg))
 	}
 
-	summary := container.NewVBox()
-	var grid []fyne.CanvasObject
+	// Two columns, each card going to the shorter one (by its text), so a short card is not
+	// given the height of a long neighbour as in a grid.
+	columns := [2]*fyne.Container{container.NewVBox(), container.NewVBox()}
+	var length [2]int
 	for _, c := range data.Cards(ev) {
 		card := ex.cardView(ev, c)
 		if c.Key == "headline" {
 			header.Add(card)
 			continue
 		}
-		grid = append(grid, card)
+		col := 0
+		if length[1] < length[0] {
+			col = 1
+		}
+		columns[col].Add(card)
+		length[col] += 80 // the card's title and padding, in characters of text
+		for _, it := range c.Items[:min(len(c.Items), cardItems)] {
+			length[col] += len(it.Line()) + 40
+		}
 	}
-	summary.Add(container.NewGridWithColumns(2, grid...))
+	summary := container.NewGridWithColumns(2, columns[0], columns[1])
 
 	openRow := func(r charts.Row) {
 		if st := ev.StudyByID(r.StudyID); st != nil {
