@@ -40,11 +40,21 @@ func FuzzOpen(f *testing.F) {
 }
 
 // FuzzSearch: any text, however odd (SQL, quotes, wildcards, right-to-left, control
-// characters), is matched literally and never breaks the query.
+// characters), is matched literally and never breaks the query: the CLI's search in SQL,
+// and the window's search box, a text filter over the loaded evidence.
 func FuzzSearch(f *testing.F) {
 	s, err := data.OpenBytes(resources.EvidenceDB, "bundled")
 	if err != nil {
 		f.Fatal(err)
+	}
+	var evs []data.IndicationEvidence
+	inds, _ := s.Indications()
+	for _, ind := range inds {
+		ev, err := s.Evidence(ind.Key)
+		if err != nil {
+			f.Fatal(err)
+		}
+		evs = append(evs, ev)
 	}
 	for _, seed := range []string{"midazolam", "'; DROP TABLE studies; --", "%", "_", "\x00", "كيتامين", "😀", strings.Repeat("a", 5000)} {
 		f.Add(seed)
@@ -56,6 +66,12 @@ func FuzzSearch(f *testing.F) {
 		}
 		if len(hits) > 20 {
 			t.Fatalf("limit ignored: %d", len(hits))
+		}
+		for _, ev := range evs {
+			kept := data.Filter{Text: q}.Apply(ev)
+			if len(kept.Studies) > len(ev.Studies) || len(kept.Studies) < len(ev.Studies) && strings.TrimSpace(q) == "" {
+				t.Fatalf("text filter %q kept %d of %d", q, len(kept.Studies), len(ev.Studies))
+			}
 		}
 	})
 }

@@ -377,7 +377,7 @@ func (r report) markdown() string {
 	}
 	grow := r.windowRSS[10000].rss - bundledRSS
 	p(". Goal at 10,000 studies: growth <= 50 MiB: %s.\n\n", verdict(grow <= 50*1024))
-	p("## Exports\n\n`export all` (every chart of every indication as PNG and SVG at 1920 px wide, and the cards as Markdown), whole process: %s (median of %d).\n\n", ms(r.export.wall), r.export.n)
+	p("## Exports\n\n`export all` (every chart of every indication as PNG and SVG at 1920 px wide, the cards as Markdown, the outcomes as CSV, a PDF handout per indication and one of all), whole process: %s (median of %d).\n\n", ms(r.export.wall), r.export.n)
 	p("## Notes on the figures\n\n%s", notes)
 	return b.String()
 }
