@@ -366,6 +366,9 @@ func draw(r chart.Renderer, svg bool, f Figure, w, h int, opt Options) error {
 		xn := ax.x(*f.Axis.NoEffect)
 		p.line(xn, top, xn, pl.axisY, 1.5, p.pal.Text, true)
 	}
+	if f.Axis.Min == 0 && !f.Axis.Log {
+		p.line(ax.x(0), top, ax.x(0), pl.axisY, 1.5, p.pal.Muted, false) // bars start here; drawn before the group headings, which sit on top
+	}
 	for _, g := range pl.groups {
 		p.setFont(textSize, p.pal.Text)
 		gy := g.y
@@ -379,9 +382,6 @@ func draw(r chart.Renderer, svg bool, f Figure, w, h int, opt Options) error {
 		for _, pr := range g.rows {
 			p.drawRow(pr, ax, pl, w)
 		}
-	}
-	if f.Axis.Min == 0 && !f.Axis.Log {
-		p.line(ax.x(0), top, ax.x(0), pl.axisY, 1.5, p.pal.Muted, false) // bars start here
 	}
 	p.setFont(smallSize, p.pal.Muted)
 	cy := pl.axisY + 4*s + p.lineH(smallSize)*2 + 6*s
