@@ -89,7 +89,7 @@ func overviewCount(ev data.IndicationEvidence) string {
 	}
 	var parts []string
 	for _, d := range order {
-		parts = append(parts, fmt.Sprintf("%d %s", counts[d], d))
+		parts = append(parts, fmt.Sprintf("%s (%d)", d, counts[d]))
 	}
 	return fmt.Sprintf("%d studies: %s.", len(ev.Studies), strings.Join(parts, ", "))
 }

@@ -169,6 +169,9 @@ func (p *presenter) slideView(s slides.Slide) fyne.CanvasObject {
 		}
 		for _, it := range s.Items {
 			line := wrapped(it.Line(), false)
+			if s.Kind == slides.Overview {
+				line.SizeName = theme.SizeNameSubHeadingText // the overview has room: the room reads it first
+			}
 			var mark fyne.CanvasObject
 			if it.Disputed {
 				mark = widget.NewIcon(theme.WarningIcon())
