@@ -2,7 +2,9 @@ package ui
 
 import (
 	"bytes"
+	"errors"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -91,4 +93,27 @@ func buttonNamed(o fyne.CanvasObject, text string) *widget.Button {
 		}
 	})
 	return found
+}
+
+// When the user database cannot be opened (a read-only folder), the bundled evidence still
+// shows, and importing says why it cannot.
+func TestImportWithoutAUserDatabaseSaysWhy(t *testing.T) {
+	ex, w := newExplorer(t)
+	blocker := filepath.Join(t.TempDir(), "a-file")
+	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := data.OpenUser(filepath.Join(blocker, data.UserFileName))
+	if !errors.Is(err, data.ErrReadOnly) {
+		t.Fatalf("a file where the folder should be: %v", err)
+	}
+	ex.SetUserStore(nil, err)
+	if !strings.Contains(texts(ex.shown()), "ELEKT-D (Anand 2023):") {
+		t.Error("the bundled evidence is not shown")
+	}
+	ex.chooseImport()
+	top := w.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(texts(top), "cannot be imported") {
+		t.Error("importing without a user database gave no reason")
+	}
 }

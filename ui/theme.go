@@ -14,18 +14,37 @@ type appTheme struct{ fyne.Theme }
 func newAppTheme() fyne.Theme { return appTheme{theme.DefaultTheme()} }
 
 var (
-	lightPrimary = color.NRGBA{0x1f, 0x5f, 0xcc, 0xff}
-	darkPrimary  = color.NRGBA{0x6c, 0xa6, 0xff, 0xff}
+	lightPrimary     = color.NRGBA{0x1f, 0x5f, 0xcc, 0xff}
+	darkPrimary      = color.NRGBA{0x6c, 0xa6, 0xff, 0xff}
+	projectorPrimary = color.NRGBA{0x00, 0x3f, 0x9e, 0xff}
 )
+
+// Focus is a tint laid over a focused widget's background: strong enough to stand out
+// 3:1 from the unfocused background, light enough for its text to keep 4.5:1.
+func withAlpha(c color.NRGBA, a uint8) color.NRGBA {
+	c.A = a
+	return c
+}
 
 func (t appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 	light := v == theme.VariantLight
 	switch n {
-	case theme.ColorNamePrimary, theme.ColorNameHyperlink, theme.ColorNameFocus:
+	case theme.ColorNamePrimary, theme.ColorNameHyperlink:
 		if light {
 			return lightPrimary
 		}
 		return darkPrimary
+	case theme.ColorNameFocus:
+		if light {
+			return withAlpha(lightPrimary, 0xb3)
+		}
+		return withAlpha(darkPrimary, 0x99)
+	case theme.ColorNameForeground:
+		// Fyne's greys are too faint on the focus tint
+		if light {
+			return color.NRGBA{0x1a, 0x1a, 0x1a, 0xff}
+		}
+		return color.White
 	case theme.ColorNameForegroundOnPrimary:
 		if light {
 			return color.White
@@ -65,8 +84,10 @@ func (t *projectorTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color
 		return color.NRGBA{0x33, 0x33, 0x33, 0xff}
 	case theme.ColorNameButton:
 		return color.NRGBA{0xe8, 0xe8, 0xe8, 0xff}
-	case theme.ColorNamePrimary, theme.ColorNameHyperlink, theme.ColorNameFocus:
-		return color.NRGBA{0x00, 0x3f, 0x9e, 0xff}
+	case theme.ColorNamePrimary, theme.ColorNameHyperlink:
+		return projectorPrimary
+	case theme.ColorNameFocus:
+		return withAlpha(projectorPrimary, 0x99)
 	case theme.ColorNameWarning:
 		return color.NRGBA{0x8a, 0x3b, 0x00, 0xff}
 	case theme.ColorNameError:

@@ -29,6 +29,15 @@ func contrast(a, b color.Color) float64 {
 	return (l1 + 0.05) / (l2 + 0.05)
 }
 
+// over composites a translucent colour over an opaque one, as Fyne paints focus.
+func over(top, under color.Color) color.Color {
+	t := color.NRGBAModel.Convert(top).(color.NRGBA)
+	u := color.NRGBAModel.Convert(under).(color.NRGBA)
+	a := float64(t.A) / 255
+	mix := func(x, y uint8) uint8 { return uint8(math.Round(float64(x)*a + float64(y)*(1-a))) }
+	return color.NRGBA{mix(t.R, u.R), mix(t.G, u.G), mix(t.B, u.B), 0xff}
+}
+
 // Every text colour the app uses passes WCAG AA (4.5:1) on the background it is drawn on,
 // in the light and dark themes and the projector theme; chart marks are outlined in the
 // text colour, which passes the 3:1 asked of graphics.
@@ -63,8 +72,15 @@ func TestThemesPassWCAGAA(t *testing.T) {
 				t.Errorf("%s theme: %s on %s is %.2f:1", name, p[0], p[1], r)
 			}
 		}
-		if r := contrast(col(theme.ColorNameFocus), bg); r < 3 {
-			t.Errorf("%s theme: the focus colour is %.2f:1, under 3:1", name, r)
+		// focus is a tint over the background of a focused button, entry or list row
+		for _, under := range []fyne.ThemeColorName{theme.ColorNameBackground, theme.ColorNameButton} {
+			focused := over(col(theme.ColorNameFocus), col(under))
+			if r := contrast(focused, col(under)); r < 3 {
+				t.Errorf("%s theme: focus on %s stands out %.2f:1, under 3:1", name, under, r)
+			}
+			if r := contrast(col(theme.ColorNameForeground), focused); r < 4.5 {
+				t.Errorf("%s theme: text on a focused %s is %.2f:1", name, under, r)
+			}
 		}
 	}
 }
