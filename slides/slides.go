@@ -34,6 +34,8 @@ type Slide struct {
 	// Sources are the short citations (study labels) of everything on the slide.
 	Sources []string
 	Dataset string
+	// Filters name any filter the studies were chosen by, so the room knows what is left out.
+	Filters []string
 }
 
 // Footer is the slide's sources and the dataset version, one line to wrap.
@@ -41,6 +43,9 @@ func (s Slide) Footer() string {
 	src := "Sources: " + strings.Join(s.Sources, "; ")
 	if len(s.Sources) == 0 {
 		src = "No study sources on this slide"
+	}
+	if len(s.Filters) > 0 {
+		src += " · Filtered: " + strings.Join(s.Filters, "; ")
 	}
 	return src + " · Dataset " + s.Dataset
 }

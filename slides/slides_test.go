@@ -56,3 +56,10 @@ func TestSlidesCarryTheirSources(t *testing.T) {
 		}
 	}
 }
+
+func TestFooterNamesFilters(t *testing.T) {
+	s := slides.Slide{Sources: []string{"ELEKT-D (Anand 2023)"}, Dataset: "d", Filters: []string{"Molecule: esketamine"}}
+	if got := s.Footer(); got != "Sources: ELEKT-D (Anand 2023) · Filtered: Molecule: esketamine · Dataset d" {
+		t.Errorf("footer: %q", got)
+	}
+}

@@ -52,7 +52,10 @@ func (ex *Explorer) Present() {
 		if ind.Key == ex.current.Indication.Key {
 			p.at = len(p.slides)
 		}
-		p.slides = append(p.slides, slides.For(ev, ex.version)...)
+		for _, s := range slides.For(ev, ex.version) {
+			s.Filters = ex.filter.Chips()
+			p.slides = append(p.slides, s)
+		}
 	}
 	if len(p.slides) == 0 {
 		return
