@@ -296,13 +296,8 @@ func valueText(o data.Outcome) string {
 
 func caption(ev data.IndicationEvidence, f Figure, dataset string) string {
 	var refs []string
-	seen := map[string]bool{}
-	for _, r := range f.Rows() {
-		if seen[r.StudyID] {
-			continue
-		}
-		seen[r.StudyID] = true
-		if st := ev.StudyByID(r.StudyID); st != nil {
+	for _, id := range f.StudyIDs() {
+		if st := ev.StudyByID(id); st != nil {
 			ref := st.Label
 			if ids := st.Identifiers(); len(ids) > 0 {
 				ref += ", " + ids[0]

@@ -3,6 +3,8 @@
 // evidence domain but nothing of SQL or of the UI toolkit.
 package charts
 
+import "slices"
+
 // Shape is how one row's number is drawn.
 type Shape int
 
@@ -77,6 +79,17 @@ func (f Figure) Rows() []Row {
 	var out []Row
 	for _, g := range f.Groups {
 		out = append(out, g.Rows...)
+	}
+	return out
+}
+
+// StudyIDs returns the studies the figure draws, each once, in drawing order.
+func (f Figure) StudyIDs() []string {
+	var out []string
+	for _, r := range f.Rows() {
+		if !slices.Contains(out, r.StudyID) {
+			out = append(out, r.StudyID)
+		}
 	}
 	return out
 }

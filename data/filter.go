@@ -114,23 +114,46 @@ func (f Filter) Apply(ev IndicationEvidence) IndicationEvidence {
 	return out
 }
 
-// Chips describe each part of the filter in words, in a fixed order.
-func (f Filter) Chips() []string {
-	var out []string
-	add := func(name, v string) {
-		if v != "" {
-			out = append(out, name+": "+v)
-		}
+// Part is one condition of a filter, in words, with the filter it leaves when lifted.
+type Part struct {
+	Label   string
+	Without Filter
+}
+
+// Parts lists the filter's conditions in a fixed order.
+func (f Filter) Parts() []Part {
+	var out []Part
+	add := func(label string, lift func(*Filter)) {
+		g := f
+		lift(&g)
+		out = append(out, Part{Label: label, Without: g})
 	}
-	add("Molecule", f.Molecule)
-	add("Route", f.Route)
-	add("Design", f.Design)
-	add("Comparator", f.Comparator)
+	if f.Molecule != "" {
+		add("Molecule: "+f.Molecule, func(g *Filter) { g.Molecule = "" })
+	}
+	if f.Route != "" {
+		add("Route: "+f.Route, func(g *Filter) { g.Route = "" })
+	}
+	if f.Design != "" {
+		add("Design: "+f.Design, func(g *Filter) { g.Design = "" })
+	}
+	if f.Comparator != "" {
+		add("Comparator: "+f.Comparator, func(g *Filter) { g.Comparator = "" })
+	}
 	if f.MinN > 0 {
-		out = append(out, fmt.Sprintf("N ≥ %d", f.MinN))
+		add(fmt.Sprintf("N ≥ %d", f.MinN), func(g *Filter) { g.MinN = 0 })
 	}
 	if f.Text != "" {
-		out = append(out, fmt.Sprintf("Text: %q", f.Text))
+		add(fmt.Sprintf("Text: %q", f.Text), func(g *Filter) { g.Text = "" })
+	}
+	return out
+}
+
+// Chips are the labels of the filter's parts, for footers and handouts.
+func (f Filter) Chips() []string {
+	var out []string
+	for _, p := range f.Parts() {
+		out = append(out, p.Label)
 	}
 	return out
 }

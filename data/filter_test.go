@@ -48,10 +48,14 @@ func TestFiltersKeepWhatTheySay(t *testing.T) {
 					t.Errorf("%s was kept: %v", id, got)
 				}
 			}
-			if len(c.f.Chips()) != 1 {
-				t.Errorf("chips: %v", c.f.Chips())
+			if len(c.f.Chips()) != 1 || c.f.Parts()[0].Without.Active() {
+				t.Errorf("chips: %v; lifting the one part leaves %+v", c.f.Chips(), c.f.Parts()[0].Without)
 			}
 		})
+	}
+	two := data.Filter{Molecule: "esketamine", MinN: 100}
+	if parts := two.Parts(); len(parts) != 2 || parts[0].Without != (data.Filter{MinN: 100}) || parts[1].Without != (data.Filter{Molecule: "esketamine"}) {
+		t.Errorf("lifting one part of two: %+v", parts)
 	}
 	if got := (data.Filter{}).Apply(trd); len(got.Studies) != len(trd.Studies) {
 		t.Error("the empty filter hid studies")

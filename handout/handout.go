@@ -230,10 +230,8 @@ func (hw *writer) chartPage(ev data.IndicationEvidence, f charts.Figure) error {
 	}
 	p.ImageOptions(f.ID, margin, p.GetY(), w, hmm, true, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
 	var nums []string
-	seen := map[string]bool{}
-	for _, r := range f.Rows() {
-		if st := ev.StudyByID(r.StudyID); st != nil && !seen[st.ID] {
-			seen[st.ID] = true
+	for _, id := range f.StudyIDs() {
+		if st := ev.StudyByID(id); st != nil {
 			nums = append(nums, fmt.Sprintf("%s [%d]", st.Label, hw.ref(st)))
 		}
 	}

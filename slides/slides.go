@@ -121,10 +121,8 @@ func itemSources(items []data.CardItem) []string {
 
 func figureSources(ev data.IndicationEvidence, f charts.Figure) []string {
 	var out []string
-	seen := map[string]bool{}
-	for _, r := range f.Rows() {
-		if st := ev.StudyByID(r.StudyID); st != nil && !seen[st.ID] {
-			seen[st.ID] = true
+	for _, id := range f.StudyIDs() {
+		if st := ev.StudyByID(id); st != nil {
 			out = append(out, st.Label)
 		}
 	}

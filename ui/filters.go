@@ -108,33 +108,9 @@ func (fb *filterBar) sync() {
 		fb.search.SetText(f.Text)
 	}
 	fb.chips.Objects = nil
-	clears := []func(*data.Filter){}
-	if f.Molecule != "" {
-		clears = append(clears, func(f *data.Filter) { f.Molecule = "" })
-	}
-	if f.Route != "" {
-		clears = append(clears, func(f *data.Filter) { f.Route = "" })
-	}
-	if f.Design != "" {
-		clears = append(clears, func(f *data.Filter) { f.Design = "" })
-	}
-	if f.Comparator != "" {
-		clears = append(clears, func(f *data.Filter) { f.Comparator = "" })
-	}
-	if f.MinN > 0 {
-		clears = append(clears, func(f *data.Filter) { f.MinN = 0 })
-	}
-	if f.Text != "" {
-		clears = append(clears, func(f *data.Filter) { f.Text = "" })
-	}
-	for i, chip := range f.Chips() { // Chips and clears come in the same order
-		clear := clears[i]
-		b := widget.NewButtonWithIcon(chip, theme.CancelIcon(), func() {
-			nf := fb.ex.filter
-			clear(&nf)
-			fb.ex.SetFilter(nf)
-		})
-		fb.chips.Add(b)
+	for _, part := range f.Parts() {
+		lifted := part.Without
+		fb.chips.Add(widget.NewButtonWithIcon(part.Label, theme.CancelIcon(), func() { fb.ex.SetFilter(lifted) }))
 	}
 	if f.Active() {
 		all := widget.NewButton("Clear all filters", func() { fb.ex.SetFilter(data.Filter{}) })
