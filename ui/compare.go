@@ -89,14 +89,7 @@ func (c *comparer) draw() {
 		c.body.Refresh()
 		return
 	}
-	open := func(row charts.Row) {
-		for _, ev := range []data.IndicationEvidence{l, r} {
-			if st := ev.StudyByID(row.StudyID); st != nil {
-				showSource(c.window, *st, row.OutcomeID)
-				return
-			}
-		}
-	}
+	open := rowOpener(c.window, l, r)
 	side := func(f *charts.Figure) fyne.CanvasObject {
 		if f == nil {
 			return wrapped("No chart on this side shows the same measure in the same unit, so the two are not drawn on one scale.", false)

@@ -291,16 +291,6 @@ func (ex *Explorer) unfiltered(i int) (data.IndicationEvidence, error) {
 	return ev, nil
 }
 
-// evidenceByKey is evidenceFor by indication key.
-func (ex *Explorer) evidenceByKey(key string) (data.IndicationEvidence, error) {
-	for i, ind := range ex.indications {
-		if ind.Key == key {
-			return ex.evidenceFor(i)
-		}
-	}
-	return data.IndicationEvidence{}, fmt.Errorf("%q: %w", key, data.ErrIndication)
-}
-
 // prebuild builds, one per frame, the pages not yet built, so that the first visit to
 // each is as quick as a return to it. It runs once the window is idle after starting.
 func (ex *Explorer) prebuild(i int) {

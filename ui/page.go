@@ -58,11 +58,7 @@ func (ex *Explorer) indicationPage(ev data.IndicationEvidence) *page {
 	}
 	summary := container.NewGridWithColumns(2, columns[0], columns[1])
 
-	openRow := func(r charts.Row) {
-		if st := ev.StudyByID(r.StudyID); st != nil {
-			showSource(ex.window, *st, r.OutcomeID)
-		}
-	}
+	openRow := rowOpener(ex.window, ev)
 	var views []fyne.CanvasObject
 	for _, f := range charts.For(ev, ex.version) {
 		views = append(views, ex.chartWithData(f, openRow))

@@ -6,10 +6,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"ketamine-explorer/charts"
+	"ketamine-explorer/data"
 	"ketamine-explorer/slides"
 )
 
@@ -18,9 +20,11 @@ import (
 type presenter struct {
 	ex     *Explorer
 	slides []slides.Slide
-	at     int
-	theme  *projectorTheme
-	holder *fyne.Container
+	// evidence is what the slides show, by indication key, to open a number's source
+	evidence map[string]data.IndicationEvidence
+	at       int
+	theme    *projectorTheme
+	holder   *fyne.Container
 
 	// what leaving restores
 	content  fyne.CanvasObject
@@ -42,7 +46,7 @@ func (ex *Explorer) Present() {
 	if ex.presenting != nil {
 		return
 	}
-	p := &presenter{ex: ex, theme: &projectorTheme{zoom: 1}, holder: container.NewStack()}
+	p := &presenter{ex: ex, theme: &projectorTheme{zoom: 1}, holder: container.NewStack(), evidence: map[string]data.IndicationEvidence{}}
 	for i, ind := range ex.indications {
 		ev, err := ex.evidenceFor(i)
 		if err != nil {
@@ -52,6 +56,7 @@ func (ex *Explorer) Present() {
 		if ind.Key == ex.current.Indication.Key {
 			p.at = len(p.slides)
 		}
+		p.evidence[ind.Key] = ev
 		for _, s := range slides.For(ev, ex.version) {
 			s.Filters = ex.filter.Chips()
 			p.slides = append(p.slides, s)
@@ -154,14 +159,7 @@ func (p *presenter) slideView(s slides.Slide) fyne.CanvasObject {
 	var body fyne.CanvasObject
 	switch s.Kind {
 	case slides.Chart:
-		open := func(r charts.Row) {
-			if ev, err := p.ex.evidenceByKey(s.Indication.Key); err == nil {
-				if st := ev.StudyByID(r.StudyID); st != nil {
-					showSource(p.ex.window, *st, r.OutcomeID)
-				}
-			}
-		}
-		body = newChartView(*s.Figure, open)
+		body = newChartView(*s.Figure, rowOpener(p.ex.window, p.evidence[s.Indication.Key]))
 	default:
 		box := container.NewVBox()
 		if s.Warning != "" {
@@ -170,8 +168,13 @@ func (p *presenter) slideView(s slides.Slide) fyne.CanvasObject {
 			w.Importance = widget.WarningImportance
 			box.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, w))
 		}
+		evs := []data.IndicationEvidence{p.evidence[s.Indication.Key]}
 		for _, it := range s.Items {
-			line := wrapped(it.Line(), false)
+			var open func() // the headline and counts have no single source
+			if it.StudyID != "" {
+				open = func() { openSource(p.ex.window, evs, it.StudyID, it.Outcome) }
+			}
+			line := newSourceLine(it.Line(), open)
 			if s.Kind == slides.Overview {
 				line.SizeName = theme.SizeNameSubHeadingText // the overview has room: the room reads it first
 			}
@@ -185,7 +188,7 @@ func (p *presenter) slideView(s slides.Slide) fyne.CanvasObject {
 	}
 	footer := wrapped(s.Footer(), false)
 	where := widget.NewLabelWithStyle(fmt.Sprintf("%d / %d", p.at+1, len(p.slides)), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-	keys := widget.NewLabel("→ next  ← back  + − zoom  Esc leave")
+	keys := widget.NewLabel("→ next  ← back  + − zoom  Esc leave  · click a line or bar for its source")
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewVBox(where, keys), footer))
 	return container.NewPadded(container.NewBorder(title, bottom, nil, nil, body))
 }
@@ -197,4 +200,32 @@ func (ex *Explorer) slideFigure() *charts.Figure {
 		return p.slides[p.at].Figure
 	}
 	return nil
+}
+
+// sourceLine is a slide's line of text that opens its source when clicked. It takes no
+// keyboard focus, so the presenter's keys keep working after a click.
+type sourceLine struct {
+	widget.Label
+	open func()
+}
+
+func newSourceLine(text string, open func()) *sourceLine {
+	l := &sourceLine{open: open}
+	l.Text, l.Wrapping = text, fyne.TextWrapWord
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+func (l *sourceLine) Tapped(*fyne.PointEvent) {
+	if l.open != nil {
+		l.open()
+	}
+}
+
+// Cursor shows a hand over a line that has a source.
+func (l *sourceLine) Cursor() desktop.Cursor {
+	if l.open == nil {
+		return desktop.DefaultCursor
+	}
+	return desktop.PointerCursor
 }

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -69,6 +70,32 @@ func TestPresenterModeByKeys(t *testing.T) {
 	if !seen[slides.Overview] || !seen[slides.Card] || !seen[slides.Chart] {
 		t.Errorf("slide kinds seen: %v", seen)
 	}
+	// a line of a card slide opens its number's source; Esc closes it and the keys still work
+	for p.slides[p.at].Kind != slides.Card {
+		key(w, fyne.KeyRight)
+	}
+	var line *sourceLine
+	walk(w.Content(), func(o fyne.CanvasObject) {
+		if l, ok := o.(*sourceLine); ok && l.open != nil && line == nil {
+			line = l
+		}
+	})
+	if line == nil {
+		t.Fatal("no slide line opens a source")
+	}
+	test.Tap(line)
+	// the first card slide is the key numbers: each line is a number with its locator
+	study := strings.SplitN(line.Text, ":", 2)[0]
+	if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(texts(top), study) || !strings.Contains(texts(top), "Where in the source") {
+		t.Fatalf("clicking %q did not open its number's source", line.Text)
+	}
+	key(w, fyne.KeyEscape)
+	was := p.at
+	key(w, fyne.KeyRight)
+	if ex.presenting == nil || p.at != was+1 {
+		t.Error("after a source, the presenter's keys stopped working")
+	}
+
 	key(w, fyne.KeyEnd)
 	if p.at != len(p.slides)-1 {
 		t.Error("End did not go to the last slide")

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"ketamine-explorer/charts"
 	"ketamine-explorer/data"
 )
 
@@ -125,6 +126,22 @@ func sourceView(st data.Study, outcomeID string) fyne.CanvasObject {
 		}
 	}
 	return box
+}
+
+// openSource shows the source of one of a study's numbers (or of the study, outcomeID
+// ""), the study looked up in evs: what a chart row, card line or slide line opens.
+func openSource(w fyne.Window, evs []data.IndicationEvidence, studyID, outcomeID string) {
+	for _, ev := range evs {
+		if st := ev.StudyByID(studyID); st != nil {
+			showSource(w, *st, outcomeID)
+			return
+		}
+	}
+}
+
+// rowOpener opens a chart row's source.
+func rowOpener(w fyne.Window, evs ...data.IndicationEvidence) func(charts.Row) {
+	return func(r charts.Row) { openSource(w, evs, r.StudyID, r.OutcomeID) }
 }
 
 func showSource(w fyne.Window, st data.Study, outcomeID string) {
