@@ -3,6 +3,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 
 	"fyne.io/fyne/v2"
@@ -54,17 +55,30 @@ func Run(store *data.Store, opt Options) (err error) {
 	if err != nil {
 		return err
 	}
-	ex.appVersion, ex.presentInWindow = opt.Version, opt.PresentInWindow
-	if opt.UserDB != "" {
-		user, err := data.OpenUser(opt.UserDB)
-		ex.user, ex.userErr = user, err
+	ex.appVersion = opt.Version
+	// The user database is checked (integrity, references) while the window comes up,
+	// not before it.
+	type opened struct {
+		user *data.UserStore
+		err  error
+	}
+	userDB := make(chan opened, 1)
+	go func() {
+		if opt.UserDB == "" {
+			userDB <- opened{err: errNoUserDB}
+			return
+		}
+		u, err := data.OpenUser(opt.UserDB)
 		if err != nil {
 			fyne.LogError("opening the user database", err)
-		} else {
-			defer user.Close()
 		}
-		ex.indications = ex.withUserCounts(ex.baseIndications)
-	}
+		userDB <- opened{u, err}
+	}()
+	defer func() {
+		if ex.user != nil {
+			ex.user.Close()
+		}
+	}()
 	for i, v := range Views {
 		if v == opt.View {
 			ex.ShowView(i)
@@ -87,9 +101,11 @@ func Run(store *data.Store, opt Options) (err error) {
 			a.Quit()
 			return
 		}
+		o := <-userDB
+		ex.SetUserStore(o.user, o.err)
 		ex.Select(start)
 		if opt.Present {
-			ex.Present()
+			ex.Present(!opt.PresentInWindow)
 		}
 		if opt.Compare {
 			ex.showCompare()
@@ -103,6 +119,9 @@ func Run(store *data.Store, opt Options) (err error) {
 	w.ShowAndRun()
 	return nil
 }
+
+// errNoUserDB is why importing is off until a user database is given.
+var errNoUserDB = errors.New("no user database is open")
 
 // Explorer is the main window's content and state.
 type Explorer struct {
@@ -124,8 +143,7 @@ type Explorer struct {
 	view            int // the tab shown, kept when switching indication
 	appVersion      string
 	presenting      *presenter // non-nil in presenter mode
-	presentInWindow bool
-	exportDir       string // the folder of the last export
+	exportDir       string     // the folder of the last export
 	filter          data.Filter
 	compare         *comparer // the compare window, when open
 	filters         *filterBar
@@ -141,7 +159,7 @@ func NewExplorer(store *data.Store, w fyne.Window) (*Explorer, error) {
 	if err != nil {
 		return nil, err
 	}
-	ex := &Explorer{store: store, window: w, version: version, indications: inds, baseIndications: inds, page: container.NewStack(), pages: map[string]*page{}}
+	ex := &Explorer{store: store, window: w, version: version, indications: inds, baseIndications: inds, userErr: errNoUserDB, page: container.NewStack(), pages: map[string]*page{}}
 	ex.nav = widget.NewList(
 		func() int { return len(ex.indications) },
 		func() fyne.CanvasObject {
@@ -173,7 +191,7 @@ func NewExplorer(store *data.Store, w fyne.Window) (*Explorer, error) {
 	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { ex.chooseImport() })
 	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { ex.Present() })
+		func(fyne.Shortcut) { ex.Present(true) })
 	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { ex.showExport(ex.slideFigure()) })
 	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyK, Modifier: fyne.KeyModifierShortcutDefault},
@@ -186,7 +204,7 @@ func NewExplorer(store *data.Store, w fyne.Window) (*Explorer, error) {
 		case k.Name == fyne.KeyEscape && top != nil:
 			top.Hide()
 		case k.Name == fyne.KeyF5 && top == nil:
-			ex.Present()
+			ex.Present(true)
 		}
 	})
 	return ex, nil

@@ -36,17 +36,11 @@ func (ex *Explorer) menu() *fyne.MainMenu {
 	keys := fyne.NewMenuItem("Keyboard shortcuts", ex.showShortcuts)
 	compare := fyne.NewMenuItem("Compare side by side…", ex.showCompare)
 	compare.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyK, Modifier: fyne.KeyModifierShortcutDefault}
-	present := fyne.NewMenuItem("Presenter mode", func() {
-		ex.presentInWindow = false
-		ex.Present()
-	})
+	present := fyne.NewMenuItem("Presenter mode", func() { ex.Present(true) })
 	present.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault}
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", open, bundled, fyne.NewMenuItemSeparator(), exp, fyne.NewMenuItemSeparator(), imp, template, imports),
-		fyne.NewMenu("View", present, fyne.NewMenuItem("Presenter mode in this window", func() {
-			ex.presentInWindow = true
-			ex.Present()
-		}), fyne.NewMenuItemSeparator(), compare),
+		fyne.NewMenu("View", present, fyne.NewMenuItem("Presenter mode in this window", func() { ex.Present(false) }), fyne.NewMenuItemSeparator(), compare),
 		fyne.NewMenu("Help", keys, about))
 }
 
@@ -113,7 +107,7 @@ func (ex *Explorer) toolbar() fyne.CanvasObject {
 		return b
 	}
 	return container.NewHBox(
-		button("Present", theme.MediaPlayIcon(), ex.Present),
+		button("Present", theme.MediaPlayIcon(), func() { ex.Present(true) }),
 		button("Compare", theme.ViewRestoreIcon(), ex.showCompare),
 		button("Export", theme.DocumentSaveIcon(), func() { ex.showExport(nil) }),
 		button("Import CSV", theme.UploadIcon(), ex.chooseImport),

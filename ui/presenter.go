@@ -40,9 +40,10 @@ const (
 	zoomMax  = 1.6
 )
 
-// Present enters presenter mode on the overview of the indication shown; the slides run
-// through every indication in navigator order.
-func (ex *Explorer) Present() {
+// Present enters presenter mode on the overview of the indication shown, full screen or in
+// the window (to share one window in a call); the slides run through every indication in
+// navigator order.
+func (ex *Explorer) Present(fullScreen bool) {
 	if ex.presenting != nil {
 		return
 	}
@@ -73,7 +74,7 @@ func (ex *Explorer) Present() {
 	app.Settings().SetTheme(p.theme)
 	ex.window.SetMainMenu(nil)
 	ex.window.SetContent(p.holder)
-	ex.window.SetFullScreen(!ex.presentInWindow)
+	ex.window.SetFullScreen(fullScreen)
 	c.SetOnTypedKey(p.typedKey)
 	c.SetOnTypedRune(p.typedRune)
 	p.show()
