@@ -48,7 +48,7 @@ func LoadDir(dir fs.FS) (Dataset, error) {
 			problems = append(problems, err.Error())
 			continue
 		}
-		for _, p := range st.problems() {
+		for _, p := range st.Problems() {
 			problems = append(problems, name+": "+p)
 		}
 		ds.Studies = append(ds.Studies, st)
@@ -124,8 +124,9 @@ func (ds *Dataset) problems() []string {
 	return out
 }
 
-// problems lists what is wrong inside one study record.
-func (st *Study) problems() []string {
+// Problems lists what is wrong inside one study record: the rules every study meets
+// before it is stored, bundled or imported.
+func (st *Study) Problems() []string {
 	var out []string
 	add := func(format string, a ...any) { out = append(out, fmt.Sprintf(format, a...)) }
 	if st.ID == "" || st.Label == "" || st.Summary == "" {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -126,6 +127,11 @@ func (u *UserStore) Path() string { return u.path }
 // user database's references hold on its own.
 func (u *UserStore) Add(file string, studies []Study, indications []Indication) (Import, error) {
 	imp := Import{File: file, At: time.Now().UTC().Truncate(time.Second)}
+	for _, st := range studies {
+		if ps := st.Problems(); len(ps) > 0 {
+			return imp, fmt.Errorf("study %q: %s", st.ID, strings.Join(ps, "; "))
+		}
+	}
 	tx, err := u.db.Begin()
 	if err != nil {
 		return imp, u.writeError(err)

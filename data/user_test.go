@@ -107,3 +107,18 @@ func TestUserDatabaseRefusesOtherFiles(t *testing.T) {
 		t.Errorf("folder that is a file: %v", err)
 	}
 }
+
+// The user database holds only studies that meet the rules the bundled ones do, whoever
+// calls it: a study without a locator is refused and nothing of its import is stored.
+func TestUserDatabaseRefusesStudiesThatBreakTheRules(t *testing.T) {
+	u := openUser(t, filepath.Join(t.TempDir(), data.UserFileName))
+	inds, _ := bundled(t).Indications()
+	bad := userStudy(t, "bad")
+	bad.Outcomes[0].Locator = ""
+	if _, err := u.Add("x.csv", []data.Study{userStudy(t, "good"), bad}, inds[:1]); err == nil || !strings.Contains(err.Error(), "locator is required") {
+		t.Fatalf("a study without a locator was stored: %v", err)
+	}
+	if ids, _ := u.StudyIDs(); len(ids) != 0 {
+		t.Errorf("part of a refused import was stored: %v", ids)
+	}
+}

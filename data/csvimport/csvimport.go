@@ -96,8 +96,16 @@ type Known struct {
 // Read checks every row of a template file and returns its studies, or every problem
 // found (as Problems) and no studies.
 func Read(r io.Reader, file string, known Known) ([]data.Study, error) {
-	p := parser{file: file, known: known, byID: map[string]*data.Study{}}
+	p := parser{file: file, known: known, byID: map[string]*data.Study{}, studyRow: map[string]int{}}
 	p.read(r)
+	if len(p.problems) == 0 {
+		// the rules every stored study meets, in case a row check above misses one
+		for _, st := range p.studies {
+			for _, msg := range st.Problems() {
+				p.problems = append(p.problems, Problem{File: file, Row: p.studyRow[st.ID], Class: NotAllowed, Detail: msg})
+			}
+		}
+	}
 	if len(p.problems) > 0 {
 		return nil, p.problems
 	}
@@ -117,6 +125,7 @@ type parser struct {
 	problems Problems
 	studies  []*data.Study
 	byID     map[string]*data.Study
+	studyRow map[string]int // the row each study is defined on
 	index    map[string]int // column name → field index
 	row      int
 	fields   []string
@@ -335,7 +344,7 @@ func (p *parser) readStudy() {
 	if where := p.known.Taken(st.ID); where != "" {
 		p.problem("study_id", DuplicateStudy, "%q is already in %s", st.ID, where)
 	}
-	p.byID[st.ID] = st
+	p.byID[st.ID], p.studyRow[st.ID] = st, p.row
 	p.studies = append(p.studies, st)
 }
 
