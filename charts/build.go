@@ -130,31 +130,42 @@ func (fs *figureSet) list() []Figure {
 	return out
 }
 
+// eachDrawn calls fn for every outcome that keep accepts and that has a number to draw
+// (a value or a reported range).
+func eachDrawn(ev data.IndicationEvidence, keep func(data.Outcome) bool, fn func(*data.Study, data.Outcome)) {
+	for si := range ev.Studies {
+		st := &ev.Studies[si]
+		for _, o := range st.Outcomes {
+			if (o.Value != nil || o.RangeLow != nil) && keep(o) {
+				fn(st, o)
+			}
+		}
+	}
+}
+
+// measureAt is the outcome's measure with its time point, when there is one.
+func measureAt(o data.Outcome) string {
+	if o.Timepoint == "" {
+		return o.Measure
+	}
+	return o.Measure + ", " + o.Timepoint
+}
+
 // armFigures draws each arm's own numbers (not contrasts) as bars from zero, or as spans
 // for reported ranges, one figure per comparison, unit and efficacy-or-safety.
 func armFigures(ev data.IndicationEvidence) []Figure {
 	var set figureSet
-	for si := range ev.Studies {
-		st := &ev.Studies[si]
-		for _, o := range st.Outcomes {
-			if o.IsContrast() || (o.Value == nil && o.RangeLow == nil) {
-				continue
-			}
-			title := comparison(st)
-			if o.Safety {
-				title = "Adverse effects"
-			}
-			group := st.Label + " · " + o.Measure
-			if o.Timepoint != "" {
-				group += ", " + o.Timepoint
-			}
-			arm := st.ArmByID(o.Arm)
-			row := mark(Row{Label: arm.Label, Series: series(arm)}, st, o, Bar)
-			set.add(title+"|"+o.Unit, func() Figure {
-				return Figure{Kind: "bars", Title: title, Axis: Axis{Label: o.Unit}}
-			}, group, row)
+	eachDrawn(ev, func(o data.Outcome) bool { return !o.IsContrast() }, func(st *data.Study, o data.Outcome) {
+		title := comparison(st)
+		if o.Safety {
+			title = "Adverse effects"
 		}
-	}
+		arm := st.ArmByID(o.Arm)
+		row := mark(Row{Label: arm.Label, Series: series(arm)}, st, o, Bar)
+		set.add(title+"|"+o.Unit, func() Figure {
+			return Figure{Kind: "bars", Title: title, Axis: Axis{Label: o.Unit}}
+		}, st.Label+" · "+measureAt(o), row)
+	})
 	figs := set.list()
 	for i := range figs {
 		f := &figs[i]
@@ -197,35 +208,26 @@ func family(kind string) string {
 // unlike scales never share an axis.
 func forestFigures(ev data.IndicationEvidence) []Figure {
 	var set figureSet
-	for si := range ev.Studies {
-		st := &ev.Studies[si]
-		for _, o := range st.Outcomes {
-			if !o.IsContrast() || o.Kind == "NNT" || (o.Value == nil && o.RangeLow == nil) {
-				continue
-			}
-			fam, unit := family(o.Kind), o.Unit
-			if fam == "standardized effect size" {
-				unit = "" // SMD and d are unitless and comparable
-			}
-			label := o.Measure
-			if o.Timepoint != "" {
-				label += ", " + o.Timepoint
-			}
-			row := mark(Row{Label: label + " (" + st.Who(o) + ")", Series: series(st.ArmByID(o.Arm))}, st, o, Estimate)
-			set.add(fam+"|"+unit, func() Figure {
-				title := "Effect estimates: " + fam
-				if unit != "" {
-					title += ", " + unit
-				}
-				none := 0.0
-				if data.IsRatio(o.Kind) {
-					none = 1
-				}
-				return Figure{Kind: "forest", Title: title,
-					Axis: Axis{Label: axisLabel(fam, unit), Log: data.IsRatio(o.Kind), NoEffect: &none}}
-			}, st.Label, row)
+	contrast := func(o data.Outcome) bool { return o.IsContrast() && o.Kind != "NNT" }
+	eachDrawn(ev, contrast, func(st *data.Study, o data.Outcome) {
+		fam, unit := family(o.Kind), o.Unit
+		if fam == "standardized effect size" {
+			unit = "" // SMD and d are unitless and comparable
 		}
-	}
+		row := mark(Row{Label: measureAt(o) + " (" + st.Who(o) + ")", Series: series(st.ArmByID(o.Arm))}, st, o, Estimate)
+		set.add(fam+"|"+unit, func() Figure {
+			title := "Effect estimates: " + fam
+			if unit != "" {
+				title += ", " + unit
+			}
+			none := 0.0
+			if data.IsRatio(o.Kind) {
+				none = 1
+			}
+			return Figure{Kind: "forest", Title: title,
+				Axis: Axis{Label: axisLabel(fam, unit), Log: data.IsRatio(o.Kind), NoEffect: &none}}
+		}, st.Label, row)
+	})
 	figs := set.list()
 	for i := range figs {
 		f := &figs[i]
