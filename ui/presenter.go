@@ -189,7 +189,7 @@ func (p *presenter) slideView(s slides.Slide) fyne.CanvasObject {
 	}
 	footer := wrapped(s.Footer(), false)
 	where := widget.NewLabelWithStyle(fmt.Sprintf("%d / %d", p.at+1, len(p.slides)), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-	keys := widget.NewLabel("→ next  ← back  + − zoom  Esc leave  · click a line or bar for its source")
+	keys := widget.NewLabel("→ ← move  + − zoom  Esc leave  click: source")
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewVBox(where, keys), footer))
 	return container.NewPadded(container.NewBorder(title, bottom, nil, nil, body))
 }
