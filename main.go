@@ -3,9 +3,17 @@
 package main
 
 import (
+	_ "embed"
 	"os"
+
+	"ketamine-explorer/cli"
 )
 
+// FyneApp.toml is the one place the version is set; the binary reads it from itself.
+//
+//go:embed FyneApp.toml
+var fyneApp string
+
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(cli.Run(cli.Version(fyneApp), os.Args[1:], os.Stdout, os.Stderr))
 }

@@ -2,17 +2,16 @@ package charts
 
 import (
 	"fmt"
+	"ketamine-explorer/domain"
 	"math"
 	"slices"
 	"strings"
-
-	"ketamine-explorer/data"
 )
 
 // For builds every figure of an indication from its data: comparison bars and ranges,
 // forest plots grouped by measure and unit, and time courses where a study has one.
 // dataset is the dataset version written into each caption.
-func For(ev data.IndicationEvidence, dataset string) []Figure {
+func For(ev domain.IndicationEvidence, dataset string) []Figure {
 	var figs []Figure
 	figs = append(figs, armFigures(ev)...)
 	figs = append(figs, timeCourses(ev)...)
@@ -65,7 +64,7 @@ func capRows(f *Figure) {
 }
 
 // comparison names what a study compares, which decides the figure it is drawn in.
-func comparison(st *data.Study) string {
+func comparison(st *domain.Study) string {
 	var iv, in, arms int
 	for _, a := range st.Arms {
 		arms++
@@ -86,7 +85,7 @@ func comparison(st *data.Study) string {
 	}
 }
 
-func series(a *data.Arm) Series {
+func series(a *domain.Arm) Series {
 	if a == nil {
 		return Contrast
 	}
@@ -132,7 +131,7 @@ func (fs *figureSet) list() []Figure {
 
 // eachDrawn calls fn for every outcome that keep accepts and that has a number to draw
 // (a value or a reported range).
-func eachDrawn(ev data.IndicationEvidence, keep func(data.Outcome) bool, fn func(*data.Study, data.Outcome)) {
+func eachDrawn(ev domain.IndicationEvidence, keep func(domain.Outcome) bool, fn func(*domain.Study, domain.Outcome)) {
 	for si := range ev.Studies {
 		st := &ev.Studies[si]
 		for _, o := range st.Outcomes {
@@ -144,7 +143,7 @@ func eachDrawn(ev data.IndicationEvidence, keep func(data.Outcome) bool, fn func
 }
 
 // measureAt is the outcome's measure with its time point, when there is one.
-func measureAt(o data.Outcome) string {
+func measureAt(o domain.Outcome) string {
 	if o.Timepoint == "" {
 		return o.Measure
 	}
@@ -153,9 +152,9 @@ func measureAt(o data.Outcome) string {
 
 // armFigures draws each arm's own numbers (not contrasts) as bars from zero, or as spans
 // for reported ranges, one figure per comparison, unit and efficacy-or-safety.
-func armFigures(ev data.IndicationEvidence) []Figure {
+func armFigures(ev domain.IndicationEvidence) []Figure {
 	var set figureSet
-	eachDrawn(ev, func(o data.Outcome) bool { return !o.IsContrast() }, func(st *data.Study, o data.Outcome) {
+	eachDrawn(ev, func(o domain.Outcome) bool { return !o.IsContrast() }, func(st *domain.Study, o domain.Outcome) {
 		title := comparison(st)
 		if o.Safety {
 			title = "Adverse effects"
@@ -164,7 +163,7 @@ func armFigures(ev data.IndicationEvidence) []Figure {
 		row := mark(Row{Label: arm.Label, Series: series(arm)}, st, o, Bar)
 		set.add(title+"|"+o.Unit, func() Figure {
 			return Figure{Kind: "bars", Title: title, Axis: Axis{Label: o.Unit}}
-		}, st.Label+" · "+measureAt(o), row)
+		}, st.Name()+" · "+measureAt(o), row)
 	})
 	figs := set.list()
 	for i := range figs {
@@ -180,7 +179,7 @@ func armFigures(ev data.IndicationEvidence) []Figure {
 
 // mark gives a row the outcome's number: shape at its value (with its CI), or a span for
 // a reported range, with the reported text beside it and the outcome it came from.
-func mark(r Row, st *data.Study, o data.Outcome, shape Shape) Row {
+func mark(r Row, st *domain.Study, o domain.Outcome, shape Shape) Row {
 	r.ValueText, r.StudyID, r.OutcomeID = valueText(o), st.ID, o.ID
 	if o.Value == nil {
 		r.Shape, r.Low, r.High = Span, o.RangeLow.Float(), o.RangeHigh.Float()
@@ -206,10 +205,10 @@ func family(kind string) string {
 
 // forestFigures draws contrasts with their 95% CIs, one figure per family and unit, so
 // unlike scales never share an axis.
-func forestFigures(ev data.IndicationEvidence) []Figure {
+func forestFigures(ev domain.IndicationEvidence) []Figure {
 	var set figureSet
-	contrast := func(o data.Outcome) bool { return o.IsContrast() && o.Kind != "NNT" }
-	eachDrawn(ev, contrast, func(st *data.Study, o data.Outcome) {
+	contrast := func(o domain.Outcome) bool { return o.IsContrast() && o.Kind != "NNT" }
+	eachDrawn(ev, contrast, func(st *domain.Study, o domain.Outcome) {
 		fam, unit := family(o.Kind), o.Unit
 		if fam == "standardized effect size" {
 			unit = "" // SMD and d are unitless and comparable
@@ -221,12 +220,12 @@ func forestFigures(ev data.IndicationEvidence) []Figure {
 				title += ", " + unit
 			}
 			none := 0.0
-			if data.IsRatio(o.Kind) {
+			if domain.IsRatio(o.Kind) {
 				none = 1
 			}
 			return Figure{Kind: "forest", Title: title,
-				Axis: Axis{Label: axisLabel(fam, unit), Log: data.IsRatio(o.Kind), NoEffect: &none}}
-		}, st.Label, row)
+				Axis: Axis{Label: axisLabel(fam, unit), Log: domain.IsRatio(o.Kind), NoEffect: &none}}
+		}, st.Name(), row)
 	})
 	figs := set.list()
 	for i := range figs {
@@ -239,7 +238,7 @@ func forestFigures(ev data.IndicationEvidence) []Figure {
 
 func axisLabel(family, unit string) string {
 	switch {
-	case data.IsRatio(family):
+	case domain.IsRatio(family):
 		return family + " (log scale)"
 	case unit == "":
 		return family
@@ -250,7 +249,7 @@ func axisLabel(family, unit string) string {
 
 // timeCourses draws, for a study with timed findings in one unit (e.g. sessions), when
 // each effect began and how long it held, with values placed at their time points.
-func timeCourses(ev data.IndicationEvidence) []Figure {
+func timeCourses(ev domain.IndicationEvidence) []Figure {
 	var out []Figure
 	for si := range ev.Studies {
 		st := &ev.Studies[si]
@@ -279,28 +278,28 @@ func timeCourses(ev data.IndicationEvidence) []Figure {
 		for _, r := range rows {
 			maxT = math.Max(maxT, math.Max(r.High, r.Value))
 		}
-		out = append(out, Figure{Kind: "timecourse", Title: "Time course by " + unit + ": " + st.Label,
+		out = append(out, Figure{Kind: "timecourse", Title: "Time course by " + unit + ": " + st.Name(),
 			Subtitle: "When each effect was first seen and how long it held, by " + unit,
 			Axis:     Axis{Label: unit, Min: 0, Max: maxT},
-			Groups:   []Group{{Title: st.Label, Rows: rows}}})
+			Groups:   []Group{{Title: st.Name(), Rows: rows}}})
 	}
 	return out
 }
 
 // valueText is the number shown beside a mark: exactly the reported digits.
-func valueText(o data.Outcome) string {
-	v := data.FormatValue(o)
+func valueText(o domain.Outcome) string {
+	v := domain.FormatValue(o)
 	if p := strings.Index(v, ", p"); p > 0 {
 		v = v[:p] // the p value is in the source view; keep the label short
 	}
 	return v
 }
 
-func caption(ev data.IndicationEvidence, f Figure, dataset string) string {
+func caption(ev domain.IndicationEvidence, f Figure, dataset string) string {
 	var refs []string
 	for _, id := range f.StudyIDs() {
 		if st := ev.StudyByID(id); st != nil {
-			ref := st.Label
+			ref := st.Name()
 			if ids := st.Identifiers(); len(ids) > 0 {
 				ref += ", " + ids[0]
 			}

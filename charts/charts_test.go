@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"image/png"
 	"io"
+	"ketamine-explorer/domain"
 	"math"
 	"strconv"
 	"strings"
@@ -16,7 +17,7 @@ import (
 )
 
 func allFigures(t *testing.T) map[string]struct {
-	ev   data.IndicationEvidence
+	ev   domain.IndicationEvidence
 	figs []charts.Figure
 } {
 	t.Helper()
@@ -27,7 +28,7 @@ func allFigures(t *testing.T) map[string]struct {
 	defer s.Close()
 	inds, _ := s.Indications()
 	out := map[string]struct {
-		ev   data.IndicationEvidence
+		ev   domain.IndicationEvidence
 		figs []charts.Figure
 	}{}
 	for _, ind := range inds {
@@ -36,23 +37,23 @@ func allFigures(t *testing.T) map[string]struct {
 			t.Fatal(err)
 		}
 		out[ind.Key] = struct {
-			ev   data.IndicationEvidence
+			ev   domain.IndicationEvidence
 			figs []charts.Figure
 		}{ev, charts.For(ev, "test-1")}
 	}
 	return out
 }
 
-func outcomeOf(ev data.IndicationEvidence, r charts.Row) (data.Study, data.Outcome) {
+func outcomeOf(ev domain.IndicationEvidence, r charts.Row) (domain.Study, domain.Outcome) {
 	for _, st := range ev.Studies {
 		if st.ID == r.StudyID {
 			if o := st.OutcomeByID(r.OutcomeID); o != nil {
 				return st, *o
 			}
-			return st, data.Outcome{}
+			return st, domain.Outcome{}
 		}
 	}
-	return data.Study{}, data.Outcome{}
+	return domain.Study{}, domain.Outcome{}
 }
 
 func TestBarsStartAtZeroAndShowTheReportedNumbers(t *testing.T) {
@@ -69,7 +70,7 @@ func TestBarsStartAtZeroAndShowTheReportedNumbers(t *testing.T) {
 				if r.Shape == charts.Bar && (o.Value == nil || r.Value != o.Value.Float() || r.Value > f.Axis.Max) {
 					t.Errorf("%s/%s: bar %v does not match its outcome or axis", key, r.OutcomeID, r.Value)
 				}
-				if r.ValueText == "" || !strings.HasPrefix(data.FormatValue(o), r.ValueText) {
+				if r.ValueText == "" || !strings.HasPrefix(domain.FormatValue(o), r.ValueText) {
 					t.Errorf("%s: label %q is not the reported value", r.OutcomeID, r.ValueText)
 				}
 			}
@@ -111,7 +112,7 @@ func TestForestRowsSpanTheirCIAndNeverMixScales(t *testing.T) {
 			var families []string
 			for _, r := range f.Rows() {
 				_, o := outcomeOf(x.ev, r)
-				if data.IsRatio(o.Kind) != f.Axis.Log || (f.Axis.Log && *f.Axis.NoEffect != 1) {
+				if domain.IsRatio(o.Kind) != f.Axis.Log || (f.Axis.Log && *f.Axis.NoEffect != 1) {
 					t.Errorf("%s: %s drawn on the wrong kind of axis", f.ID, o.ID)
 				}
 				if o.CILow != nil {

@@ -1,25 +1,25 @@
 package charts_test
 
 import (
+	"ketamine-explorer/domain"
+	"ketamine-explorer/evidence"
 	"testing"
 
 	"ketamine-explorer/charts"
-	"ketamine-explorer/data"
-	"ketamine-explorer/resources"
 )
 
-func studyOnly(t *testing.T, key, id string) data.IndicationEvidence {
+func studyOnly(t *testing.T, key, id string) domain.IndicationEvidence {
 	t.Helper()
-	s, err := resources.OpenEvidence()
+	s, err := evidence.Bundled()
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	ev, err := s.Evidence(key)
+	ev, err := s.Evidence(key, domain.Filter{}, -1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ev.Studies = []data.Study{*ev.StudyByID(id)}
+	ev.Studies = []domain.Study{*ev.StudyByID(id)}
 	return ev
 }
 

@@ -1,6 +1,7 @@
 package data_test
 
 import (
+	"ketamine-explorer/domain"
 	"os"
 	"testing"
 
@@ -27,7 +28,7 @@ func benchEvidence(b *testing.B, s *data.Store) {
 		if err != nil || len(ev.Studies) == 0 {
 			b.Fatal(err)
 		}
-		data.Cards(ev)
+		domain.Cards(ev)
 	}
 }
 
@@ -42,7 +43,7 @@ func BenchmarkPageSynthetic(b *testing.B) {
 		if err != nil || len(ev.Studies) != 200 {
 			b.Fatal(err)
 		}
-		data.Cards(ev)
+		domain.Cards(ev)
 	}
 }
 
@@ -56,14 +57,3 @@ func benchIndications(b *testing.B, s *data.Store) {
 
 func BenchmarkListBundled(b *testing.B)   { benchIndications(b, bundled(b)) }
 func BenchmarkListSynthetic(b *testing.B) { benchIndications(b, synthetic(b)) }
-
-func benchSearch(b *testing.B, s *data.Store) {
-	for b.Loop() {
-		if _, err := s.Search("measure 3", 50); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-func BenchmarkSearchBundled(b *testing.B)   { benchSearch(b, bundled(b)) }
-func BenchmarkSearchSynthetic(b *testing.B) { benchSearch(b, synthetic(b)) }

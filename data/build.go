@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"ketamine-explorer/domain"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,8 +18,8 @@ import (
 type Dataset struct {
 	Version     string
 	Title       string
-	Indications []Indication
-	Studies     []Study
+	Indications []domain.Indication
+	Studies     []domain.Study
 }
 
 // LoadDir reads dataset.json, indications.json and every other *.json (one study each)
@@ -43,7 +44,7 @@ func LoadDir(dir fs.FS) (Dataset, error) {
 		if name == "dataset.json" || name == "indications.json" {
 			continue
 		}
-		var st Study
+		var st domain.Study
 		if err := readJSON(dir, name, &st); err != nil {
 			problems = append(problems, err.Error())
 			continue
@@ -80,11 +81,11 @@ func (ds *Dataset) sortStudies() {
 	for _, ind := range ds.Indications {
 		order[ind.Key] = ind.Order
 	}
-	slices.SortStableFunc(ds.Studies, func(a, b Study) int {
+	slices.SortStableFunc(ds.Studies, func(a, b domain.Study) int {
 		if d := order[a.Indication] - order[b.Indication]; d != 0 {
 			return d
 		}
-		if d := slices.Index(Designs, a.Design) - slices.Index(Designs, b.Design); d != 0 {
+		if d := slices.Index(domain.Designs, a.Design) - slices.Index(domain.Designs, b.Design); d != 0 {
 			return d
 		}
 		return strings.Compare(a.Label, b.Label)
@@ -119,86 +120,6 @@ func (ds *Dataset) problems() []string {
 		ids[st.ID] = true
 		if !inds[st.Indication] {
 			out = append(out, fmt.Sprintf("study %q: unknown indication %q", st.ID, st.Indication))
-		}
-	}
-	return out
-}
-
-// Problems lists what is wrong inside one study record: the rules every study meets
-// before it is stored, bundled or imported.
-func (st *Study) Problems() []string {
-	var out []string
-	add := func(format string, a ...any) { out = append(out, fmt.Sprintf(format, a...)) }
-	if st.ID == "" || st.Label == "" || st.Summary == "" {
-		add("id, label and summary are required")
-	}
-	if !slices.Contains(Designs, st.Design) {
-		add("design %q is not one of %s", st.Design, strings.Join(Designs, ", "))
-	}
-	if !slices.Contains(Extractions, st.Extraction) {
-		add("extraction %q is not one of %s", st.Extraction, strings.Join(Extractions, ", "))
-	}
-	if len(st.Sources) == 0 {
-		add("at least one source is required")
-	}
-	source := func(where, id, locator string) {
-		if st.SourceByID(id) == nil {
-			add("%s: source %q is not in sources", where, id)
-		}
-		if locator == "" {
-			add("%s: locator is required", where)
-		}
-	}
-	for _, a := range st.Arms {
-		if !slices.Contains(Molecules, a.Molecule) {
-			add("arm %q: molecule %q is not one of %s", a.ID, a.Molecule, strings.Join(Molecules, ", "))
-		}
-		if !slices.Contains(Roles, a.Role) {
-			add("arm %q: role %q is not one of %s", a.ID, a.Role, strings.Join(Roles, ", "))
-		}
-		source("arm "+a.ID, a.Source, a.Locator)
-	}
-	for _, o := range st.Outcomes {
-		where := "outcome " + o.ID
-		if !slices.Contains(Kinds, o.Kind) {
-			add("%s: kind %q is not one of %s", where, o.Kind, strings.Join(Kinds, ", "))
-		}
-		for _, arm := range []string{o.Arm, o.Versus} {
-			if arm != "" && st.ArmByID(arm) == nil {
-				add("%s: arm %q is not in arms", where, arm)
-			}
-		}
-		if o.Value == nil && o.ValueText == "" && o.RangeLow == nil {
-			add("%s: needs a value, a value_text or a range", where)
-		}
-		if (o.CILow == nil) != (o.CIHigh == nil) {
-			add("%s: a confidence interval needs both ends", where)
-		} else if o.CILow != nil && o.CILow.Float() > o.CIHigh.Float() {
-			add("%s: ci_low is above ci_high", where)
-		}
-		if (o.RangeLow == nil) != (o.RangeHigh == nil) {
-			add("%s: a range needs both ends", where)
-		} else if o.RangeLow != nil && o.RangeLow.Float() > o.RangeHigh.Float() {
-			add("%s: range_low is above range_high", where)
-		}
-		source(where, o.Source, o.Locator)
-	}
-	for i, f := range st.Findings {
-		where := fmt.Sprintf("finding %d", i+1)
-		if !slices.Contains(Topics, f.Topic) {
-			add("%s: topic %q is not one of %s", where, f.Topic, strings.Join(Topics, ", "))
-		}
-		if f.Arm != "" && st.ArmByID(f.Arm) == nil {
-			add("%s: arm %q is not in arms", where, f.Arm)
-		}
-		source(where, f.Source, f.Locator)
-	}
-	for i, d := range st.Discrepancies {
-		if d.Outcome != "" && st.OutcomeByID(d.Outcome) == nil {
-			add("discrepancy %d: outcome %q is not in outcomes", i+1, d.Outcome)
-		}
-		if d.SecondaryClaim == "" || d.PrimaryClaim == "" || d.SecondarySource == "" {
-			add("discrepancy %d: needs secondary_source, secondary_claim and primary_claim", i+1)
 		}
 	}
 	return out
@@ -271,13 +192,13 @@ func write(db *sql.DB, ds Dataset) error {
 }
 
 // insertIndication writes one indication; verb is "INSERT" or "INSERT OR IGNORE".
-func insertIndication(tx *sql.Tx, verb string, ind Indication) error {
+func insertIndication(tx *sql.Tx, verb string, ind domain.Indication) error {
 	_, err := tx.Exec(verb+` INTO indications VALUES (?, ?, ?, ?, ?, ?)`, ind.Key, ind.Name, ind.Order, ind.Headline, null(ind.EvidenceGap), null(ind.SeedParagraphs))
 	return err
 }
 
 // insertStudy writes one study and everything extracted from it.
-func insertStudy(tx *sql.Tx, st Study, order int) (err error) {
+func insertStudy(tx *sql.Tx, st domain.Study, order int) (err error) {
 	exec := func(query string, args ...any) {
 		if err != nil {
 			return
@@ -298,20 +219,20 @@ func insertStudy(tx *sql.Tx, st Study, order int) (err error) {
 	}
 	for j, o := range st.Outcomes {
 		exec(`INSERT INTO outcomes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-			st.ID, o.ID, j, o.Measure, null(o.Timepoint), o.TimeOrder, null(o.Arm), null(o.Versus), o.Kind,
-			o.Value, null(o.ValueText), o.RangeLow, o.RangeHigh, null(o.Unit), o.CILow, o.CIHigh, o.SE,
+			st.ID, o.ID, j, o.Measure, null(o.Timepoint), numArg(o.TimeOrder), null(o.Arm), null(o.Versus), o.Kind,
+			numArg(o.Value), null(o.ValueText), numArg(o.RangeLow), numArg(o.RangeHigh), null(o.Unit), numArg(o.CILow), numArg(o.CIHigh), numArg(o.SE),
 			null(o.P), o.Events, null(o.Certainty), o.Key, o.Safety, o.Source, o.Locator, null(o.Note))
 	}
 	for j, f := range st.Findings {
 		exec(`INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?)`, st.ID, j, f.Topic, f.Text, null(f.Arm),
-			f.TimeFrom, f.TimeTo, null(f.TimeUnit), f.Source, f.Locator)
+			numArg(f.TimeFrom), numArg(f.TimeTo), null(f.TimeUnit), f.Source, f.Locator)
 	}
 	for j, u := range st.Unknowns {
 		exec(`INSERT INTO unknowns VALUES (?, ?, ?)`, st.ID, j, u)
 	}
 	for j, d := range st.Discrepancies {
 		exec(`INSERT INTO discrepancies VALUES (?,?,?,?,?,?,?,?,?)`, st.ID, j, d.Topic, d.SecondarySource,
-			d.SecondaryClaim, d.SecondaryValue, d.PrimaryClaim, d.PrimaryValue, null(d.Outcome))
+			d.SecondaryClaim, numArg(d.SecondaryValue), d.PrimaryClaim, numArg(d.PrimaryValue), null(d.Outcome))
 	}
 	return err
 }

@@ -3,7 +3,8 @@ package data_test
 import (
 	"bytes"
 	"database/sql"
-	"errors"
+	"ketamine-explorer/domain"
+	"ketamine-explorer/export"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -24,7 +25,7 @@ func bundled(t testing.TB) *data.Store {
 	return s
 }
 
-func study(t *testing.T, s *data.Store, ind, id string) data.Study {
+func study(t *testing.T, s *data.Store, ind, id string) domain.Study {
 	t.Helper()
 	ev, err := s.Evidence(ind)
 	if err != nil {
@@ -36,10 +37,10 @@ func study(t *testing.T, s *data.Store, ind, id string) data.Study {
 		}
 	}
 	t.Fatalf("study %s not in %s", id, ind)
-	return data.Study{}
+	return domain.Study{}
 }
 
-func outcome(t *testing.T, st data.Study, id string) data.Outcome {
+func outcome(t *testing.T, st domain.Study, id string) domain.Outcome {
 	t.Helper()
 	o := st.OutcomeByID(id)
 	if o == nil {
@@ -48,7 +49,7 @@ func outcome(t *testing.T, st data.Study, id string) data.Outcome {
 	return *o
 }
 
-func num(n *data.Num) string {
+func num(n *domain.Num) string {
 	if n == nil {
 		return "unknown"
 	}
@@ -85,7 +86,7 @@ func TestEveryIndicationLoads(t *testing.T) {
 	if strings.Join(keys, ",") != "trd,pain,si,neuro" {
 		t.Errorf("indications = %v", keys)
 	}
-	if _, err := s.Evidence("nope"); !errors.Is(err, data.ErrIndication) {
+	if _, err := s.Evidence("nope"); domain.ErrorCode(err) != domain.ENOTFOUND {
 		t.Errorf("unknown indication: %v", err)
 	}
 }
@@ -120,10 +121,10 @@ func TestElektDKeepsReportedDigits(t *testing.T) {
 		t.Errorf("ELEKT-D = %+v", st.Outcomes)
 	}
 	tr := study(t, bundled(t), "trd", "transform-2")
-	if got := data.FormatValue(outcome(t, tr, "resp-rd")); got != "difference 17.3 percentage points (95% CI 4.01 to 30.60)" {
+	if got := domain.FormatValue(outcome(t, tr, "resp-rd")); got != "difference 17.3 percentage points (95% CI 4.01 to 30.60)" {
 		t.Errorf("trailing zero lost: %s", got)
 	}
-	if got := data.FormatValue(outcome(t, tr, "madrs-lsmd")); got != "LS mean difference -4.0 MADRS points (95% CI -7.31 to -0.64; SE 1.69)" {
+	if got := domain.FormatValue(outcome(t, tr, "madrs-lsmd")); got != "LS mean difference -4.0 MADRS points (95% CI -7.31 to -0.64; SE 1.69)" {
 		t.Errorf("LS MD = %s", got)
 	}
 }
@@ -134,10 +135,10 @@ func TestTankhaCohortAndSeedClaims(t *testing.T) {
 	if *st.N != 1034 || arm.Dose != "0.5 mg/kg over 40 min" || arm.Schedule != "5 consecutive days" {
 		t.Errorf("Tankha = %s / %s", st.SizeText(), arm.ArmText())
 	}
-	if got := data.FormatValue(outcome(t, st, "promis-cmi")); got != "20.3% to 46.4% of patients" {
+	if got := domain.FormatValue(outcome(t, st, "promis-cmi")); got != "20.3% to 46.4% of patients" {
 		t.Errorf("range = %s", got)
 	}
-	if got := data.FormatValue(outcome(t, st, "completion")); got != "86.1% of patients (890 patients)" {
+	if got := domain.FormatValue(outcome(t, st, "completion")); got != "86.1% of patients (890 patients)" {
 		t.Errorf("completion = %s", got)
 	}
 	if len(st.Discrepancies) < 4 {
@@ -166,7 +167,7 @@ func TestNeuroSaysNoTrialWasFound(t *testing.T) {
 		t.Errorf("neuro evidence gap = %q", ev.Indication.EvidenceGap)
 	}
 	var md strings.Builder
-	if err := data.Markdown(&md, ev, "v"); err != nil || !strings.Contains(md.String(), "**Evidence gap.** No human randomized trial") {
+	if err := export.Markdown(&md, ev, "v"); err != nil || !strings.Contains(md.String(), "**Evidence gap.** No human randomized trial") {
 		t.Errorf("the neuro cards do not state the gap: %v", err)
 	}
 }
@@ -176,8 +177,8 @@ func TestCardsCarryKeyNumbersWithTheirStudy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var numbers data.Card
-	for _, c := range data.Cards(ev) {
+	var numbers domain.Card
+	for _, c := range domain.Cards(ev) {
 		if c.Key == "numbers" {
 			numbers = c
 		}
@@ -214,7 +215,7 @@ func TestBundledDatabaseMatchesEvidenceFiles(t *testing.T) {
 		if !reflect.DeepEqual(ev.Indication, ind) {
 			t.Errorf("indication %s drifted:\n db   %+v\n json %+v", ind.Key, ev.Indication, ind)
 		}
-		var want []data.Study
+		var want []domain.Study
 		for _, st := range ds.Studies {
 			if st.Indication == ind.Key {
 				want = append(want, normalised(st))
@@ -240,7 +241,7 @@ func TestBundledDatabaseMatchesEvidenceFiles(t *testing.T) {
 }
 
 // normalised gives empty slices where a JSON file left a list out, as the store does.
-func normalised(st data.Study) data.Study {
+func normalised(st domain.Study) domain.Study {
 	for _, p := range []any{&st.Sources, &st.Arms, &st.Outcomes, &st.Findings, &st.Unknowns, &st.Discrepancies} {
 		v := reflect.ValueOf(p).Elem()
 		if v.IsNil() {
@@ -284,24 +285,24 @@ func TestOpenRejectsBadFiles(t *testing.T) {
 
 	cases := []struct {
 		name, path string
-		want       error
+		want       domain.Code
 	}{
-		{"missing", filepath.Join(dir, "nope.sqlite"), data.ErrMissing},
-		{"empty", write("empty.sqlite", nil), data.ErrNotSQLite},
-		{"text", write("notes.txt", []byte(strings.Repeat("not a database\n", 20))), data.ErrNotSQLite},
-		{"truncated", write("trunc.sqlite", resources.EvidenceDB[:50]), data.ErrNotSQLite},
-		{"damaged", write("damaged.sqlite", damaged), data.ErrDamaged},
-		{"other schema", other, data.ErrForeign},
-		{"newer", sqliteWith("newer.sqlite", "PRAGMA user_version = 99"), data.ErrNewer},
-		{"table missing", sqliteWith("missing-table.sqlite", "DROP TABLE discrepancies"), data.ErrForeign},
-		{"column missing", sqliteWith("missing-column.sqlite", "ALTER TABLE studies DROP COLUMN certainty"), data.ErrForeign},
-		{"broken reference", sqliteWith("orphan.sqlite", "PRAGMA foreign_keys = OFF", "DELETE FROM indications WHERE key = 'si'"), data.ErrDamaged},
-		{"folder", dir, data.ErrNotSQLite},
+		{"missing", filepath.Join(dir, "nope.sqlite"), domain.EMISSING},
+		{"empty", write("empty.sqlite", nil), domain.ENOTSQLITE},
+		{"text", write("notes.txt", []byte(strings.Repeat("not a database\n", 20))), domain.ENOTSQLITE},
+		{"truncated", write("trunc.sqlite", resources.EvidenceDB[:50]), domain.ENOTSQLITE},
+		{"damaged", write("damaged.sqlite", damaged), domain.EDAMAGED},
+		{"other schema", other, domain.EFOREIGN},
+		{"newer", sqliteWith("newer.sqlite", "PRAGMA user_version = 99"), domain.ENEWER},
+		{"table missing", sqliteWith("missing-table.sqlite", "DROP TABLE discrepancies"), domain.EFOREIGN},
+		{"column missing", sqliteWith("missing-column.sqlite", "ALTER TABLE studies DROP COLUMN certainty"), domain.EFOREIGN},
+		{"broken reference", sqliteWith("orphan.sqlite", "PRAGMA foreign_keys = OFF", "DELETE FROM indications WHERE key = 'si'"), domain.EDAMAGED},
+		{"folder", dir, domain.ENOTSQLITE},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			s, err := data.Open(c.path)
-			if !errors.Is(err, c.want) {
+			if domain.ErrorCode(err) != c.want {
 				if s != nil {
 					s.Close()
 				}
@@ -368,34 +369,6 @@ func TestEvidenceFirstLoadsAPageWithItsDetails(t *testing.T) {
 	full, _ := bundled(t).Evidence("trd")
 	if !reflect.DeepEqual(ev.Studies, full.Studies[:2]) {
 		t.Error("a page's studies differ from the same studies loaded in full")
-	}
-}
-
-func TestSearchFindsStudiesByTextAndMeasure(t *testing.T) {
-	s := bundled(t)
-	for q, want := range map[string]string{
-		"cleveland":             "tankha-2025",
-		"QIDS-SR16 reduction":   "meisner-2025",
-		"PARKINSON":             "neuro-seed-review",
-		"fatigue impact":        "fitzgerald-2021",
-		"'; DROP TABLE studies": "",
-		"50%":                   "elekt-d", // % is not a wildcard
-		"_":                     "",
-	} {
-		hits, err := s.Search(q, 50)
-		if err != nil {
-			t.Fatalf("%q: %v", q, err)
-		}
-		var ids []string
-		for _, h := range hits {
-			ids = append(ids, h.StudyID)
-		}
-		if want == "" && len(hits) != 0 || want != "" && !strings.Contains(strings.Join(ids, ","), want) {
-			t.Errorf("search %q = %v, want %q", q, ids, want)
-		}
-	}
-	if hits, _ := s.Search("ketamine", 3); len(hits) != 3 {
-		t.Errorf("limit not applied: %d hits", len(hits))
 	}
 }
 

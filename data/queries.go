@@ -3,12 +3,13 @@ package data
 import (
 	"database/sql"
 	"errors"
+	"ketamine-explorer/domain"
 
 	"fmt"
 )
 
 // Indications lists every indication in display order, with its study count.
-func (s *Store) Indications() ([]Indication, error) {
+func (s *Store) Indications() ([]domain.Indication, error) {
 	rows, err := s.db.Query(`
 		SELECT i.key, i.name, i.sort_order, i.headline, i.evidence_gap, i.seed_paragraphs,
 		       (SELECT count(*) FROM studies s WHERE s.indication = i.key)
@@ -17,9 +18,9 @@ func (s *Store) Indications() ([]Indication, error) {
 		return nil, fmt.Errorf("listing indications: %w", err)
 	}
 	defer rows.Close()
-	var out []Indication
+	var out []domain.Indication
 	for rows.Next() {
-		var ind Indication
+		var ind domain.Indication
 		var gap, seed sql.NullString
 		if err := rows.Scan(&ind.Key, &ind.Name, &ind.Order, &ind.Headline, &gap, &seed, &ind.StudyCount); err != nil {
 			return nil, fmt.Errorf("listing indications: %w", err)
@@ -31,51 +32,53 @@ func (s *Store) Indications() ([]Indication, error) {
 }
 
 // Evidence loads one indication with all of its studies.
-func (s *Store) Evidence(key string) (IndicationEvidence, error) { return s.EvidenceFirst(key, -1) }
+func (s *Store) Evidence(key string) (domain.IndicationEvidence, error) {
+	return s.EvidenceFirst(key, -1)
+}
 
 // EvidenceFirst loads one indication with its first max studies in display order
 // (randomized evidence first; max < 0: all), so a page costs the same however large the
 // database grows. Indication.StudyCount still counts them all.
-func (s *Store) EvidenceFirst(key string, max int) (IndicationEvidence, error) {
+func (s *Store) EvidenceFirst(key string, max int) (domain.IndicationEvidence, error) {
 	inds, err := s.Indications()
 	if err != nil {
-		return IndicationEvidence{}, err
+		return domain.IndicationEvidence{}, err
 	}
 	for _, ind := range inds {
 		if ind.Key == key {
 			studies, err := s.studies(key, max)
 			if err != nil {
-				return IndicationEvidence{}, fmt.Errorf("loading %s: %w", key, err)
+				return domain.IndicationEvidence{}, fmt.Errorf("loading %s: %w", key, err)
 			}
-			return IndicationEvidence{Indication: ind, Studies: studies}, nil
+			return domain.IndicationEvidence{Indication: ind, Studies: studies}, nil
 		}
 	}
-	return IndicationEvidence{}, fmt.Errorf("%q: %w", key, ErrIndication)
+	return domain.IndicationEvidence{}, domain.Errorf(domain.ENOTFOUND, "%q: %s", key, "no such indication")
 }
 
 // Study loads one study by id.
-func (s *Store) Study(id string) (Study, error) {
+func (s *Store) Study(id string) (domain.Study, error) {
 	var ind string
 	if err := s.db.QueryRow("SELECT indication FROM studies WHERE id = ?", id).Scan(&ind); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
-			return Study{}, fmt.Errorf("%q: %w", id, ErrStudy)
+			return domain.Study{}, domain.Errorf(domain.ENOTFOUND, "%q: %s", id, "no such study")
 		}
-		return Study{}, fmt.Errorf("finding study %q: %w", id, err)
+		return domain.Study{}, fmt.Errorf("finding study %q: %w", id, err)
 	}
 	ev, err := s.Evidence(ind)
 	if err != nil {
-		return Study{}, err
+		return domain.Study{}, err
 	}
 	if st := ev.StudyByID(id); st != nil {
 		return *st, nil
 	}
-	return Study{}, fmt.Errorf("%q: %w", id, ErrStudy)
+	return domain.Study{}, domain.Errorf(domain.ENOTFOUND, "%q: %s", id, "no such study")
 }
 
 // ns turns an unknown (NULL) text into "".
 type ns = sql.NullString
 
-func (s *Store) studies(indication string, max int) ([]Study, error) {
+func (s *Store) studies(indication string, max int) ([]domain.Study, error) {
 	rows, err := s.db.Query(`
 		SELECT id, label, title, authors, journal, year, published, volume, doi, pmid, pmc, nct,
 		       other_id, design, design_detail, n, n_note, population, setting, period,
@@ -84,9 +87,9 @@ func (s *Store) studies(indication string, max int) ([]Study, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []Study
+	var out []domain.Study
 	for rows.Next() {
-		st := Study{Indication: indication}
+		st := domain.Study{Indication: indication}
 		var title, authors, journal, published, volume, doi, pmid, pmc, nct, other, detail, nnote, pop, setting, period, certainty ns
 		var year, n sql.NullInt64
 		if err := rows.Scan(&st.ID, &st.Label, &title, &authors, &journal, &year, &published, &volume,
@@ -114,18 +117,18 @@ func (s *Store) studies(indication string, max int) ([]Study, error) {
 // fillStudies loads the sources, arms, outcomes, findings, unknowns and discrepancies of
 // the indication's first max studies with one query per table, so the cost of a page does not
 // grow with a query per study.
-func (s *Store) fillStudies(indication string, max int, studies []Study) error {
-	byID := make(map[string]*Study, len(studies))
+func (s *Store) fillStudies(indication string, max int, studies []domain.Study) error {
+	byID := make(map[string]*domain.Study, len(studies))
 	for i := range studies {
 		st := &studies[i]
-		st.Sources, st.Arms, st.Outcomes, st.Findings = []Source{}, []Arm{}, []Outcome{}, []Finding{}
-		st.Unknowns, st.Discrepancies = []string{}, []Discrepancy{}
+		st.Sources, st.Arms, st.Outcomes, st.Findings = []domain.Source{}, []domain.Arm{}, []domain.Outcome{}, []domain.Finding{}
+		st.Unknowns, st.Discrepancies = []string{}, []domain.Discrepancy{}
 		byID[st.ID] = st
 	}
 	// each runs fn on every row of one table; fn scans the study id into id first and
 	// passes the scan's error to owner, which gives the study the row belongs to
 	var id string
-	owner := func(err error) (*Study, error) {
+	owner := func(err error) (*domain.Study, error) {
 		if err != nil {
 			return nil, err
 		}
@@ -150,7 +153,7 @@ func (s *Store) fillStudies(indication string, max int, studies []Study) error {
 		return rows.Err()
 	}
 	err := each("sources", "id, kind, location", "rowid", func(r *sql.Rows) error {
-		var src Source
+		var src domain.Source
 		st, err := owner(r.Scan(&id, &src.ID, &src.Kind, &src.Where))
 		if err != nil {
 			return err
@@ -162,7 +165,7 @@ func (s *Store) fillStudies(indication string, max int, studies []Study) error {
 		return err
 	}
 	err = each("arms", "id, label, molecule, role, route, dose, schedule, n, n_note, source_id, locator", "seq", func(r *sql.Rows) error {
-		var a Arm
+		var a domain.Arm
 		var route, dose, sched, nnote ns
 		var n sql.NullInt64
 		st, err := owner(r.Scan(&id, &a.ID, &a.Label, &a.Molecule, &a.Role, &route, &dose, &sched, &n, &nnote, &a.Source, &a.Locator))
@@ -179,7 +182,7 @@ func (s *Store) fillStudies(indication string, max int, studies []Study) error {
 	err = each("outcomes", `id, measure, timepoint, time_order, arm_id, versus_id, kind, value, value_text,
 		range_low, range_high, unit, ci_low, ci_high, se, p, events, certainty, is_key, is_safety,
 		source_id, locator, note`, "seq", func(r *sql.Rows) error {
-		var o Outcome
+		var o domain.Outcome
 		var tp, arm, vs, vtext, unit, p, cert, note ns
 		var events sql.NullInt64
 		st, err := owner(r.Scan(&id, &o.ID, &o.Measure, &tp, nullNum{&o.TimeOrder}, &arm, &vs, &o.Kind, nullNum{&o.Value}, &vtext,
@@ -197,7 +200,7 @@ func (s *Store) fillStudies(indication string, max int, studies []Study) error {
 		return err
 	}
 	err = each("findings", "topic, text, arm_id, time_from, time_to, time_unit, source_id, locator", "seq", func(r *sql.Rows) error {
-		var f Finding
+		var f domain.Finding
 		var arm, unit ns
 		st, err := owner(r.Scan(&id, &f.Topic, &f.Text, &arm, nullNum{&f.TimeFrom}, nullNum{&f.TimeTo}, &unit, &f.Source, &f.Locator))
 		if err != nil {
@@ -224,7 +227,7 @@ func (s *Store) fillStudies(indication string, max int, studies []Study) error {
 	}
 	return each("discrepancies", `topic, secondary_source, secondary_claim, secondary_value, primary_claim,
 		primary_value, outcome_id`, "seq", func(r *sql.Rows) error {
-		var d Discrepancy
+		var d domain.Discrepancy
 		var outcome ns
 		st, err := owner(r.Scan(&id, &d.Topic, &d.SecondarySource, &d.SecondaryClaim, nullNum{&d.SecondaryValue}, &d.PrimaryClaim,
 			nullNum{&d.PrimaryValue}, &outcome))

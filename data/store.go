@@ -1,3 +1,6 @@
+// Package data is the SQLite store of the evidence: the schema, the bundled and user
+// databases, the queries that read them, and the builder that writes the bundled one. It
+// knows nothing of the UI; what it reads it returns as the domain package's types.
 package data
 
 import (
@@ -7,8 +10,10 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"ketamine-explorer/domain"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -24,19 +29,6 @@ const ApplicationID = 0x4B455845 // "KEXE"
 //go:embed schema.sql
 var schemaSQL string
 
-// Errors a caller can test with errors.Is; each comes wrapped with the file's name.
-var (
-	ErrMissing    = errors.New("no such file")
-	ErrUnreadable = errors.New("the file cannot be read")
-	ErrNotSQLite  = errors.New("not an SQLite database")
-	ErrDamaged    = errors.New("the database file is damaged")
-	ErrForeign    = errors.New("not a Ketamine Evidence Explorer database")
-	ErrNewer      = errors.New("made by a newer version of the app: update Ketamine Evidence Explorer to open it")
-	ErrOlder      = errors.New("made by an older version of the app and no longer supported")
-	ErrIndication = errors.New("no such indication")
-	ErrStudy      = errors.New("no such study")
-)
-
 // Store reads evidence from one SQLite database, opened read-only.
 type Store struct {
 	db   *sql.DB
@@ -48,12 +40,12 @@ func Open(path string) (*Store, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("%s: %w", path, ErrMissing)
+			return nil, domain.Errorf(domain.EMISSING, "%s: %s", path, domain.EMISSING.Phrase())
 		}
-		return nil, fmt.Errorf("%s: %w (%v)", path, ErrUnreadable, err)
+		return nil, domain.Errorf(domain.EUNREADABLE, "%s: %s (%v)", path, domain.EUNREADABLE.Phrase(), err)
 	}
 	if st.IsDir() {
-		return nil, fmt.Errorf("%s: is a folder, %w", path, ErrNotSQLite)
+		return nil, domain.Errorf(domain.ENOTSQLITE, "%s: is a folder, %s", path, domain.ENOTSQLITE.Phrase())
 	}
 	if err := checkHeader(path); err != nil {
 		return nil, err
@@ -73,7 +65,7 @@ func Open(path string) (*Store, error) {
 // is written to disk and it works from any working directory.
 func OpenBytes(image []byte, name string) (*Store, error) {
 	if !hasSQLiteHeader(image) {
-		return nil, fmt.Errorf("%s: %w", name, ErrNotSQLite)
+		return nil, domain.Errorf(domain.ENOTSQLITE, "%s: %s", name, domain.ENOTSQLITE.Phrase())
 	}
 	db := sql.OpenDB(&imageConnector{image: image})
 	// One connection: each connection holds its own copy of the image.
@@ -129,16 +121,16 @@ func hasSQLiteHeader(b []byte) bool {
 func checkHeader(path string) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return fmt.Errorf("%s: %w (%v)", path, ErrUnreadable, err)
+		return domain.Errorf(domain.EUNREADABLE, "%s: %s (%v)", path, domain.EUNREADABLE.Phrase(), err)
 	}
 	defer f.Close()
 	head := make([]byte, 100)
 	n, _ := f.Read(head)
 	if !hasSQLiteHeader(head[:n]) {
 		if n == 0 {
-			return fmt.Errorf("%s: the file is empty, %w", path, ErrNotSQLite)
+			return domain.Errorf(domain.ENOTSQLITE, "%s: the file is empty, %s", path, domain.ENOTSQLITE.Phrase())
 		}
-		return fmt.Errorf("%s: %w", path, ErrNotSQLite)
+		return domain.Errorf(domain.ENOTSQLITE, "%s: %s", path, domain.ENOTSQLITE.Phrase())
 	}
 	return nil
 }
@@ -160,32 +152,32 @@ func check(db *sql.DB, name string, integrity bool) (*Store, error) {
 	if integrity {
 		var result string
 		if err := db.QueryRow("PRAGMA integrity_check(1)").Scan(&result); err != nil {
-			return fail(fmt.Errorf("%s: %w (%v)", name, ErrDamaged, err))
+			return fail(domain.Errorf(domain.EDAMAGED, "%s: %s (%v)", name, domain.EDAMAGED.Phrase(), err))
 		}
 		if result != "ok" {
-			return fail(fmt.Errorf("%s: %w (%s)", name, ErrDamaged, result))
+			return fail(domain.Errorf(domain.EDAMAGED, "%s: %s (%s)", name, domain.EDAMAGED.Phrase(), result))
 		}
 	}
 	var appID, version int
 	if err := db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
-		return fail(fmt.Errorf("%s: %w (%v)", name, ErrDamaged, err))
+		return fail(domain.Errorf(domain.EDAMAGED, "%s: %s (%v)", name, domain.EDAMAGED.Phrase(), err))
 	}
 	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
-		return fail(fmt.Errorf("%s: %w (%v)", name, ErrDamaged, err))
+		return fail(domain.Errorf(domain.EDAMAGED, "%s: %s (%v)", name, domain.EDAMAGED.Phrase(), err))
 	}
 	switch {
 	case appID != ApplicationID:
-		return fail(fmt.Errorf("%s: %w", name, ErrForeign))
+		return fail(domain.Errorf(domain.EFOREIGN, "%s: %s", name, domain.EFOREIGN.Phrase()))
 	case version > SchemaVersion:
-		return fail(fmt.Errorf("%s: schema version %d, %w", name, version, ErrNewer))
+		return fail(domain.Errorf(domain.ENEWER, "%s: schema version %d, %s", name, version, domain.ENEWER.Phrase()))
 	case version < SchemaVersion:
-		return fail(fmt.Errorf("%s: schema version %d, %w", name, version, ErrOlder))
+		return fail(domain.Errorf(domain.EOLDER, "%s: schema version %d, %s", name, version, domain.EOLDER.Phrase()))
 	}
 	for table, columns := range schemaColumns() {
 		have := map[string]bool{}
 		rows, err := db.Query("SELECT name FROM pragma_table_info(?)", table)
 		if err != nil {
-			return fail(fmt.Errorf("%s: %w (%v)", name, ErrDamaged, err))
+			return fail(domain.Errorf(domain.EDAMAGED, "%s: %s (%v)", name, domain.EDAMAGED.Phrase(), err))
 		}
 		for rows.Next() {
 			var c string
@@ -194,17 +186,17 @@ func check(db *sql.DB, name string, integrity bool) (*Store, error) {
 		}
 		rows.Close()
 		if len(have) == 0 {
-			return fail(fmt.Errorf("%s: table %q is missing, %w", name, table, ErrForeign))
+			return fail(domain.Errorf(domain.EFOREIGN, "%s: table %q is missing, %s", name, table, domain.EFOREIGN.Phrase()))
 		}
 		for _, c := range columns {
 			if !have[c] {
-				return fail(fmt.Errorf("%s: table %q has no column %q, %w", name, table, c, ErrForeign))
+				return fail(domain.Errorf(domain.EFOREIGN, "%s: table %q has no column %q, %s", name, table, c, domain.EFOREIGN.Phrase()))
 			}
 		}
 	}
 	var broken int
 	if err := db.QueryRow("SELECT count(*) FROM pragma_foreign_key_check").Scan(&broken); err != nil || broken > 0 {
-		return fail(fmt.Errorf("%s: %w (%d records refer to records that are not there)", name, ErrDamaged, broken))
+		return fail(domain.Errorf(domain.EDAMAGED, "%s: %s (%d records refer to records that are not there)", name, domain.EDAMAGED.Phrase(), broken))
 	}
 	return &Store{db: db, name: name}, nil
 }
@@ -246,4 +238,41 @@ func (s *Store) DatasetVersion() (string, error) {
 		return "", fmt.Errorf("reading dataset version: %w", err)
 	}
 	return v, nil
+}
+
+// numArg stores a number as the text the source printed, so the digits survive; nil
+// (unknown) is NULL.
+func numArg(n *domain.Num) any {
+	if n == nil {
+		return nil
+	}
+	return n.String()
+}
+
+// nullNum scans a nullable number column into a *Num (nil when NULL: unknown).
+type nullNum struct{ p **domain.Num }
+
+func (nn nullNum) Scan(src any) error {
+	var s string
+	switch v := src.(type) {
+	case nil:
+		*nn.p = nil
+		return nil
+	case string:
+		s = v
+	case []byte:
+		s = string(v)
+	case int64:
+		s = strconv.FormatInt(v, 10)
+	case float64:
+		s = strconv.FormatFloat(v, 'f', -1, 64)
+	default:
+		return fmt.Errorf("unexpected number column type %T", src)
+	}
+	n, err := domain.ParseNum(s)
+	if err != nil {
+		return err
+	}
+	*nn.p = &n
+	return nil
 }

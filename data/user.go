@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"ketamine-explorer/domain"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,9 +15,6 @@ import (
 
 // UserFileName is the user database's name inside the app's per-user storage folder.
 const UserFileName = "user-evidence.sqlite"
-
-// ErrReadOnly says the user database's folder cannot be written, so nothing can be imported.
-var ErrReadOnly = errors.New("the folder cannot be written to, so nothing can be imported there")
 
 // userSchema adds to schema.sql what only the user database has: which import each study
 // came from, so an import can be removed as a whole.
@@ -39,24 +37,16 @@ type UserStore struct {
 	path string
 }
 
-// Import is one CSV file's studies as they were added.
-type Import struct {
-	ID      int64
-	File    string
-	At      time.Time
-	Studies []string // labels
-}
-
 // OpenUser opens the user database at path, creating it (and its folder) on first use.
 func OpenUser(path string) (*UserStore, error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("%s: %w (%v)", dir, ErrReadOnly, err)
+		return nil, domain.Errorf(domain.EREADONLY, "%s: %s (%v)", dir, domain.EREADONLY.Phrase(), err)
 	}
 	// SQLite needs to create its journal beside the file for every import; find out now.
 	probe, err := os.CreateTemp(dir, ".write-check-*")
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w (%v)", dir, ErrReadOnly, err)
+		return nil, domain.Errorf(domain.EREADONLY, "%s: %s (%v)", dir, domain.EREADONLY.Phrase(), err)
 	}
 	probe.Close()
 	os.Remove(probe.Name())
@@ -86,7 +76,7 @@ func OpenUser(path string) (*UserStore, error) {
 	var n int
 	if err := db.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name IN ('imports', 'import_studies')`).Scan(&n); err != nil || n != 2 {
 		st.Close()
-		return nil, fmt.Errorf("%s: %w (it is not a user database: it has no import list)", path, ErrForeign)
+		return nil, domain.Errorf(domain.EFOREIGN, "%s: %s (it is not a user database: it has no import list)", path, domain.EFOREIGN.Phrase())
 	}
 	return &UserStore{Store: st, path: path}, nil
 }
@@ -125,8 +115,8 @@ func (u *UserStore) Path() string { return u.path }
 // Add stores the studies of one file in a single transaction: all of them or, on any
 // error or crash, none. indications are those the studies refer to, copied so the
 // user database's references hold on its own.
-func (u *UserStore) Add(file string, studies []Study, indications []Indication) (Import, error) {
-	imp := Import{File: file, At: time.Now().UTC().Truncate(time.Second)}
+func (u *UserStore) Add(file string, studies []domain.Study, indications []domain.Indication) (domain.Import, error) {
+	imp := domain.Import{File: file, At: time.Now().UTC().Truncate(time.Second)}
 	for _, st := range studies {
 		if ps := st.Problems(); len(ps) > 0 {
 			return imp, fmt.Errorf("study %q: %s", st.ID, strings.Join(ps, "; "))
@@ -206,7 +196,7 @@ func (u *UserStore) Remove(id int64) error {
 }
 
 // Imports lists every import, oldest first, with the labels of its studies.
-func (u *UserStore) Imports() ([]Import, error) {
+func (u *UserStore) Imports() ([]domain.Import, error) {
 	rows, err := u.db.Query(`
 		SELECT i.id, i.file, i.imported_at, coalesce(s.label, '')
 		FROM imports i LEFT JOIN import_studies m ON m.import_id = i.id LEFT JOIN studies s ON s.id = m.study_id
@@ -215,7 +205,7 @@ func (u *UserStore) Imports() ([]Import, error) {
 		return nil, fmt.Errorf("listing imports: %w", err)
 	}
 	defer rows.Close()
-	var out []Import
+	var out []domain.Import
 	for rows.Next() {
 		var id int64
 		var file, at, label string
@@ -224,7 +214,7 @@ func (u *UserStore) Imports() ([]Import, error) {
 		}
 		if len(out) == 0 || out[len(out)-1].ID != id {
 			t, _ := time.Parse(time.RFC3339, at)
-			out = append(out, Import{ID: id, File: file, At: t})
+			out = append(out, domain.Import{ID: id, File: file, At: t})
 		}
 		if label != "" {
 			out[len(out)-1].Studies = append(out[len(out)-1].Studies, label)
@@ -252,7 +242,7 @@ func (s *Store) StudyIDs() (map[string]bool, error) {
 }
 
 // Studies loads the user's studies of one indication, marked as user-added.
-func (u *UserStore) Studies(indication string) ([]Study, error) {
+func (u *UserStore) Studies(indication string) ([]domain.Study, error) {
 	studies, err := u.studies(indication, -1)
 	if err != nil {
 		return nil, fmt.Errorf("loading your imported studies: %w", err)
@@ -263,24 +253,6 @@ func (u *UserStore) Studies(indication string) ([]Study, error) {
 	return studies, nil
 }
 
-// WithUserStudies appends the user's studies to an indication's evidence. Their labels
-// carry a mark, so cards, charts and exports never pass them off as bundled evidence.
-func WithUserStudies(ev IndicationEvidence, user []Study) IndicationEvidence {
-	if len(user) == 0 {
-		return ev
-	}
-	out := ev
-	out.Studies = append(append([]Study{}, ev.Studies...), user...)
-	for i := len(ev.Studies); i < len(out.Studies); i++ {
-		out.Studies[i].Label += UserAddedMark
-	}
-	out.Indication.StudyCount += len(user)
-	return out
-}
-
-// UserAddedMark ends the label of every study a user imported.
-const UserAddedMark = " [user-added]"
-
 // writeError turns SQLite's write failures into a sentence about the folder.
 func (u *UserStore) writeError(err error) error {
 	if err == nil {
@@ -290,7 +262,7 @@ func (u *UserStore) writeError(err error) error {
 	if errors.As(err, &se) {
 		switch se.Code {
 		case sqlite3.ErrReadonly, sqlite3.ErrCantOpen, sqlite3.ErrPerm:
-			return fmt.Errorf("%s: %w (%v)", filepath.Dir(u.path), ErrReadOnly, err)
+			return domain.Errorf(domain.EREADONLY, "%s: %s (%v)", filepath.Dir(u.path), domain.EREADONLY.Phrase(), err)
 		case sqlite3.ErrFull:
 			return fmt.Errorf("%s: the disk is full", u.path)
 		}

@@ -1,7 +1,7 @@
 package data_test
 
 import (
-	"errors"
+	"ketamine-explorer/domain"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,7 +12,7 @@ import (
 )
 
 // userStudy is a study as an import would add it: the bundled one under a new id.
-func userStudy(t *testing.T, id string) data.Study {
+func userStudy(t *testing.T, id string) domain.Study {
 	t.Helper()
 	st := study(t, bundled(t), "trd", "elekt-d")
 	st.ID = id
@@ -33,15 +33,15 @@ func TestUserDatabaseAddsListsAndRemovesImports(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "new folder", data.UserFileName)
 	u := openUser(t, path)
 	inds, _ := bundled(t).Indications()
-	first, err := u.Add("a.csv", []data.Study{userStudy(t, "u1"), userStudy(t, "u2")}, inds[:1])
+	first, err := u.Add("a.csv", []domain.Study{userStudy(t, "u1"), userStudy(t, "u2")}, inds[:1])
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := u.Add("b.csv", []data.Study{userStudy(t, "u3")}, inds[:1]); err != nil {
+	if _, err := u.Add("b.csv", []domain.Study{userStudy(t, "u3")}, inds[:1]); err != nil {
 		t.Fatal(err)
 	}
 	// a study id already there: the whole import is refused, the earlier ones stay
-	if _, err := u.Add("c.csv", []data.Study{userStudy(t, "u4"), userStudy(t, "u1")}, inds[:1]); err == nil || !strings.Contains(err.Error(), `"u1"`) {
+	if _, err := u.Add("c.csv", []domain.Study{userStudy(t, "u4"), userStudy(t, "u1")}, inds[:1]); err == nil || !strings.Contains(err.Error(), `"u1"`) {
 		t.Fatalf("a duplicate id was accepted: %v", err)
 	}
 	imps, err := u.Imports()
@@ -58,10 +58,9 @@ func TestUserDatabaseAddsListsAndRemovesImports(t *testing.T) {
 	if len(studies) != 3 || !studies[0].UserAdded || len(studies[0].Outcomes) == 0 {
 		t.Fatalf("user studies: %d, first %+v", len(studies), studies[0].ID)
 	}
-	merged := data.WithUserStudies(trdEvidence(t), studies)
-	last := merged.Studies[len(merged.Studies)-1]
-	if !strings.HasSuffix(last.Label, data.UserAddedMark) || merged.StudyByID("elekt-d").UserAdded {
-		t.Errorf("user-added mark: %q", last.Label)
+	last := studies[len(studies)-1]
+	if !strings.HasSuffix(last.Name(), " [user-added]") || trdEvidence(t).StudyByID("elekt-d").UserAdded {
+		t.Errorf("user-added mark: %q", last.Name())
 	}
 
 	if err := u.Remove(first.ID); err != nil {
@@ -79,7 +78,7 @@ func TestUserDatabaseAddsListsAndRemovesImports(t *testing.T) {
 	}
 }
 
-func trdEvidence(t *testing.T) data.IndicationEvidence {
+func trdEvidence(t *testing.T) domain.IndicationEvidence {
 	ev, err := bundled(t).Evidence("trd")
 	if err != nil {
 		t.Fatal(err)
@@ -94,16 +93,16 @@ func TestUserDatabaseRefusesOtherFiles(t *testing.T) {
 	if err := os.WriteFile(bundledCopy, resources.EvidenceDB, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := data.OpenUser(bundledCopy); !errors.Is(err, data.ErrForeign) {
+	if _, err := data.OpenUser(bundledCopy); domain.ErrorCode(err) != domain.EFOREIGN {
 		t.Errorf("bundled evidence as user database: %v", err)
 	}
 	text := filepath.Join(dir, "notes.sqlite")
 	os.WriteFile(text, []byte("my notes"), 0o644)
-	if _, err := data.OpenUser(text); !errors.Is(err, data.ErrNotSQLite) {
+	if _, err := data.OpenUser(text); domain.ErrorCode(err) != domain.ENOTSQLITE {
 		t.Errorf("text file as user database: %v", err)
 	}
 	// a file where the folder should be
-	if _, err := data.OpenUser(filepath.Join(text, data.UserFileName)); !errors.Is(err, data.ErrReadOnly) {
+	if _, err := data.OpenUser(filepath.Join(text, data.UserFileName)); domain.ErrorCode(err) != domain.EREADONLY {
 		t.Errorf("folder that is a file: %v", err)
 	}
 }
@@ -115,7 +114,7 @@ func TestUserDatabaseRefusesStudiesThatBreakTheRules(t *testing.T) {
 	inds, _ := bundled(t).Indications()
 	bad := userStudy(t, "bad")
 	bad.Outcomes[0].Locator = ""
-	if _, err := u.Add("x.csv", []data.Study{userStudy(t, "good"), bad}, inds[:1]); err == nil || !strings.Contains(err.Error(), "locator is required") {
+	if _, err := u.Add("x.csv", []domain.Study{userStudy(t, "good"), bad}, inds[:1]); err == nil || !strings.Contains(err.Error(), "locator is required") {
 		t.Fatalf("a study without a locator was stored: %v", err)
 	}
 	if ids, _ := u.StudyIDs(); len(ids) != 0 {

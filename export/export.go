@@ -8,11 +8,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"ketamine-explorer/domain"
 	"os"
 	"path/filepath"
 
 	"ketamine-explorer/charts"
-	"ketamine-explorer/data"
 	"ketamine-explorer/handout"
 )
 
@@ -89,7 +89,7 @@ func Chart(dir string, f charts.Figure, size Size) ([]string, error) {
 // Indication writes everything for one indication into dir: its charts, cards as
 // Markdown, outcomes with their sources as CSV, and its PDF handout. progress is told the
 // share done.
-func Indication(ctx context.Context, dir string, ev data.IndicationEvidence, opt handout.Options, size Size, progress func(float64)) ([]string, error) {
+func Indication(ctx context.Context, dir string, ev domain.IndicationEvidence, opt handout.Options, size Size, progress func(float64)) ([]string, error) {
 	dataset := opt.Dataset
 	var paths []string
 	figs := charts.For(ev, dataset)
@@ -107,7 +107,7 @@ func Indication(ctx context.Context, dir string, ev data.IndicationEvidence, opt
 	}
 	key := ev.Indication.Key
 	p := filepath.Join(dir, key+"-cards.md")
-	if err := WriteFile(p, func(w io.Writer) error { return data.Markdown(w, ev, dataset) }); err != nil {
+	if err := WriteFile(p, func(w io.Writer) error { return Markdown(w, ev, dataset) }); err != nil {
 		return paths, err
 	}
 	paths = append(paths, p)
@@ -117,7 +117,7 @@ func Indication(ctx context.Context, dir string, ev data.IndicationEvidence, opt
 	}
 	paths = append(paths, p)
 	p = filepath.Join(dir, key+"-handout.pdf")
-	err := Handout(ctx, p, []data.IndicationEvidence{ev}, opt, func(f float64) { report(progress, (steps-1+f)/steps) })
+	err := Handout(ctx, p, []domain.IndicationEvidence{ev}, opt, func(f float64) { report(progress, (steps-1+f)/steps) })
 	if err != nil {
 		return paths, err
 	}
@@ -125,12 +125,12 @@ func Indication(ctx context.Context, dir string, ev data.IndicationEvidence, opt
 }
 
 // Outcomes writes an indication's outcomes, each with its source, as CSV.
-func Outcomes(path string, ev data.IndicationEvidence) error {
-	return WriteFile(path, func(w io.Writer) error { return data.WriteCSV(w, ev) })
+func Outcomes(path string, ev domain.IndicationEvidence) error {
+	return WriteFile(path, func(w io.Writer) error { return WriteCSV(w, ev) })
 }
 
 // Handout writes the PDF handout of the given indications to path.
-func Handout(ctx context.Context, path string, evs []data.IndicationEvidence, opt handout.Options, progress func(float64)) error {
+func Handout(ctx context.Context, path string, evs []domain.IndicationEvidence, opt handout.Options, progress func(float64)) error {
 	var buf bytes.Buffer
 	if _, err := handout.Write(ctx, &buf, evs, opt, progress); err != nil {
 		return err

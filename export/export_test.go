@@ -7,6 +7,8 @@ import (
 	"errors"
 	"image/png"
 	"io"
+	"ketamine-explorer/domain"
+	"ketamine-explorer/evidence"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,20 +16,18 @@ import (
 	"time"
 
 	"ketamine-explorer/charts"
-	"ketamine-explorer/data"
 	"ketamine-explorer/export"
 	"ketamine-explorer/handout"
-	"ketamine-explorer/resources"
 )
 
-func trd(t *testing.T) data.IndicationEvidence {
+func trd(t *testing.T) domain.IndicationEvidence {
 	t.Helper()
-	s, err := resources.OpenEvidence()
+	s, err := evidence.Bundled()
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	ev, err := s.Evidence("trd")
+	ev, err := s.Evidence("trd", domain.Filter{}, -1)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"ketamine-explorer/domain"
 	"strings"
 	"time"
 
@@ -16,7 +17,6 @@ import (
 	"github.com/wcharczuk/go-chart/v2/roboto"
 
 	"ketamine-explorer/charts"
-	"ketamine-explorer/data"
 )
 
 // Options describe the handout.
@@ -57,14 +57,14 @@ const (
 type writer struct {
 	pdf      *fpdf.Fpdf
 	opt      Options
-	refs     []*data.Study
+	refs     []*domain.Study
 	refNo    map[string]int
 	sections []Section
 }
 
 // Write writes a handout of the given indications (one, or all of them, in order) to w.
 // progress, if not nil, is told the share done; cancelling ctx stops the work.
-func Write(ctx context.Context, w io.Writer, evs []data.IndicationEvidence, opt Options, progress func(float64)) ([]Section, error) {
+func Write(ctx context.Context, w io.Writer, evs []domain.IndicationEvidence, opt Options, progress func(float64)) ([]Section, error) {
 	hw := &writer{pdf: fpdf.New("P", "mm", "A4", ""), opt: opt, refNo: map[string]int{}}
 	p := hw.pdf
 	p.SetCompression(true)
@@ -158,7 +158,7 @@ func (hw *writer) body(text string) {
 }
 
 // ref numbers a study in the order it is first cited.
-func (hw *writer) ref(st *data.Study) int {
+func (hw *writer) ref(st *domain.Study) int {
 	if n, ok := hw.refNo[st.ID]; ok {
 		return n
 	}
@@ -167,7 +167,7 @@ func (hw *writer) ref(st *data.Study) int {
 	return len(hw.refs)
 }
 
-func (hw *writer) cover(title string, evs []data.IndicationEvidence) {
+func (hw *writer) cover(title string, evs []domain.IndicationEvidence) {
 	hw.section(title)
 	hw.body(fmt.Sprintf("Dataset %s, %s. Every number below names its study; the numbered references at the end give each study's citation, DOI and PMID, and the app shows where in each paper every value was read.",
 		hw.opt.Dataset, hw.opt.Date.Format("2 January 2006")))
@@ -178,9 +178,9 @@ func (hw *writer) cover(title string, evs []data.IndicationEvidence) {
 	hw.body("Records were extracted from abstracts, journal pages and secondary pages, as each record states; check the full text before acting on any number.")
 }
 
-func (hw *writer) cardPage(ev data.IndicationEvidence, title string, keys []string) {
+func (hw *writer) cardPage(ev domain.IndicationEvidence, title string, keys []string) {
 	hw.section(ev.Indication.Name + ": " + title)
-	cards := data.Cards(ev)
+	cards := domain.Cards(ev)
 	for _, key := range keys {
 		for _, c := range cards {
 			if c.Key != key {
@@ -213,7 +213,7 @@ func (hw *writer) cardPage(ev data.IndicationEvidence, title string, keys []stri
 	}
 }
 
-func (hw *writer) chartPage(ev data.IndicationEvidence, f charts.Figure) error {
+func (hw *writer) chartPage(ev domain.IndicationEvidence, f charts.Figure) error {
 	hw.section(ev.Indication.Name + ": " + f.Title)
 	const scale = 2
 	h := charts.PreferredHeight(f, chartPx/scale) * scale
@@ -232,7 +232,7 @@ func (hw *writer) chartPage(ev data.IndicationEvidence, f charts.Figure) error {
 	var nums []string
 	for _, id := range f.StudyIDs() {
 		if st := ev.StudyByID(id); st != nil {
-			nums = append(nums, fmt.Sprintf("%s [%d]", st.Label, hw.ref(st)))
+			nums = append(nums, fmt.Sprintf("%s [%d]", st.Name(), hw.ref(st)))
 		}
 	}
 	p.Ln(2)
@@ -243,7 +243,7 @@ func (hw *writer) chartPage(ev data.IndicationEvidence, f charts.Figure) error {
 func (hw *writer) references() {
 	hw.section("References")
 	for i, st := range hw.refs {
-		line := fmt.Sprintf("[%d] %s. %s", i+1, st.Label, st.PlainCitation())
+		line := fmt.Sprintf("[%d] %s. %s", i+1, st.Name(), st.PlainCitation())
 		if st.UserAdded {
 			line += " (added by the user; not part of the bundled evidence)"
 		}

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"ketamine-explorer/domain"
+	"ketamine-explorer/evidence"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,14 +15,12 @@ import (
 	"testing"
 	"time"
 
-	"ketamine-explorer/data"
 	"ketamine-explorer/handout"
-	"ketamine-explorer/resources"
 )
 
-func evidence(t *testing.T) []data.IndicationEvidence {
+func bundled(t *testing.T) []domain.IndicationEvidence {
 	t.Helper()
-	s, err := resources.OpenEvidence()
+	s, err := evidence.Bundled()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,9 +29,9 @@ func evidence(t *testing.T) []data.IndicationEvidence {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var evs []data.IndicationEvidence
+	var evs []domain.IndicationEvidence
 	for _, ind := range inds {
-		ev, err := s.Evidence(ind.Key)
+		ev, err := s.Evidence(ind.Key, domain.Filter{}, -1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -70,7 +70,7 @@ func pages(t *testing.T, path string) int {
 	return 0
 }
 
-func write(t *testing.T, evs []data.IndicationEvidence) (string, []handout.Section) {
+func write(t *testing.T, evs []domain.IndicationEvidence) (string, []handout.Section) {
 	t.Helper()
 	var buf bytes.Buffer
 	date := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
@@ -89,9 +89,9 @@ func write(t *testing.T, evs []data.IndicationEvidence) (string, []handout.Secti
 // references), each page saying what it is, with the dataset and date in its footer, and
 // references numbered with their DOIs.
 func TestHandoutPerIndication(t *testing.T) {
-	for _, ev := range evidence(t) {
+	for _, ev := range bundled(t) {
 		t.Run(ev.Indication.Key, func(t *testing.T) {
-			path, secs := write(t, []data.IndicationEvidence{ev})
+			path, secs := write(t, []domain.IndicationEvidence{ev})
 			if n := pages(t, path); n != len(secs) {
 				t.Errorf("%d pages for %d sections: a section ran over its page", n, len(secs))
 			}
@@ -121,7 +121,7 @@ func TestHandoutPerIndication(t *testing.T) {
 }
 
 func TestHandoutOfAllIndications(t *testing.T) {
-	evs := evidence(t)
+	evs := bundled(t)
 	path, secs := write(t, evs)
 	if n := pages(t, path); n != len(secs) {
 		t.Errorf("%d pages for %d sections", n, len(secs))
@@ -141,7 +141,7 @@ func TestCancelledHandoutWritesNothing(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var buf bytes.Buffer
 	calls := 0
-	_, err := handout.Write(ctx, &buf, evidence(t), handout.Options{Dataset: "x", Date: time.Now()}, func(float64) {
+	_, err := handout.Write(ctx, &buf, bundled(t), handout.Options{Dataset: "x", Date: time.Now()}, func(float64) {
 		if calls++; calls == 2 {
 			cancel()
 		}
@@ -153,11 +153,11 @@ func TestCancelledHandoutWritesNothing(t *testing.T) {
 
 // A handout of filtered evidence says so on its first page, naming the filters.
 func TestFilteredHandoutSaysWhatWasLeftOut(t *testing.T) {
-	ev := evidence(t)[0]
-	f := data.Filter{Molecule: "esketamine"}
+	ev := bundled(t)[0]
+	f := domain.Filter{Molecule: "esketamine"}
 	ev = f.Apply(ev)
 	var buf bytes.Buffer
-	if _, err := handout.Write(context.Background(), &buf, []data.IndicationEvidence{ev},
+	if _, err := handout.Write(context.Background(), &buf, []domain.IndicationEvidence{ev},
 		handout.Options{Dataset: "x", Date: time.Now(), Filters: f.Chips()}, nil); err != nil {
 		t.Fatal(err)
 	}

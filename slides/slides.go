@@ -5,10 +5,10 @@ package slides
 
 import (
 	"fmt"
+	"ketamine-explorer/domain"
 	"strings"
 
 	"ketamine-explorer/charts"
-	"ketamine-explorer/data"
 )
 
 // Kinds of slide.
@@ -25,12 +25,12 @@ const MaxItems = 5
 // Slide is one screen of a presentation.
 type Slide struct {
 	Kind       string
-	Indication data.Indication
+	Indication domain.Indication
 	Title      string
 	// Warning is the indication's evidence gap, shown on its overview.
 	Warning string
-	Items   []data.CardItem // overview and card slides
-	Figure  *charts.Figure  // chart slides
+	Items   []domain.CardItem // overview and card slides
+	Figure  *charts.Figure    // chart slides
 	// Sources are the short citations (study labels) of everything on the slide.
 	Sources []string
 	Dataset string
@@ -51,14 +51,14 @@ func (s Slide) Footer() string {
 }
 
 // For lays out one indication: overview, cards, charts.
-func For(ev data.IndicationEvidence, dataset string) []Slide {
+func For(ev domain.IndicationEvidence, dataset string) []Slide {
 	base := Slide{Indication: ev.Indication, Dataset: dataset}
 	var out []Slide
-	for _, c := range data.Cards(ev) {
+	for _, c := range domain.Cards(ev) {
 		if c.Key == "headline" {
 			s := base
 			s.Kind, s.Title, s.Warning = Overview, ev.Indication.Name, ev.Indication.EvidenceGap
-			s.Items = append(append([]data.CardItem{}, c.Items...), data.CardItem{Text: overviewCount(ev)})
+			s.Items = append(append([]domain.CardItem{}, c.Items...), domain.CardItem{Text: overviewCount(ev)})
 			s.Sources = labels(ev.Studies)
 			out = append(out, s)
 			continue
@@ -83,7 +83,7 @@ func For(ev data.IndicationEvidence, dataset string) []Slide {
 	return out
 }
 
-func overviewCount(ev data.IndicationEvidence) string {
+func overviewCount(ev domain.IndicationEvidence) string {
 	counts := map[string]int{}
 	var order []string
 	for _, st := range ev.Studies {
@@ -99,15 +99,15 @@ func overviewCount(ev data.IndicationEvidence) string {
 	return fmt.Sprintf("%d studies: %s.", len(ev.Studies), strings.Join(parts, ", "))
 }
 
-func labels(studies []data.Study) []string {
+func labels(studies []domain.Study) []string {
 	out := make([]string, len(studies))
 	for i, st := range studies {
-		out[i] = st.Label
+		out[i] = st.Name()
 	}
 	return out
 }
 
-func itemSources(items []data.CardItem) []string {
+func itemSources(items []domain.CardItem) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, it := range items {
@@ -119,11 +119,11 @@ func itemSources(items []data.CardItem) []string {
 	return out
 }
 
-func figureSources(ev data.IndicationEvidence, f charts.Figure) []string {
+func figureSources(ev domain.IndicationEvidence, f charts.Figure) []string {
 	var out []string
 	for _, id := range f.StudyIDs() {
 		if st := ev.StudyByID(id); st != nil {
-			out = append(out, st.Label)
+			out = append(out, st.Name())
 		}
 	}
 	return out

@@ -1,24 +1,25 @@
 package slides_test
 
 import (
+	"ketamine-explorer/domain"
+	"ketamine-explorer/evidence"
 	"strings"
 	"testing"
 
-	"ketamine-explorer/resources"
 	"ketamine-explorer/slides"
 )
 
 // Every indication opens with its overview, no slide holds more lines than a room can
 // read, and every slide's footer names the sources of what it shows and the dataset.
 func TestSlidesCarryTheirSources(t *testing.T) {
-	s, err := resources.OpenEvidence()
+	s, err := evidence.Bundled()
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
 	inds, _ := s.Indications()
 	for _, ind := range inds {
-		ev, err := s.Evidence(ind.Key)
+		ev, err := s.Evidence(ind.Key, domain.Filter{}, -1)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,29 +1,27 @@
 package ui
 
 import (
+	"ketamine-explorer/evidence"
 	"os"
 	"testing"
 
 	"fyne.io/fyne/v2"
-
-	"ketamine-explorer/data"
-	"ketamine-explorer/resources"
 )
 
 // benchExplorer is an explorer in a 1920x1080 test window on the bundled database, or on
 // $SYNTH_DB when synthetic is set.
 func benchExplorer(b *testing.B, synthetic bool) *Explorer {
-	store, err := resources.OpenEvidence()
+	path := ""
 	if synthetic {
-		if os.Getenv("SYNTH_DB") == "" {
+		if path = os.Getenv("SYNTH_DB"); path == "" {
 			b.Skip("SYNTH_DB is not set (make synth)")
 		}
-		store, err = data.Open(os.Getenv("SYNTH_DB"))
 	}
+	svc, err := evidence.Open(path)
 	if err != nil {
 		b.Fatal(err)
 	}
-	ex, _ := explorerOn(b, store, fyne.NewSize(1920, 1080))
+	ex, _ := explorerOn(b, svc, fyne.NewSize(1920, 1080))
 	return ex
 }
 

@@ -1,13 +1,14 @@
 package ui
 
 import (
+	"ketamine-explorer/domain"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"ketamine-explorer/charts"
-	"ketamine-explorer/data"
 )
 
 // Compare modes.
@@ -19,13 +20,13 @@ const (
 // comparer is the compare window: two indications or two studies side by side, charts of
 // the same measure and unit on one shared axis, the rest said to be on different scales.
 type comparer struct {
-	ex          *Explorer
+	*state
 	window      fyne.Window
 	mode        *widget.RadioGroup
 	left, right *widget.Select
 	body        *fyne.Container
 	// sides are the choices of the current mode: what each option's label stands for
-	sides map[string]data.IndicationEvidence
+	sides map[string]domain.IndicationEvidence
 }
 
 // showCompare opens the compare window on the indication shown and the next one.
@@ -34,7 +35,7 @@ func (ex *Explorer) showCompare() {
 		ex.compare.window.RequestFocus()
 		return
 	}
-	c := &comparer{ex: ex, window: fyne.CurrentApp().NewWindow("Compare — Ketamine Evidence Explorer"), body: container.NewVBox()}
+	c := &comparer{state: ex.state, window: fyne.CurrentApp().NewWindow("Compare — Ketamine Evidence Explorer"), body: container.NewVBox()}
 	ex.compare = c
 	c.window.SetOnClosed(func() { ex.compare = nil })
 	c.left = widget.NewSelect(nil, func(string) { c.draw() })
@@ -50,10 +51,10 @@ func (ex *Explorer) showCompare() {
 
 // fill offers the indications, or every study as "indication · study", for the mode.
 func (c *comparer) fill() {
-	c.sides = map[string]data.IndicationEvidence{}
+	c.sides = map[string]domain.IndicationEvidence{}
 	var options []string
-	for i, ind := range c.ex.indications {
-		ev, err := c.ex.evidenceFor(i)
+	for i, ind := range c.indications {
+		ev, err := c.evidenceFor(i)
 		if err != nil {
 			dialog.ShowError(err, c.window)
 			return
@@ -64,9 +65,9 @@ func (c *comparer) fill() {
 			continue
 		}
 		for _, st := range ev.Studies {
-			label := ind.Name + " · " + st.Label
+			label := ind.Name + " · " + st.Name()
 			one := ev
-			one.Studies = []data.Study{st}
+			one.Studies = []domain.Study{st}
 			options = append(options, label)
 			c.sides[label] = one
 		}
@@ -98,7 +99,7 @@ func (c *comparer) draw() {
 	}
 	heads := container.NewGridWithColumns(2, heading(c.left.Selected), heading(c.right.Selected))
 	c.body.Add(heads)
-	pairs := charts.Compare(charts.For(l, c.ex.version), charts.For(r, c.ex.version))
+	pairs := charts.Compare(charts.For(l, c.version), charts.For(r, c.version))
 	if len(pairs) == 0 {
 		c.body.Add(wrapped("Neither side has a chart.", false))
 	}

@@ -3,18 +3,17 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
+	"ketamine-explorer/domain"
+	"ketamine-explorer/evidence"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
-	"ketamine-explorer/data"
 	"ketamine-explorer/resources"
 	"ketamine-explorer/ui/firstframe"
 )
@@ -40,7 +39,7 @@ type Options struct {
 }
 
 // Run opens the window on store and returns when it is closed.
-func Run(store *data.Store, opt Options) (err error) {
+func Run(svc *evidence.Service, opt Options) (err error) {
 	// With no display the toolkit panics while creating the window; say so in a sentence.
 	defer func() {
 		if r := recover(); r != nil {
@@ -51,33 +50,24 @@ func Run(store *data.Store, opt Options) (err error) {
 	a.SetIcon(fyne.NewStaticResource("icon.png", resources.Icon))
 	a.Settings().SetTheme(newAppTheme())
 	w := a.NewWindow("Ketamine Evidence Explorer")
-	ex, err := NewExplorer(store, w)
+	ex, err := NewExplorer(svc, w)
 	if err != nil {
 		return err
 	}
 	ex.appVersion = opt.Version
 	// The user database is checked (integrity, references) while the window comes up,
 	// not before it.
-	type opened struct {
-		user *data.UserStore
-		err  error
-	}
-	userDB := make(chan opened, 1)
+	userDB := make(chan error, 1)
 	go func() {
 		if opt.UserDB == "" {
-			userDB <- opened{err: errNoUserDB}
+			userDB <- nil
 			return
 		}
-		u, err := data.OpenUser(opt.UserDB)
+		err := svc.UseUserDB(opt.UserDB)
 		if err != nil {
 			fyne.LogError("opening the user database", err)
 		}
-		userDB <- opened{u, err}
-	}()
-	defer func() {
-		if ex.user != nil {
-			ex.user.Close()
-		}
+		userDB <- err
 	}()
 	for i, v := range Views {
 		if v == opt.View {
@@ -101,8 +91,8 @@ func Run(store *data.Store, opt Options) (err error) {
 			a.Quit()
 			return
 		}
-		o := <-userDB
-		ex.SetUserStore(o.user, o.err)
+		<-userDB
+		ex.refresh()
 		ex.Select(start)
 		if opt.Present {
 			ex.Present(!opt.PresentInWindow)
@@ -111,7 +101,7 @@ func Run(store *data.Store, opt Options) (err error) {
 			ex.showCompare()
 		}
 	}))
-	w.SetMainMenu(ex.menu())
+	w.SetMainMenu(mainMenu(ex.actions))
 	if opt.Size.IsZero() {
 		opt.Size = fyne.NewSize(1400, 900)
 	}
@@ -120,46 +110,69 @@ func Run(store *data.Store, opt Options) (err error) {
 	return nil
 }
 
-// errNoUserDB is why importing is off until a user database is given.
-var errNoUserDB = errors.New("no user database is open")
-
-// Explorer is the main window's content and state.
-type Explorer struct {
-	store       *data.Store
+// state is what the window shows, shared by its features (filters, export, import,
+// compare, presenter): they read it, and only the explorer changes it.
+type state struct {
 	window      fyne.Window
-	version     string
-	indications []data.Indication // with the user's studies counted
-	// baseIndications are the store's own, before the user's studies are counted
-	baseIndications []data.Indication
-	user            *data.UserStore // nil when it could not be opened (userErr says why)
-	userErr         error
-	nav             *widget.List
-	page            *fyne.Container
-	content         fyne.CanvasObject
-	current         data.IndicationEvidence
-	pages           map[string]*page
-	pagePainted     func() // run once after the first page is painted: prebuild, or quit (benchmarks)
-	dataset         *widget.Label
-	view            int // the tab shown, kept when switching indication
-	appVersion      string
-	presenting      *presenter // non-nil in presenter mode
-	exportDir       string     // the folder of the last export
-	filter          data.Filter
-	compare         *comparer // the compare window, when open
-	filters         *filterBar
+	svc         *evidence.Service
+	appVersion  string
+	version     string              // the dataset's
+	indications []domain.Indication // with the user's studies counted
+	current     domain.IndicationEvidence
+	filter      domain.Filter
+	// evidenceFor is the i-th indication's evidence as its page shows it (filtered).
+	evidenceFor func(i int) (domain.IndicationEvidence, error)
+}
+
+// all is every indication's evidence as the pages show it, for slides and handouts.
+func (s *state) all() ([]domain.IndicationEvidence, error) {
+	var out []domain.IndicationEvidence
+	for i := range s.indications {
+		ev, err := s.evidenceFor(i)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ev)
+	}
+	return out, nil
+}
+
+// Explorer is the main window: a navigator of indications and the page of the one chosen,
+// with the features around them.
+type Explorer struct {
+	*state
+	nav         *widget.List
+	page        *fyne.Container
+	content     fyne.CanvasObject
+	pages       map[string]*page
+	pagePainted func() // run once after the first page is painted: prebuild, or quit (benchmarks)
+	dataset     *widget.Label
+	view        int        // the tab shown, kept when switching indication
+	presenting  *presenter // non-nil in presenter mode
+	compare     *comparer  // the compare window, when open
+	filters     *filterBar
+	exporter    *exporter
+	importer    *importer
+	opener      *opener
+	actions     []action
 }
 
 // NewExplorer reads the indication list and builds the window content.
-func NewExplorer(store *data.Store, w fyne.Window) (*Explorer, error) {
-	inds, err := store.Indications()
+func NewExplorer(svc *evidence.Service, w fyne.Window) (*Explorer, error) {
+	inds, err := svc.Indications()
 	if err != nil {
 		return nil, err
 	}
-	version, err := store.DatasetVersion()
+	version, err := svc.DatasetVersion()
 	if err != nil {
 		return nil, err
 	}
-	ex := &Explorer{store: store, window: w, version: version, indications: inds, baseIndications: inds, userErr: errNoUserDB, page: container.NewStack(), pages: map[string]*page{}}
+	st := &state{svc: svc, window: w, version: version, indications: inds}
+	ex := &Explorer{state: st, page: container.NewStack(), pages: map[string]*page{}}
+	st.evidenceFor = ex.pageEvidence
+	ex.exporter = &exporter{state: st}
+	ex.importer = &importer{state: st, changed: ex.refresh}
+	ex.opener = &opener{state: st, opened: ex.swap}
 	ex.nav = widget.NewList(
 		func() int { return len(ex.indications) },
 		func() fyne.CanvasObject {
@@ -178,24 +191,15 @@ func NewExplorer(store *data.Store, w fyne.Window) (*Explorer, error) {
 	heading := widget.NewLabelWithStyle("Indications", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	ex.dataset = widget.NewLabel("Dataset " + version)
 	left := container.NewBorder(heading, ex.dataset, nil, nil, ex.nav)
-	ex.filters = ex.newFilterBar()
-	split := container.NewHSplit(left, container.NewBorder(container.NewVBox(ex.toolbar(), ex.filters.content), nil, nil, nil, ex.page))
+	ex.filters = newFilterBar(st, ex.SetFilter, ex.showSearchResults)
+	ex.actions = ex.actionTable()
+	split := container.NewHSplit(left, container.NewBorder(container.NewVBox(toolbar(ex.actions), ex.filters.content), nil, nil, nil, ex.page))
 	split.Offset = 0.2
 	ex.content = split
+	addShortcuts(w.Canvas(), ex.actions)
 	for i := 0; i < 9; i++ {
-		w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyName(fmt.Sprint(i + 1)), Modifier: fyne.KeyModifierShortcutDefault},
-			func(fyne.Shortcut) { ex.Select(i) })
+		w.Canvas().AddShortcut(shortcut(fyne.KeyName(fmt.Sprint(i+1))), func(fyne.Shortcut) { ex.Select(i) })
 	}
-	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { ex.chooseDatabase() })
-	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { ex.chooseImport() })
-	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { ex.Present(true) })
-	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { ex.showExport(ex.slideFigure()) })
-	w.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyK, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { ex.showCompare() })
 	// Fyne's dialogs have no key to close them: Esc closes the one on top.
 	// F5 presents, as in slide software, when no field has the keyboard.
 	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
@@ -231,7 +235,7 @@ const (
 // page is one indication's built page, kept so going back to it is instant and its charts
 // need not be drawn again.
 type page struct {
-	ev      data.IndicationEvidence
+	ev      domain.IndicationEvidence
 	content fyne.CanvasObject
 	tabs    *container.AppTabs
 }
@@ -250,7 +254,8 @@ func (ex *Explorer) show(i int) {
 		p.tabs.SelectIndex(ex.view)
 	}
 	title := "Ketamine Evidence Explorer — " + p.ev.Indication.Name
-	if name := ex.store.Name(); name != resources.EvidenceName {
+	if !ex.svc.IsBundled() {
+		name := ex.svc.Name()
 		title += " — " + name
 	}
 	ex.window.SetTitle(title)
@@ -273,7 +278,7 @@ func (ex *Explorer) pageFor(i int) (*page, error) {
 	if p := ex.pages[ind.Key]; p != nil {
 		return p, nil
 	}
-	ev, err := ex.evidenceFor(i)
+	ev, err := ex.pageEvidence(i)
 	if err != nil {
 		return nil, err
 	}
@@ -284,28 +289,18 @@ func (ex *Explorer) pageFor(i int) (*page, error) {
 	return p, nil
 }
 
-// evidenceFor loads the i-th indication's evidence with the user's studies, as pages,
-// slides and handouts show it.
-func (ex *Explorer) evidenceFor(i int) (data.IndicationEvidence, error) {
+// pageEvidence is the i-th indication's evidence, with the user's studies, that passes
+// the filter: what its page, slides and handouts show.
+func (ex *Explorer) pageEvidence(i int) (domain.IndicationEvidence, error) {
 	ind := ex.indications[i]
 	if p := ex.pages[ind.Key]; p != nil {
 		return p.ev, nil
 	}
-	ev, err := ex.unfiltered(i)
-	return ex.filter.Apply(ev), err
-}
-
-// unfiltered is the i-th indication's evidence with the user's studies, before filters.
-func (ex *Explorer) unfiltered(i int) (data.IndicationEvidence, error) {
-	ind := ex.indications[i]
-	ev, err := ex.store.EvidenceFirst(ind.Key, pageStudies)
+	ev, err := ex.svc.Evidence(ind.Key, ex.filter, pageStudies)
 	if err != nil {
 		return ev, fmt.Errorf("could not load %s: %w", ind.Name, err)
 	}
-	ev = data.WithUserStudies(ev, ex.userStudies(ind.Key))
-	if ex.filters != nil {
-		ex.filters.noteRoutes(ev.Studies)
-	}
+	ex.filters.noteRoutes(ev.Studies)
 	return ev, nil
 }
 
@@ -324,4 +319,36 @@ func (ex *Explorer) prebuild(i int) {
 // shown is the page on screen.
 func (ex *Explorer) shown() fyne.CanvasObject {
 	return ex.pages[ex.current.Indication.Key].content
+}
+
+// swap shows another evidence database's evidence (the user's studies stay).
+func (ex *Explorer) swap(next *evidence.Service) {
+	ex.svc.Swap(next)
+	ex.refresh()
+}
+
+// refresh shows the evidence again from scratch after the database, the user's studies or
+// the filter changed, staying on the indication shown if it is still there.
+func (ex *Explorer) refresh() {
+	inds, err := ex.svc.Indications()
+	if err == nil {
+		ex.version, err = ex.svc.DatasetVersion()
+	}
+	if err != nil {
+		dialog.ShowError(err, ex.window)
+		return
+	}
+	key := ex.current.Indication.Key
+	ex.indications = inds
+	ex.pages, ex.page.Objects, ex.current = map[string]*page{}, nil, domain.IndicationEvidence{}
+	ex.dataset.SetText("Dataset " + ex.version)
+	ex.nav.UnselectAll()
+	ex.nav.Refresh()
+	at := 0
+	for i, ind := range ex.indications {
+		if ind.Key == key {
+			at = i
+		}
+	}
+	ex.Select(at)
 }

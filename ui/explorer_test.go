@@ -13,26 +13,26 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"ketamine-explorer/data"
+	"ketamine-explorer/evidence"
 	"ketamine-explorer/resources"
 )
 
 func newExplorer(t *testing.T) (*Explorer, fyne.Window) {
 	t.Helper()
-	store, err := resources.OpenEvidence()
+	svc, err := evidence.Bundled()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return explorerOn(t, store, fyne.NewSize(1400, 900))
+	return explorerOn(t, svc, fyne.NewSize(1400, 900))
 }
 
-// explorerOn shows an explorer on store in a test window of the given size.
-func explorerOn(tb testing.TB, store *data.Store, size fyne.Size) (*Explorer, fyne.Window) {
+// explorerOn shows an explorer on svc in a test window of the given size.
+func explorerOn(tb testing.TB, svc *evidence.Service, size fyne.Size) (*Explorer, fyne.Window) {
 	tb.Helper()
 	test.NewTempApp(tb)
-	tb.Cleanup(func() { store.Close() })
+	tb.Cleanup(func() { svc.Close() })
 	w := test.NewTempWindow(tb, nil)
-	ex, err := NewExplorer(store, w)
+	ex, err := NewExplorer(svc, w)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -225,7 +225,7 @@ func TestKeyboardShortcutsDialog(t *testing.T) {
 	ex, w := newExplorer(t)
 	ex.showShortcuts()
 	got := texts(w.Canvas().Overlays().Top())
-	for _, s := range Shortcuts {
+	for _, s := range shortcutLines(ex.actions) {
 		if !strings.Contains(got, s[0]) || !strings.Contains(got, s[1]) {
 			t.Errorf("shortcuts dialog lacks %q", s[0])
 		}
@@ -322,19 +322,19 @@ func TestOpeningAnotherDatabase(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "notes.sqlite")
 	os.WriteFile(bad, []byte("these are my notes, not a database"), 0o644)
-	ex.OpenDatabase(bad)
+	ex.opener.open(bad)
 	waitFor(t, w, "the refusal", func() bool {
 		top := w.Canvas().Overlays().Top()
 		return top != nil && strings.Contains(texts(top), "not an SQLite database")
 	})
-	if !strings.Contains(w.Title(), "Treatment-resistant depression") || ex.store.Name() != resources.EvidenceName {
+	if !strings.Contains(w.Title(), "Treatment-resistant depression") || !ex.svc.IsBundled() {
 		t.Errorf("a refused file replaced the open database: %q", w.Title())
 	}
 	w.Canvas().Overlays().Top().Hide()
 
 	good := filepath.Join(dir, "colleague.sqlite")
 	os.WriteFile(good, resources.EvidenceDB, 0o444)
-	ex.OpenDatabase(good)
+	ex.opener.open(good)
 	waitFor(t, w, "the new database", func() bool { return strings.Contains(w.Title(), "colleague.sqlite") })
 	if !strings.Contains(texts(ex.shown()), "49.22% reduction") {
 		t.Error("the opened database's page does not show its numbers")

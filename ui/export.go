@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"ketamine-explorer/domain"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -15,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ketamine-explorer/charts"
-	"ketamine-explorer/data"
 	"ketamine-explorer/export"
 	"ketamine-explorer/handout"
 )
@@ -61,9 +61,16 @@ func isDir(p string) bool {
 	return err == nil && st.IsDir()
 }
 
-// showExport asks what to export, at which size and where; fig is the chart the dialog
+// exporter writes charts, handouts and outcomes where the user chooses, off the UI
+// goroutine, with progress and Cancel.
+type exporter struct {
+	*state
+	dir string // the folder of the last export
+}
+
+// show asks what to export, at which size and where; fig is the chart the dialog
 // was opened from (nil from the menu).
-func (ex *Explorer) showExport(fig *charts.Figure) {
+func (e *exporter) show(fig *charts.Figure) {
 	options := []string{exportIndication, exportHandout, exportAllHandouts, exportCSV}
 	if fig != nil {
 		options = append([]string{exportChart}, options...)
@@ -80,19 +87,19 @@ func (ex *Explorer) showExport(fig *charts.Figure) {
 		custom.Refresh()
 	})
 	size.SetSelected(sizeHD)
-	if ex.exportDir == "" {
-		ex.exportDir = exportFolder()
+	if e.dir == "" {
+		e.dir = exportFolder()
 	}
-	folder := widget.NewLabel(ex.exportDir)
+	folder := widget.NewLabel(e.dir)
 	folder.Wrapping = fyne.TextWrapBreak
 	choose := widget.NewButton("Choose folder…", func() {
 		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 			if err == nil && u != nil {
-				ex.exportDir = u.Path()
-				folder.SetText(ex.exportDir)
+				e.dir = u.Path()
+				folder.SetText(e.dir)
 			}
-		}, ex.window)
-		if u, err := storage.ListerForURI(storage.NewFileURI(ex.exportDir)); err == nil {
+		}, e.window)
+		if u, err := storage.ListerForURI(storage.NewFileURI(e.dir)); err == nil {
 			d.SetLocation(u)
 		}
 		d.Show()
@@ -108,7 +115,7 @@ func (ex *Explorer) showExport(fig *charts.Figure) {
 		if !ok {
 			return
 		}
-		job := exportJob{what: what.Selected, dir: ex.exportDir, figure: fig, size: export.HD}
+		job := exportJob{what: what.Selected, dir: e.dir, figure: fig, size: export.HD}
 		switch size.Selected {
 		case sizeUHD:
 			job.size = export.UHD
@@ -121,35 +128,32 @@ func (ex *Explorer) showExport(fig *charts.Figure) {
 			}
 		}
 		if err := job.size.Check(); err != nil {
-			dialog.ShowError(fmt.Errorf("nothing was exported: %w", err), ex.window)
+			dialog.ShowError(fmt.Errorf("nothing was exported: %w", err), e.window)
 			return
 		}
-		ex.Export(job)
-	}, ex.window)
+		e.Export(job)
+	}, e.window)
 	d.Resize(fyne.NewSize(640, 0))
 	d.Show()
 }
 
 // Export runs a job off the UI goroutine with a progress bar and a Cancel button, then
 // says what was written, or why not.
-func (ex *Explorer) Export(job exportJob) {
+func (e *exporter) Export(job exportJob) {
 	ctx, cancel := context.WithCancel(context.Background())
 	bar := widget.NewProgressBar()
-	progress := dialog.NewCustom("Exporting…", "Cancel", container.NewVBox(widget.NewLabel(job.what), bar), ex.window)
+	progress := dialog.NewCustom("Exporting…", "Cancel", container.NewVBox(widget.NewLabel(job.what), bar), e.window)
 	progress.SetOnClosed(cancel)
 	progress.Show()
 	report := func(f float64) { fyne.Do(func() { bar.SetValue(f) }) }
-	ev := ex.current
-	opt := handout.Options{Dataset: ex.version, Date: time.Now(), App: ex.appVersion, Filters: ex.filter.Chips()}
-	var all []data.IndicationEvidence
+	ev := e.current
+	opt := handout.Options{Dataset: e.version, Date: time.Now(), App: e.appVersion, Filters: e.filter.Chips()}
+	var all []domain.IndicationEvidence
 	if job.what == exportAllHandouts {
-		for i := range ex.indications {
-			e, err := ex.evidenceFor(i)
-			if err != nil {
-				dialog.ShowError(err, ex.window)
-				return
-			}
-			all = append(all, e)
+		var err error
+		if all, err = e.all(); err != nil {
+			dialog.ShowError(err, e.window)
+			return
 		}
 	}
 	go func() {
@@ -159,25 +163,25 @@ func (ex *Explorer) Export(job exportJob) {
 			progress.Hide() // cancels the context: harmless once the work is done
 			switch {
 			case cancelled && err != nil:
-				dialog.ShowInformation("Export cancelled", fmt.Sprintf("Cancelled. %d complete files were written to %s before it stopped; no file was left half-written.", len(paths), job.dir), ex.window)
+				dialog.ShowInformation("Export cancelled", fmt.Sprintf("Cancelled. %d complete files were written to %s before it stopped; no file was left half-written.", len(paths), job.dir), e.window)
 			case err != nil:
-				dialog.ShowError(fmt.Errorf("the export stopped: %w\n\n%d complete files were written before it; no file was left half-written", err, len(paths)), ex.window)
+				dialog.ShowError(fmt.Errorf("the export stopped: %w\n\n%d complete files were written before it; no file was left half-written", err, len(paths)), e.window)
 			default:
-				dialog.ShowInformation("Exported", fmt.Sprintf("%d files written to %s", len(paths), job.dir), ex.window)
+				dialog.ShowInformation("Exported", fmt.Sprintf("%d files written to %s", len(paths), job.dir), e.window)
 			}
 		})
 	}()
 }
 
 // runExport does the work of a job.
-func runExport(ctx context.Context, job exportJob, ev data.IndicationEvidence, all []data.IndicationEvidence, opt handout.Options, report func(float64)) ([]string, error) {
+func runExport(ctx context.Context, job exportJob, ev domain.IndicationEvidence, all []domain.IndicationEvidence, opt handout.Options, report func(float64)) ([]string, error) {
 	key := ev.Indication.Key
 	switch job.what {
 	case exportChart:
 		return export.Chart(job.dir, *job.figure, job.size)
 	case exportHandout:
 		p := filepath.Join(job.dir, key+"-handout.pdf")
-		return []string{p}, export.Handout(ctx, p, []data.IndicationEvidence{ev}, opt, report)
+		return []string{p}, export.Handout(ctx, p, []domain.IndicationEvidence{ev}, opt, report)
 	case exportAllHandouts:
 		p := filepath.Join(job.dir, "all-handout.pdf")
 		return []string{p}, export.Handout(ctx, p, all, opt, report)

@@ -48,7 +48,7 @@ func exportVia(t *testing.T, w fyne.Window, what, size string) string {
 func TestExportFromTheWindow(t *testing.T) {
 	ex, w := newExplorer(t)
 	ex.Select(0)
-	ex.exportDir = t.TempDir()
+	ex.exporter.dir = t.TempDir()
 
 	// Ctrl+E: the handout of every indication
 	w.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(
@@ -56,7 +56,7 @@ func TestExportFromTheWindow(t *testing.T) {
 	if res := exportVia(t, w, exportAllHandouts, sizeHD); !strings.Contains(res, "1 files written") {
 		t.Fatalf("handout export: %s", res)
 	}
-	if b, err := os.ReadFile(filepath.Join(ex.exportDir, "all-handout.pdf")); err != nil || !strings.HasPrefix(string(b), "%PDF") {
+	if b, err := os.ReadFile(filepath.Join(ex.exporter.dir, "all-handout.pdf")); err != nil || !strings.HasPrefix(string(b), "%PDF") {
 		t.Fatalf("no PDF handout: %v", err)
 	}
 
@@ -75,7 +75,7 @@ func TestExportFromTheWindow(t *testing.T) {
 	if res := exportVia(t, w, exportChart, sizeUHD); !strings.Contains(res, "2 files written") {
 		t.Fatalf("chart export: %s", res)
 	}
-	pngs, _ := filepath.Glob(filepath.Join(ex.exportDir, "trd-01-*.png"))
+	pngs, _ := filepath.Glob(filepath.Join(ex.exporter.dir, "trd-01-*.png"))
 	if len(pngs) != 1 {
 		t.Fatalf("chart PNG: %v", pngs)
 	}
@@ -87,8 +87,8 @@ func TestExportFromTheWindow(t *testing.T) {
 	}
 
 	// everything for the indication at 4K, cancelled at once: no half-written file
-	ex.exportDir = t.TempDir()
-	ex.Export(exportJob{what: exportIndication, dir: ex.exportDir, size: export.UHD})
+	ex.exporter.dir = t.TempDir()
+	ex.exporter.Export(exportJob{what: exportIndication, dir: ex.exporter.dir, size: export.UHD})
 	test.Tap(buttonNamed(w.Canvas().Overlays().Top(), "Cancel"))
 	var res string
 	waitFor(t, w, "the cancel", func() bool {
@@ -101,14 +101,14 @@ func TestExportFromTheWindow(t *testing.T) {
 	if !strings.Contains(res, "Cancelled") {
 		t.Errorf("Cancel did not stop the export: %s", res)
 	}
-	if tmp, _ := filepath.Glob(filepath.Join(ex.exportDir, ".*tmp")); len(tmp) > 0 {
+	if tmp, _ := filepath.Glob(filepath.Join(ex.exporter.dir, ".*tmp")); len(tmp) > 0 {
 		t.Errorf("temporary files left: %v", tmp)
 	}
 
 	// into a folder that cannot be written: a sentence, and nothing left behind
 	ro := filepath.Join(t.TempDir(), "missing", "folder")
-	ex.exportDir = ro
-	ex.showExport(nil)
+	ex.exporter.dir = ro
+	ex.exporter.show(nil)
 	if res := exportVia(t, w, exportCSV, sizeHD); !strings.Contains(res, "stopped") {
 		t.Errorf("export into a missing folder: %s", res)
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"ketamine-explorer/domain"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,8 +12,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"ketamine-explorer/data"
 )
 
 const anyValue = "Any"
@@ -23,7 +22,8 @@ var minNs = []int{20, 50, 100, 200, 500}
 // filterBar is the row of filters above the pages, the search box, and the chips that say
 // what is filtered out; the filters hold across indications.
 type filterBar struct {
-	ex                                  *Explorer
+	*state
+	set                                 func(domain.Filter) // applies a filter to every page
 	molecule, route, design, comparator *widget.Select
 	minN                                *widget.Select
 	search                              *widget.Entry
@@ -31,41 +31,41 @@ type filterBar struct {
 	content                             fyne.CanvasObject
 }
 
-func (ex *Explorer) newFilterBar() *filterBar {
-	fb := &filterBar{ex: ex, chips: container.NewHBox()}
-	choice := func(name string, options []string, set func(*data.Filter, string)) *widget.Select {
+func newFilterBar(st *state, set func(domain.Filter), searched func(string)) *filterBar {
+	fb := &filterBar{state: st, set: set, chips: container.NewHBox()}
+	choice := func(name string, options []string, set func(*domain.Filter, string)) *widget.Select {
 		s := widget.NewSelect(append([]string{anyValue}, options...), nil)
 		s.PlaceHolder = name
 		s.OnChanged = func(v string) {
-			f := ex.filter
+			f := fb.filter
 			if v == anyValue {
 				v = ""
 			}
 			set(&f, v)
-			ex.SetFilter(f)
+			fb.set(f)
 		}
 		return s
 	}
-	molecules := slices.DeleteFunc(slices.Clone(data.Molecules), func(m string) bool { return m == "comparator" })
-	fb.molecule = choice("Molecule", molecules, func(f *data.Filter, v string) { f.Molecule = v })
-	fb.route = choice("Route", nil, func(f *data.Filter, v string) { f.Route = v })
-	fb.design = choice("Design", data.Designs, func(f *data.Filter, v string) { f.Design = v })
-	fb.comparator = choice("Comparator", data.Comparators, func(f *data.Filter, v string) { f.Comparator = v })
+	molecules := slices.DeleteFunc(slices.Clone(domain.Molecules), func(m string) bool { return m == "comparator" })
+	fb.molecule = choice("Molecule", molecules, func(f *domain.Filter, v string) { f.Molecule = v })
+	fb.route = choice("Route", nil, func(f *domain.Filter, v string) { f.Route = v })
+	fb.design = choice("Design", domain.Designs, func(f *domain.Filter, v string) { f.Design = v })
+	fb.comparator = choice("Comparator", domain.Comparators, func(f *domain.Filter, v string) { f.Comparator = v })
 	var ns []string
 	for _, n := range minNs {
 		ns = append(ns, fmt.Sprintf("N ≥ %d", n))
 	}
-	fb.minN = choice("Minimum N", ns, func(f *data.Filter, v string) {
+	fb.minN = choice("Minimum N", ns, func(f *domain.Filter, v string) {
 		f.MinN, _ = strconv.Atoi(strings.TrimPrefix(v, "N ≥ "))
 	})
 	fb.search = widget.NewEntry()
 	fb.search.SetPlaceHolder("Search titles, populations, measures, notes… (Enter)")
 	fb.search.OnSubmitted = func(q string) {
-		f := ex.filter
+		f := fb.filter
 		f.Text = strings.TrimSpace(q)
-		ex.SetFilter(f)
+		fb.set(f)
 		if f.Text != "" {
-			ex.showSearchResults(f.Text)
+			searched(f.Text)
 		}
 	}
 	selects := container.NewGridWithColumns(5, fb.molecule, fb.route, fb.design, fb.comparator, fb.minN)
@@ -75,18 +75,18 @@ func (ex *Explorer) newFilterBar() *filterBar {
 }
 
 // SetFilter applies a filter to every page, cards and charts alike.
-func (ex *Explorer) SetFilter(f data.Filter) {
+func (ex *Explorer) SetFilter(f domain.Filter) {
 	if f == ex.filter {
 		return
 	}
 	ex.filter = f
 	ex.filters.sync()
-	ex.refreshUser()
+	ex.refresh()
 }
 
 // sync sets the widgets and chips from the explorer's filter.
 func (fb *filterBar) sync() {
-	f := fb.ex.filter
+	f := fb.filter
 	set := func(s *widget.Select, v string) {
 		switch {
 		case v == "" && s.Selected != "":
@@ -110,10 +110,10 @@ func (fb *filterBar) sync() {
 	fb.chips.Objects = nil
 	for _, part := range f.Parts() {
 		lifted := part.Without
-		fb.chips.Add(widget.NewButtonWithIcon(part.Label, theme.CancelIcon(), func() { fb.ex.SetFilter(lifted) }))
+		fb.chips.Add(widget.NewButtonWithIcon(part.Label, theme.CancelIcon(), func() { fb.set(lifted) }))
 	}
 	if f.Active() {
-		all := widget.NewButton("Clear all filters", func() { fb.ex.SetFilter(data.Filter{}) })
+		all := widget.NewButton("Clear all filters", func() { fb.set(domain.Filter{}) })
 		all.Importance = widget.LowImportance
 		fb.chips.Add(all)
 		fb.chips.Show()
@@ -124,8 +124,8 @@ func (fb *filterBar) sync() {
 }
 
 // noteRoutes adds the routes of a loaded indication to the Route menu.
-func (fb *filterBar) noteRoutes(studies []data.Study) {
-	for _, r := range data.Routes(studies) {
+func (fb *filterBar) noteRoutes(studies []domain.Study) {
+	for _, r := range domain.Routes(studies) {
 		if !slices.Contains(fb.route.Options, r) {
 			fb.route.Options = append(fb.route.Options, r)
 		}
@@ -137,17 +137,16 @@ func (fb *filterBar) noteRoutes(studies []data.Study) {
 func (ex *Explorer) showSearchResults(q string) {
 	box := container.NewVBox()
 	found := 0
-	textOnly := data.Filter{Text: q}
-	for i, ind := range ex.indications {
-		ev, err := ex.unfiltered(i)
+	for _, ind := range ex.indications {
+		ev, err := ex.svc.Evidence(ind.Key, domain.Filter{Text: q}, pageStudies)
 		if err != nil {
 			dialog.ShowError(err, ex.window)
 			return
 		}
-		for _, st := range textOnly.Apply(ev).Studies {
+		for _, st := range ev.Studies {
 			found++
 			open := widget.NewButtonWithIcon("Open", theme.InfoIcon(), func() { showSource(ex.window, st, "") })
-			box.Add(container.NewBorder(nil, nil, nil, open, wrapped(ind.Name+" · "+st.Label+" — "+st.Design, false)))
+			box.Add(container.NewBorder(nil, nil, nil, open, wrapped(ind.Name+" · "+st.Name()+" — "+st.Design, false)))
 		}
 	}
 	head := fmt.Sprintf("%d studies mention %q. The pages now show only them; the chip under the search box lifts the filter.", found, q)

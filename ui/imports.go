@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -14,106 +13,70 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"ketamine-explorer/data"
-	"ketamine-explorer/data/csvimport"
+	"ketamine-explorer/csvimport"
+	"ketamine-explorer/domain"
 )
 
-// SetUserStore gives the window the user's database of imported studies (nil, with the
-// reason, when it could not be opened: the bundled evidence is still shown).
-func (ex *Explorer) SetUserStore(user *data.UserStore, err error) {
-	ex.user, ex.userErr = user, err
-	ex.refreshUser()
+// importer adds studies from CSV templates to the user database, and lists and removes
+// imports.
+type importer struct {
+	*state
+	changed func() // the user's studies changed: show the evidence again
 }
 
-// refreshUser shows the evidence again after the user's studies changed.
-func (ex *Explorer) refreshUser() { ex.reload(ex.store, ex.baseIndications, ex.version) }
-
-// userStudies loads the user's studies of one indication; a failure is logged, and the
-// bundled evidence still shows.
-func (ex *Explorer) userStudies(key string) []data.Study {
-	if ex.user == nil {
-		return nil
-	}
-	studies, err := ex.user.Studies(key)
-	if err != nil {
-		fyne.LogError("loading imported studies", err)
-	}
-	return studies
-}
-
-// withUserCounts adds the user's studies to each indication's count in the navigator.
-func (ex *Explorer) withUserCounts(inds []data.Indication) []data.Indication {
-	if ex.user == nil {
-		return inds
-	}
-	userInds, err := ex.user.Indications()
-	if err != nil {
-		fyne.LogError("counting imported studies", err)
-		return inds
-	}
-	out := append([]data.Indication{}, inds...)
-	for i := range out {
-		for _, u := range userInds {
-			if u.Key == out[i].Key {
-				out[i].StudyCount += u.StudyCount
-			}
-		}
-	}
-	return out
-}
-
-func (ex *Explorer) needUserStore() bool {
-	if ex.user != nil {
+// usable says whether studies can be imported or removed, and says why not if not.
+func (im *importer) usable() bool {
+	err := im.svc.UserError()
+	if err == nil {
 		return true
 	}
-	dialog.ShowError(fmt.Errorf("your user database cannot be used, so studies cannot be imported or removed.\n\n%w", ex.userErr), ex.window)
+	dialog.ShowError(fmt.Errorf("your user database cannot be used, so studies cannot be imported or removed.\n\n%w", err), im.window)
 	return false
 }
 
 // chooseImport asks for a filled-in CSV template and imports it.
-func (ex *Explorer) chooseImport() {
-	if !ex.needUserStore() {
+func (im *importer) choose() {
+	if !im.usable() {
 		return
 	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			dialog.ShowError(err, ex.window)
+			dialog.ShowError(err, im.window)
 			return
 		}
 		if r != nil {
-			ex.ImportCSV(r.URI().Name(), r)
+			im.ImportCSV(r.URI().Name(), r)
 		}
-	}, ex.window)
+	}, im.window)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
 	d.Show()
 }
 
 // ImportCSV checks and imports a template file off the UI goroutine, then shows the new
 // studies, or every problem found (and that nothing was imported).
-func (ex *Explorer) ImportCSV(name string, r io.ReadCloser) {
-	if !ex.needUserStore() {
+func (im *importer) ImportCSV(name string, r io.ReadCloser) {
+	if !im.usable() {
 		r.Close()
 		return
 	}
-	wait := dialog.NewCustomWithoutButtons("Checking "+name+"…", widget.NewProgressBarInfinite(), ex.window)
+	wait := dialog.NewCustomWithoutButtons("Checking "+name+"…", widget.NewProgressBarInfinite(), im.window)
 	wait.Show()
-	user, store := ex.user, ex.store
 	go func() {
-		imp, err := csvimport.Import(user, store, name, r)
+		imp, err := im.svc.Import(name, r)
 		r.Close()
 		fyne.Do(func() {
 			wait.Hide()
 			var problems csvimport.Problems
 			switch {
 			case errors.As(err, &problems):
-				ex.showProblems(name, problems)
+				im.showProblems(name, problems)
 			case err != nil:
-				dialog.ShowError(err, ex.window)
+				dialog.ShowError(err, im.window)
 			default:
-				ex.refreshUser()
+				im.changed()
 				dialog.ShowInformation("Studies imported",
 					fmt.Sprintf("%d studies from %s were added to your user database:\n%s\n\nThey are marked %q wherever they appear.\nFile > Imported studies removes them.",
-						len(imp.Studies), name, user.Path(), strings.TrimSpace(data.UserAddedMark)), ex.window)
+						len(imp.Studies), name, im.svc.UserPath(), domain.UserAddedMark), im.window)
 			}
 		})
 	}()
@@ -121,7 +84,7 @@ func (ex *Explorer) ImportCSV(name string, r io.ReadCloser) {
 
 // showProblems lists every problem of a refused file, each on its own line with row and
 // column, selectable so it can be copied into an email or a fix list.
-func (ex *Explorer) showProblems(name string, problems csvimport.Problems) {
+func (im *importer) showProblems(name string, problems csvimport.Problems) {
 	lines := make([]string, len(problems))
 	for i, p := range problems {
 		lines[i] = p.Error()
@@ -136,44 +99,44 @@ func (ex *Explorer) showProblems(name string, problems csvimport.Problems) {
 		fyne.CurrentApp().Clipboard().SetContent(strings.Join(lines, "\n"))
 	})
 	content := container.NewBorder(head, container.NewHBox(copyAll), nil, nil, container.NewVScroll(text))
-	d := dialog.NewCustom("Import refused", "Close", content, ex.window)
+	d := dialog.NewCustom("Import refused", "Close", content, im.window)
 	d.Resize(fyne.NewSize(900, 500))
 	d.Show()
 }
 
 // saveTemplate writes the CSV template where the user chooses.
-func (ex *Explorer) saveTemplate() {
+func (im *importer) saveTemplate() {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			dialog.ShowError(err, ex.window)
+			dialog.ShowError(err, im.window)
 			return
 		}
 		if w == nil {
 			return
 		}
-		err = csvimport.Template(w, ex.store)
+		err = im.svc.Template(w)
 		if cerr := w.Close(); err == nil {
 			err = cerr
 		}
 		if err != nil {
-			dialog.ShowError(fmt.Errorf("the template was not saved: %w", err), ex.window)
+			dialog.ShowError(fmt.Errorf("the template was not saved: %w", err), im.window)
 		}
-	}, ex.window)
+	}, im.window)
 	d.SetFileName("ketamine-explorer-template.csv")
 	d.Show()
 }
 
 // showImports lists the user's imports, each with a button that removes it.
-func (ex *Explorer) showImports() {
-	if !ex.needUserStore() {
+func (im *importer) showImports() {
+	if !im.usable() {
 		return
 	}
-	imps, err := ex.user.Imports()
+	imps, err := im.svc.Imports()
 	if err != nil {
-		dialog.ShowError(err, ex.window)
+		dialog.ShowError(err, im.window)
 		return
 	}
-	box := container.NewVBox(wrapped("Kept in "+ex.user.Path()+", apart from the bundled evidence.", false))
+	box := container.NewVBox(wrapped("Kept in "+im.svc.UserPath()+", apart from the bundled evidence.", false))
 	if len(imps) == 0 {
 		box.Add(widget.NewLabel("No studies imported yet: File > Import studies from CSV adds some."))
 	}
@@ -188,26 +151,18 @@ func (ex *Explorer) showImports() {
 					if !ok {
 						return
 					}
-					if err := ex.user.Remove(imp.ID); err != nil {
-						dialog.ShowError(err, ex.window)
+					if err := im.svc.Remove(imp.ID); err != nil {
+						dialog.ShowError(err, im.window)
 						return
 					}
 					d.Hide()
-					ex.refreshUser()
-					ex.showImports()
-				}, ex.window)
+					im.changed()
+					im.showImports()
+				}, im.window)
 		})
 		box.Add(container.NewBorder(nil, nil, nil, remove, line))
 	}
-	d = dialog.NewCustom("Imported studies", "Close", container.NewVScroll(box), ex.window)
+	d = dialog.NewCustom("Imported studies", "Close", container.NewVScroll(box), im.window)
 	d.Resize(fyne.NewSize(800, 450))
 	d.Show()
-}
-
-// userDBFolder is shown in About: where imported studies are kept.
-func (ex *Explorer) userDBFolder() string {
-	if ex.user == nil {
-		return "not available"
-	}
-	return filepath.Dir(ex.user.Path())
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"bytes"
-	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -14,32 +13,31 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ketamine-explorer/data"
-	"ketamine-explorer/data/csvimport"
+	"ketamine-explorer/domain"
+	"ketamine-explorer/evidence"
 )
 
 // templateAs is the CSV template with its example study under a new id and label.
 func templateAs(t *testing.T, ex *Explorer, id, label string) io.ReadCloser {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := csvimport.Template(&buf, ex.store); err != nil {
+	if err := ex.svc.Template(&buf); err != nil {
 		t.Fatal(err)
 	}
-	text := strings.ReplaceAll(buf.String(), csvimport.TemplateExample, id)
+	text := strings.ReplaceAll(buf.String(), evidence.TemplateExample, id)
 	text = strings.Replace(text, "ELEKT-D (Anand 2023)", label, 1)
 	return io.NopCloser(strings.NewReader(text))
 }
 
 func TestImportedStudiesShowMarkedAndCanBeRemoved(t *testing.T) {
 	ex, w := newExplorer(t)
-	user, err := data.OpenUser(filepath.Join(t.TempDir(), data.UserFileName))
-	if err != nil {
+	if err := ex.svc.UseUserDB(filepath.Join(t.TempDir(), data.UserFileName)); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { user.Close() })
-	ex.SetUserStore(user, nil)
+	ex.refresh()
 	before := ex.indications[0].StudyCount
 
-	ex.ImportCSV("mine.csv", templateAs(t, ex, "my-trial", "My local audit 2026 🧠 مراجعة محلية"))
+	ex.importer.ImportCSV("mine.csv", templateAs(t, ex, "my-trial", "My local audit 2026 🧠 مراجعة محلية"))
 	waitFor(t, w, "the import", func() bool {
 		top := w.Canvas().Overlays().Top()
 		return top != nil && strings.Contains(texts(top), "1 studies from mine.csv")
@@ -49,7 +47,7 @@ func TestImportedStudiesShowMarkedAndCanBeRemoved(t *testing.T) {
 		t.Errorf("navigator count %d, want %d", ex.indications[0].StudyCount, before+1)
 	}
 	page := texts(ex.shown())
-	if !strings.Contains(page, "My local audit 2026 🧠 مراجعة محلية"+data.UserAddedMark) {
+	if !strings.Contains(page, "My local audit 2026 🧠 مراجعة محلية ["+domain.UserAddedMark+"]") {
 		t.Error("the imported study is not on the page with its user-added mark")
 	}
 	st := ex.current.StudyByID("my-trial")
@@ -58,7 +56,7 @@ func TestImportedStudiesShowMarkedAndCanBeRemoved(t *testing.T) {
 	}
 
 	// the same file again is refused with its row and column, and nothing changes
-	ex.ImportCSV("mine.csv", templateAs(t, ex, "my-trial", "My local audit 2026"))
+	ex.importer.ImportCSV("mine.csv", templateAs(t, ex, "my-trial", "My local audit 2026"))
 	waitFor(t, w, "the refusal", func() bool {
 		top := w.Canvas().Overlays().Top()
 		return top != nil && strings.Contains(texts(top), "mine.csv: row 2, column study_id: duplicate study")
@@ -66,7 +64,7 @@ func TestImportedStudiesShowMarkedAndCanBeRemoved(t *testing.T) {
 	w.Canvas().Overlays().Top().Hide()
 
 	// File > Imported studies: Remove, then Yes
-	ex.showImports()
+	ex.importer.showImports()
 	remove := findSourceButton(w.Canvas().Overlays().Top(), "mine.csv")
 	if remove == nil || remove.Text != "Remove" {
 		t.Fatal("the imports dialog has no Remove button for mine.csv")
@@ -77,7 +75,7 @@ func TestImportedStudiesShowMarkedAndCanBeRemoved(t *testing.T) {
 		t.Fatal("removing asks no confirmation")
 	}
 	test.Tap(yes)
-	if imps, _ := user.Imports(); len(imps) != 0 {
+	if imps, _ := ex.svc.Imports(); len(imps) != 0 {
 		t.Fatalf("imports left: %v", imps)
 	}
 	if strings.Contains(texts(ex.shown()), "My local audit") || ex.indications[0].StudyCount != before {
@@ -103,15 +101,15 @@ func TestImportWithoutAUserDatabaseSaysWhy(t *testing.T) {
 	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := data.OpenUser(filepath.Join(blocker, data.UserFileName))
-	if !errors.Is(err, data.ErrReadOnly) {
+	err := ex.svc.UseUserDB(filepath.Join(blocker, data.UserFileName))
+	if domain.ErrorCode(err) != domain.EREADONLY {
 		t.Fatalf("a file where the folder should be: %v", err)
 	}
-	ex.SetUserStore(nil, err)
+	ex.refresh()
 	if !strings.Contains(texts(ex.shown()), "ELEKT-D (Anand 2023):") {
 		t.Error("the bundled evidence is not shown")
 	}
-	ex.chooseImport()
+	ex.importer.choose()
 	top := w.Canvas().Overlays().Top()
 	if top == nil || !strings.Contains(texts(top), "cannot be imported") {
 		t.Error("importing without a user database gave no reason")

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"ketamine-explorer/domain"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -10,13 +11,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ketamine-explorer/charts"
-	"ketamine-explorer/data"
 )
 
 // Views of an indication page, in tab order.
 var Views = []string{"summary", "charts", "studies"}
 
-func (ex *Explorer) indicationPage(ev data.IndicationEvidence) *page {
+func (ex *Explorer) indicationPage(ev domain.IndicationEvidence) *page {
 	title := widget.NewLabelWithStyle(ev.Indication.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	count := fmt.Sprintf("%d studies", ev.Indication.StudyCount)
@@ -40,7 +40,7 @@ func (ex *Explorer) indicationPage(ev data.IndicationEvidence) *page {
 	// given the height of a long neighbour as in a grid.
 	columns := [2]*fyne.Container{container.NewVBox(), container.NewVBox()}
 	var length [2]int
-	for _, c := range data.Cards(ev) {
+	for _, c := range domain.Cards(ev) {
 		card := ex.cardView(ev, c)
 		if c.Key == "headline" {
 			header.Add(card)
@@ -86,7 +86,7 @@ func (ex *Explorer) ShowView(i int) {
 
 // cardView is a summary card; each item that comes from a study has a button that opens
 // the source, and a number the seed summary disputes carries a warning.
-func (ex *Explorer) cardView(ev data.IndicationEvidence, c data.Card) fyne.CanvasObject {
+func (ex *Explorer) cardView(ev domain.IndicationEvidence, c domain.Card) fyne.CanvasObject {
 	box := container.NewVBox()
 	items := c.Items
 	if len(items) > cardItems {
@@ -116,7 +116,7 @@ func (ex *Explorer) cardView(ev data.IndicationEvidence, c data.Card) fyne.Canva
 
 // studyList lists the studies, one line each, with a button that opens the full source;
 // a list draws only the rows on screen, so a long one costs no more than a short one.
-func (ex *Explorer) studyList(studies []data.Study) fyne.CanvasObject {
+func (ex *Explorer) studyList(studies []domain.Study) fyne.CanvasObject {
 	return widget.NewList(
 		func() int { return len(studies) },
 		func() fyne.CanvasObject {
@@ -132,7 +132,7 @@ func (ex *Explorer) studyList(studies []data.Study) fyne.CanvasObject {
 			if st.UserAdded {
 				label.Importance = widget.WarningImportance // the badge: not bundled evidence
 			}
-			label.SetText(fmt.Sprintf("%s — %s; %s; extraction: %s", st.Label, st.Design, st.SizeText(), st.Extraction))
+			label.SetText(fmt.Sprintf("%s — %s; %s; extraction: %s", st.Name(), st.Design, st.SizeText(), st.Extraction))
 			row.Objects[1].(*widget.Button).OnTapped = func() { showSource(ex.window, st, "") }
 		})
 }
@@ -163,7 +163,7 @@ func (ex *Explorer) chartWithData(f charts.Figure, open func(charts.Row)) fyne.C
 		}
 	})
 	toggle.Importance = widget.LowImportance
-	save := widget.NewButtonWithIcon("Export", theme.DocumentSaveIcon(), func() { ex.showExport(&f) })
+	save := widget.NewButtonWithIcon("Export", theme.DocumentSaveIcon(), func() { ex.exporter.show(&f) })
 	save.Importance = widget.LowImportance
 	return container.NewBorder(container.NewHBox(layout.NewSpacer(), save, toggle), nil, nil, nil, body)
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"ketamine-explorer/domain"
 	"math"
 
 	"fyne.io/fyne/v2"
@@ -11,17 +12,17 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ketamine-explorer/charts"
-	"ketamine-explorer/data"
 	"ketamine-explorer/slides"
 )
 
 // presenter is presenter mode: the window full screen in the projector theme, one slide
 // at a time, driven from the keyboard. Leaving it puts the window back as it was.
 type presenter struct {
-	ex     *Explorer
+	*state
+	left   func() // presenter mode has been left
 	slides []slides.Slide
 	// evidence is what the slides show, by indication key, to open a number's source
-	evidence map[string]data.IndicationEvidence
+	evidence map[string]domain.IndicationEvidence
 	at       int
 	theme    *projectorTheme
 	holder   *fyne.Container
@@ -47,9 +48,9 @@ func (ex *Explorer) Present(fullScreen bool) {
 	if ex.presenting != nil {
 		return
 	}
-	p := &presenter{ex: ex, theme: &projectorTheme{zoom: 1}, holder: container.NewStack(), evidence: map[string]data.IndicationEvidence{}}
+	p := &presenter{state: ex.state, left: func() { ex.presenting = nil }, theme: &projectorTheme{zoom: 1}, holder: container.NewStack(), evidence: map[string]domain.IndicationEvidence{}}
 	for i, ind := range ex.indications {
-		ev, err := ex.evidenceFor(i)
+		ev, err := ex.pageEvidence(i)
 		if err != nil {
 			fyne.LogError("presenter mode", err)
 			continue
@@ -82,19 +83,18 @@ func (ex *Explorer) Present(fullScreen bool) {
 
 // leave puts the window back as it was before presenting.
 func (p *presenter) leave() {
-	ex := p.ex
-	c := ex.window.Canvas()
+	c := p.window.Canvas()
 	c.SetOnTypedKey(p.onKey)
 	c.SetOnTypedRune(nil)
-	ex.window.SetFullScreen(false)
+	p.window.SetFullScreen(false)
 	fyne.CurrentApp().Settings().SetTheme(p.oldTheme)
-	ex.window.SetContent(p.content)
-	ex.window.SetMainMenu(p.menu)
-	ex.presenting = nil
+	p.window.SetContent(p.content)
+	p.window.SetMainMenu(p.menu)
+	p.left()
 }
 
 func (p *presenter) typedKey(k *fyne.KeyEvent) {
-	if top := p.ex.window.Canvas().Overlays().Top(); top != nil {
+	if top := p.window.Canvas().Overlays().Top(); top != nil {
 		if k.Name == fyne.KeyEscape {
 			top.Hide() // a source opened from a chart closes first
 		}
@@ -160,7 +160,7 @@ func (p *presenter) slideView(s slides.Slide) fyne.CanvasObject {
 	var body fyne.CanvasObject
 	switch s.Kind {
 	case slides.Chart:
-		body = newChartView(*s.Figure, rowOpener(p.ex.window, p.evidence[s.Indication.Key]))
+		body = newChartView(*s.Figure, rowOpener(p.window, p.evidence[s.Indication.Key]))
 	default:
 		box := container.NewVBox()
 		if s.Warning != "" {
@@ -169,11 +169,11 @@ func (p *presenter) slideView(s slides.Slide) fyne.CanvasObject {
 			w.Importance = widget.WarningImportance
 			box.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, w))
 		}
-		evs := []data.IndicationEvidence{p.evidence[s.Indication.Key]}
+		evs := []domain.IndicationEvidence{p.evidence[s.Indication.Key]}
 		for _, it := range s.Items {
 			var open func() // the headline and counts have no single source
 			if it.StudyID != "" {
-				open = func() { openSource(p.ex.window, evs, it.StudyID, it.Outcome) }
+				open = func() { openSource(p.window, evs, it.StudyID, it.Outcome) }
 			}
 			line := newSourceLine(it.Line(), open)
 			if s.Kind == slides.Overview {

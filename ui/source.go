@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"ketamine-explorer/domain"
 	"net/url"
 	"strings"
 
@@ -13,12 +14,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ketamine-explorer/charts"
-	"ketamine-explorer/data"
 )
 
 // saveCitation saves the study's reference for a reference manager: .bib as BibTeX, .ris
 // as RIS, anything else as plain text, by the name the user gives.
-func saveCitation(w fyne.Window, st data.Study) {
+func saveCitation(w fyne.Window, st domain.Study) {
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil || wc == nil {
 			if err != nil {
@@ -49,10 +49,10 @@ func saveCitation(w fyne.Window, st data.Study) {
 // sourceView is what a user sees on opening a number or a study: the full citation,
 // identifiers, where in the paper the value comes from, how it was extracted, and any
 // disagreement of the seed summary, with both values side by side.
-func sourceView(st data.Study, outcomeID string) fyne.CanvasObject {
+func sourceView(st domain.Study, outcomeID string) fyne.CanvasObject {
 	box := container.NewVBox()
 	add := func(objs ...fyne.CanvasObject) { box.Objects = append(box.Objects, objs...) }
-	heading := widget.NewLabelWithStyle(st.Label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading := widget.NewLabelWithStyle(st.Name(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameSubHeadingText
 	add(heading, wrapped(st.Citation(), true))
 	if st.UserAdded {
@@ -83,7 +83,7 @@ func sourceView(st data.Study, outcomeID string) fyne.CanvasObject {
 	add(section("Study"))
 	ids := st.Identifiers()
 	if len(ids) == 0 {
-		add(field("Identifiers", data.Unknown))
+		add(field("Identifiers", domain.Unknown))
 	}
 	if st.DOI != "" {
 		add(link("DOI "+st.DOI, "https://doi.org/"+st.DOI))
@@ -130,7 +130,7 @@ func sourceView(st data.Study, outcomeID string) fyne.CanvasObject {
 
 // openSource shows the source of one of a study's numbers (or of the study, outcomeID
 // ""), the study looked up in evs: what a chart row, card line or slide line opens.
-func openSource(w fyne.Window, evs []data.IndicationEvidence, studyID, outcomeID string) {
+func openSource(w fyne.Window, evs []domain.IndicationEvidence, studyID, outcomeID string) {
 	for _, ev := range evs {
 		if st := ev.StudyByID(studyID); st != nil {
 			showSource(w, *st, outcomeID)
@@ -140,13 +140,13 @@ func openSource(w fyne.Window, evs []data.IndicationEvidence, studyID, outcomeID
 }
 
 // rowOpener opens a chart row's source.
-func rowOpener(w fyne.Window, evs ...data.IndicationEvidence) func(charts.Row) {
+func rowOpener(w fyne.Window, evs ...domain.IndicationEvidence) func(charts.Row) {
 	return func(r charts.Row) { openSource(w, evs, r.StudyID, r.OutcomeID) }
 }
 
-func showSource(w fyne.Window, st data.Study, outcomeID string) {
+func showSource(w fyne.Window, st domain.Study, outcomeID string) {
 	content := container.NewVScroll(container.NewPadded(sourceView(st, outcomeID)))
-	d := dialog.NewCustom("Source: "+st.Label, "Close", content, w)
+	d := dialog.NewCustom("Source: "+st.Name(), "Close", content, w)
 	clip := func(label, text string) fyne.CanvasObject {
 		return widget.NewButtonWithIcon(label, theme.ContentCopyIcon(), func() { fyne.CurrentApp().Clipboard().SetContent(text) })
 	}
@@ -158,8 +158,8 @@ func showSource(w fyne.Window, st data.Study, outcomeID string) {
 	d.Show()
 }
 
-func discrepancyView(d data.Discrepancy) fyne.CanvasObject {
-	val := func(claim string, v *data.Num) string {
+func discrepancyView(d domain.Discrepancy) fyne.CanvasObject {
+	val := func(claim string, v *domain.Num) string {
 		if v != nil {
 			return fmt.Sprintf("%s\n(value: %s)", claim, v)
 		}
@@ -181,7 +181,7 @@ func section(title string) fyne.CanvasObject {
 
 func field(name, value string) fyne.CanvasObject {
 	if value == "" {
-		value = data.Unknown
+		value = domain.Unknown
 	}
 	return container.NewVBox(widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), wrapped(value, true))
 }

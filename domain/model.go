@@ -1,6 +1,10 @@
-// Package data holds the evidence domain (indications, studies, arms, outcomes and their
-// sources) and the SQLite store that reads and writes it. It knows nothing of the UI.
-package data
+// Package domain holds the evidence as the app understands it: indications, studies,
+// arms, outcomes and their sources; numbers as printed and their formatting; citations;
+// summary cards; filters; the rules a study meets; and errors with codes. It imports
+// nothing but the standard library, so every other package can depend on it.
+package domain
+
+import "time"
 
 // Indication is one clinical question the app has a page for.
 type Indication struct {
@@ -194,4 +198,24 @@ func (s *Study) DiscrepanciesFor(outcomeID string) []Discrepancy {
 		}
 	}
 	return out
+}
+
+// Import is one CSV file's studies as they were added.
+type Import struct {
+	ID      int64
+	File    string
+	At      time.Time
+	Studies []string // labels
+}
+
+// UserAddedMark is the word that marks a study a user imported.
+const UserAddedMark = "user-added"
+
+// Name is the study's label as every view and export shows it: an imported study is
+// marked, so it is never passed off as bundled evidence.
+func (s *Study) Name() string {
+	if s.UserAdded {
+		return s.Label + " [" + UserAddedMark + "]"
+	}
+	return s.Label
 }

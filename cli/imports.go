@@ -1,8 +1,7 @@
-package main
+package cli
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -10,32 +9,26 @@ import (
 	"strconv"
 	"text/tabwriter"
 
-	"ketamine-explorer/data"
-	"ketamine-explorer/data/csvimport"
+	"ketamine-explorer/csvimport"
 	"ketamine-explorer/export"
 )
 
-func userDBFlag(fs *flag.FlagSet) *string {
-	return fs.String("user-db", defaultUserDB(), "user database `FILE` that holds imported studies")
-}
-
 func cmdTemplate(args []string, stdout, stderr io.Writer) error {
-	fs, db := flags("template", "template [--out FILE] [--db FILE]", stderr)
+	fs, dbs := flags("template", "template [--out FILE] [--db FILE]", stderr)
 	out := fs.String("out", "", "write to `FILE` instead of standard output")
-	_, store, err := openWith(fs, db, args, 0, "template takes no arguments")
+	_, svc, err := openWith(fs, dbs, args, 0, "template takes no arguments")
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer svc.Close()
 	if *out == "" {
-		return csvimport.Template(stdout, store)
+		return svc.Template(stdout)
 	}
-	return export.WriteFile(*out, func(w io.Writer) error { return csvimport.Template(w, store) })
+	return export.WriteFile(*out, svc.Template)
 }
 
 func cmdImport(args []string, stdout, stderr io.Writer) error {
-	fs, db := flags("import", "import FILE.csv [--user-db FILE] [--db FILE]", stderr)
-	userDB := userDBFlag(fs)
+	fs, dbs := flags("import", "import FILE.csv [--user-db FILE] [--db FILE]", stderr)
 	pos, err := positional(fs, args, 1, "import needs one CSV file (write one with `ketamine-explorer template`)")
 	if err != nil {
 		return err
@@ -45,17 +38,12 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("nothing was imported: %w", err)
 	}
 	defer f.Close()
-	store, err := openStore(*db)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	user, err := data.OpenUser(*userDB)
+	svc, err := dbs.open(true)
 	if err != nil {
 		return fmt.Errorf("nothing was imported: %w", err)
 	}
-	defer user.Close()
-	imp, err := csvimport.Import(user, store, filepath.Base(pos[0]), f)
+	defer svc.Close()
+	imp, err := svc.Import(filepath.Base(pos[0]), f)
 	var problems csvimport.Problems
 	if errors.As(err, &problems) {
 		for _, p := range problems {
@@ -66,27 +54,25 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "imported %d studies from %s as import %d into %s\n", len(imp.Studies), pos[0], imp.ID, user.Path())
+	fmt.Fprintf(stdout, "imported %d studies from %s as import %d into %s\n", len(imp.Studies), pos[0], imp.ID, svc.UserPath())
 	return nil
 }
 
 func cmdImports(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("imports", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	userDB := userDBFlag(fs)
-	if _, err := parse(fs, args); err != nil {
+	fs, dbs := flags("imports", "imports [--user-db FILE]", stderr)
+	if _, err := positional(fs, args, 0, "imports takes no arguments"); err != nil {
 		return err
 	}
-	if _, err := os.Stat(*userDB); errors.Is(err, os.ErrNotExist) {
-		fmt.Fprintf(stdout, "no imports yet (%s does not exist)\n", *userDB)
+	if _, err := os.Stat(*dbs.user); errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintf(stdout, "no imports yet (%s does not exist)\n", *dbs.user)
 		return nil
 	}
-	user, err := data.OpenUser(*userDB)
+	svc, err := dbs.open(true)
 	if err != nil {
 		return err
 	}
-	defer user.Close()
-	imps, err := user.Imports()
+	defer svc.Close()
+	imps, err := svc.Imports()
 	if err != nil {
 		return err
 	}
@@ -99,25 +85,23 @@ func cmdImports(args []string, stdout, stderr io.Writer) error {
 }
 
 func cmdRemoveImport(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("remove-import", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	userDB := userDBFlag(fs)
+	fs, dbs := flags("remove-import", "remove-import NUMBER [--user-db FILE]", stderr)
 	pos, err := positional(fs, args, 1, "remove-import needs one import number (see `ketamine-explorer imports`)")
 	if err != nil {
 		return err
 	}
 	id, err := strconv.ParseInt(pos[0], 10, 64)
 	if err != nil {
-		return usageError{fmt.Sprintf("%q is not an import number (see `ketamine-explorer imports`)", pos[0])}
+		return usagef("%q is not an import number (see `ketamine-explorer imports`)", pos[0])
 	}
-	user, err := data.OpenUser(*userDB)
+	svc, err := dbs.open(true)
 	if err != nil {
 		return err
 	}
-	defer user.Close()
-	if err := user.Remove(id); err != nil {
+	defer svc.Close()
+	if err := svc.Remove(id); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "removed import %d and its studies from %s\n", id, user.Path())
+	fmt.Fprintf(stdout, "removed import %d and its studies from %s\n", id, svc.UserPath())
 	return nil
 }

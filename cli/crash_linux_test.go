@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"io"
@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"ketamine-explorer/data"
+	"ketamine-explorer/domain"
 	"ketamine-explorer/resources"
 )
 
@@ -23,7 +24,7 @@ func cliProcess(bin string, args ...string) *exec.Cmd {
 }
 
 // userStudyCount is the number of studies in the user database, opened with every check.
-func userStudyCount(t *testing.T, path string) (int, []data.Import) {
+func userStudyCount(t *testing.T, path string) (int, []domain.Import) {
 	t.Helper()
 	u, err := data.OpenUser(path)
 	if err != nil {

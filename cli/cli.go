@@ -1,4 +1,7 @@
-package main
+// Package cli is the ketamine-explorer command: with no command it opens the window, with
+// one it lists, shows, exports, searches, cites and imports evidence, all through the one
+// evidence service the window uses.
+package cli
 
 import (
 	"bytes"
@@ -8,6 +11,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"ketamine-explorer/domain"
+	"ketamine-explorer/evidence"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,10 +22,8 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"ketamine-explorer/data"
 	"ketamine-explorer/export"
 	"ketamine-explorer/handout"
-	"ketamine-explorer/resources"
 	"ketamine-explorer/ui"
 )
 
@@ -31,6 +34,23 @@ const (
 	exitUsage = 2 // the command line is wrong
 	exitDB    = 3 // the evidence database cannot be opened
 )
+
+// exitCode maps an error's code to the exit code, and the sentence the user reads.
+func exitCode(err error) (int, string) {
+	switch code := domain.ErrorCode(err); {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return exitOK, ""
+	case code == domain.EINVALID || code == domain.ENOTFOUND:
+		return exitUsage, err.Error()
+	case code.OpenFailure():
+		return exitDB, "cannot open the evidence database: " + err.Error()
+	default:
+		return exitFail, err.Error()
+	}
+}
+
+// usage is a wrong command line, in words.
+func usagef(format string, a ...any) error { return domain.Errorf(domain.EINVALID, format, a...) }
 
 const usage = `Ketamine Evidence Explorer: the published evidence on ketamine and esketamine.
 
@@ -62,11 +82,10 @@ Indications: trd, pain, si, neuro. Run a command with --help for its options.
 Exit codes: 0 success, 1 failure while working, 2 wrong usage, 3 database cannot be opened.
 `
 
-type usageError struct{ msg string }
-
-func (e usageError) Error() string { return e.msg }
-
-func run(args []string, stdout, stderr io.Writer) int {
+// Run runs the command line args (without the program name) of the app at version, and
+// returns the exit code.
+func Run(version string, args []string, stdout, stderr io.Writer) int {
+	appVersion = version
 	cmd := ""
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
@@ -99,37 +118,41 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "version":
 		err = cmdVersion(args, stdout, stderr)
 	default:
-		err = usageError{fmt.Sprintf("unknown command %q (try --help)", cmd)}
+		err = usagef("unknown command %q (try --help)", cmd)
 	}
-	var ue usageError
-	switch {
-	case err == nil:
-		return exitOK
-	case errors.Is(err, flag.ErrHelp):
-		return exitOK
-	case errors.As(err, &ue):
-		fmt.Fprintln(stderr, "ketamine-explorer:", err)
-		return exitUsage
-	case isDBError(err):
-		fmt.Fprintln(stderr, "ketamine-explorer: cannot open the evidence database:", err)
-		return exitDB
-	default:
-		fmt.Fprintln(stderr, "ketamine-explorer:", err)
-		return exitFail
+	code, msg := exitCode(err)
+	if msg != "" {
+		fmt.Fprintln(stderr, "ketamine-explorer:", msg)
 	}
+	return code
 }
 
-func isDBError(err error) bool {
-	for _, e := range []error{data.ErrMissing, data.ErrUnreadable, data.ErrNotSQLite, data.ErrDamaged, data.ErrForeign, data.ErrNewer, data.ErrOlder} {
-		if errors.Is(err, e) {
-			return true
+// databases are the --db and --user-db flags of every command that reads evidence.
+type databases struct {
+	db, user *string
+	stderr   io.Writer
+}
+
+// open opens the evidence with the user's imported studies, as the window shows them. A
+// user database that cannot be used fails an import or removal (strict); a command that
+// only reads says so on stderr and reads the evidence without it.
+func (d databases) open(strict bool) (*evidence.Service, error) {
+	svc, err := evidence.Open(*d.db)
+	if err != nil {
+		return nil, err
+	}
+	if err := svc.UseUserDB(*d.user); err != nil {
+		if strict {
+			svc.Close()
+			return nil, err
 		}
+		fmt.Fprintln(d.stderr, "ketamine-explorer: your imported studies are left out:", err)
 	}
-	return false
+	return svc, nil
 }
 
-// flags makes a command's flag set, with --db, whose usage goes to stderr.
-func flags(name, synopsis string, stderr io.Writer) (*flag.FlagSet, *string) {
+// flags makes a command's flag set, with --db and --user-db, whose usage goes to stderr.
+func flags(name, synopsis string, stderr io.Writer) (*flag.FlagSet, databases) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
@@ -137,7 +160,8 @@ func flags(name, synopsis string, stderr io.Writer) (*flag.FlagSet, *string) {
 		fs.PrintDefaults()
 	}
 	db := fs.String("db", "", "evidence database `FILE` to read instead of the bundled one")
-	return fs, db
+	user := fs.String("user-db", defaultUserDB(), "user database `FILE` that holds imported studies")
+	return fs, databases{db, user, stderr}
 }
 
 // parse parses flags that may come before or after the positional arguments.
@@ -148,7 +172,7 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}
-			return nil, usageError{err.Error()}
+			return nil, domain.Errorf(domain.EINVALID, "%w", err)
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -163,33 +187,25 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 func positional(fs *flag.FlagSet, args []string, want int, need string) ([]string, error) {
 	pos, err := parse(fs, args)
 	if err == nil && len(pos) != want {
-		err = usageError{need}
+		err = usagef("%s", need)
 	}
 	return pos, err
 }
 
-// openWith parses a command's arguments (see positional) and opens the evidence database.
-func openWith(fs *flag.FlagSet, db *string, args []string, want int, need string) ([]string, *data.Store, error) {
+// openWith parses a command's arguments (see positional) and opens the evidence.
+func openWith(fs *flag.FlagSet, dbs databases, args []string, want int, need string) ([]string, *evidence.Service, error) {
 	pos, err := positional(fs, args, want, need)
 	if err != nil {
 		return nil, nil, err
 	}
-	store, err := openStore(*db) // read after parsing: the flag is set by then
-	return pos, store, err
-}
-
-func openStore(path string) (*data.Store, error) {
-	if path == "" {
-		return resources.OpenEvidence()
-	}
-	return data.Open(path)
+	svc, err := dbs.open(false) // after parsing: the flags are set by then
+	return pos, svc, err
 }
 
 func cmdWindow(args []string, stderr io.Writer) error {
-	fs, db := flags("", "[--db FILE] [--indication KEY] [--view summary|charts|studies]", stderr)
+	fs, dbs := flags("", "[--db FILE] [--indication KEY] [--view summary|charts|studies]", stderr)
 	indication := fs.String("indication", "", "indication `KEY` to open on (trd, pain, si, neuro)")
 	view := choiceFlag(fs, "view", "`TAB` to open on", ui.Views...)
-	userDB := userDBFlag(fs)
 	present := fs.Bool("present", false, "open in presenter mode (full screen; Esc leaves)")
 	inWindow := fs.Bool("present-in-window", false, "presenter mode in the window, not full screen (to share one window in a call)")
 	size := fs.String("size", "1400x900", "window size `WxH` in logical pixels")
@@ -201,27 +217,28 @@ func cmdWindow(args []string, stderr io.Writer) error {
 		return err
 	}
 	if len(pos) > 0 {
-		return usageError{fmt.Sprintf("unknown command %q (try --help)", pos[0])}
+		return usagef("unknown command %q (try --help)", pos[0])
 	}
 	var w, h float32
 	if _, err := fmt.Sscanf(*size, "%gx%g", &w, &h); err != nil || w < 320 || h < 240 {
-		return usageError{fmt.Sprintf("--size %q: give WIDTHxHEIGHT, at least 320x240", *size)}
+		return usagef("--size %q: give WIDTHxHEIGHT, at least 320x240", *size)
 	}
-	store, err := openStore(*db)
+	// the window opens the user database itself, while it comes up
+	svc, err := evidence.Open(*dbs.db)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer svc.Close()
 	if *indication != "" {
-		if _, err := evidence(store, *indication); err != nil {
+		if _, err := svc.Evidence(*indication, domain.Filter{}, 0); err != nil {
 			return err
 		}
 	}
-	return ui.Run(store, ui.Options{Version: appVersion(), UserDB: *userDB, Present: *present || *inWindow, PresentInWindow: *inWindow, Compare: *compare, Size: fyne.NewSize(w, h), Indication: *indication, View: view.value, ExitAfterFirstFrame: *firstFrame, ExitAfterPage: *firstPage})
+	return ui.Run(svc, ui.Options{Version: appVersion, UserDB: *dbs.user, Present: *present || *inWindow, PresentInWindow: *inWindow, Compare: *compare, Size: fyne.NewSize(w, h), Indication: *indication, View: view.value, ExitAfterFirstFrame: *firstFrame, ExitAfterPage: *firstPage})
 }
 
 func cmdSearch(args []string, stdout, stderr io.Writer) error {
-	fs, db := flags("search", "search TEXT [--format text|json] [--limit N] [--db FILE]", stderr)
+	fs, dbs := flags("search", "search TEXT [--format text|json] [--limit N] [--db FILE]", stderr)
 	format := choiceFlag(fs, "format", "output `FORMAT`", "text", "json")
 	limit := fs.Int("limit", 50, "at most `N` studies")
 	pos, err := parse(fs, args)
@@ -229,23 +246,23 @@ func cmdSearch(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(pos) == 0 || strings.TrimSpace(strings.Join(pos, " ")) == "" {
-		return usageError{"search needs some text, e.g. `search midazolam`"}
+		return usagef("%s", "search needs some text, e.g. `search midazolam`")
 	}
 	if *limit < 1 {
-		return usageError{"--limit must be at least 1"}
+		return usagef("%s", "--limit must be at least 1")
 	}
-	store, err := openStore(*db)
+	svc, err := dbs.open(false)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
-	hits, err := store.Search(strings.Join(pos, " "), *limit)
+	defer svc.Close()
+	hits, err := svc.Search(strings.Join(pos, " "), *limit)
 	if err != nil {
 		return err
 	}
 	if format.value == "json" {
 		if hits == nil {
-			hits = []data.Hit{}
+			hits = []evidence.Hit{}
 		}
 		return writeJSON(stdout, hits)
 	}
@@ -261,17 +278,14 @@ func cmdSearch(args []string, stdout, stderr io.Writer) error {
 }
 
 func cmdCite(args []string, stdout, stderr io.Writer) error {
-	fs, db := flags("cite", "cite STUDY [--format text|bibtex|ris] [--db FILE]", stderr)
+	fs, dbs := flags("cite", "cite STUDY [--format text|bibtex|ris] [--db FILE]", stderr)
 	format := choiceFlag(fs, "format", "output `FORMAT`", "text", "bibtex", "ris")
-	pos, store, err := openWith(fs, db, args, 1, "cite needs one study id, e.g. `cite elekt-d` (ids are in `search` and `show`)")
+	pos, svc, err := openWith(fs, dbs, args, 1, "cite needs one study id, e.g. `cite elekt-d` (ids are in `search` and `show`)")
 	if err != nil {
 		return err
 	}
-	defer store.Close()
-	st, err := store.Study(pos[0])
-	if errors.Is(err, data.ErrStudy) {
-		return usageError{err.Error()}
-	}
+	defer svc.Close()
+	st, err := svc.Study(pos[0])
 	if err != nil {
 		return err
 	}
@@ -287,17 +301,17 @@ func cmdCite(args []string, stdout, stderr io.Writer) error {
 }
 
 func cmdVersion(args []string, stdout, stderr io.Writer) error {
-	fs, db := flags("version", "version [--db FILE]", stderr)
-	_, store, err := openWith(fs, db, args, 0, "version takes no arguments")
+	fs, dbs := flags("version", "version [--db FILE]", stderr)
+	_, svc, err := openWith(fs, dbs, args, 0, "version takes no arguments")
 	if err != nil {
 		return err
 	}
-	defer store.Close()
-	dataset, err := store.DatasetVersion()
+	defer svc.Close()
+	dataset, err := svc.DatasetVersion()
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Ketamine Evidence Explorer %s, dataset %s\n", appVersion(), dataset)
+	fmt.Fprintf(stdout, "Ketamine Evidence Explorer %s, dataset %s\n", appVersion, dataset)
 	return nil
 }
 
@@ -325,14 +339,14 @@ func choiceFlag(fs *flag.FlagSet, name, usage string, allowed ...string) *choice
 }
 
 func cmdList(args []string, stdout, stderr io.Writer) error {
-	fs, db := flags("list", "list [--format text|json] [--db FILE]", stderr)
+	fs, dbs := flags("list", "list [--format text|json] [--db FILE]", stderr)
 	format := choiceFlag(fs, "format", "output `FORMAT`", "text", "json")
-	_, store, err := openWith(fs, db, args, 0, "list takes no arguments")
+	_, svc, err := openWith(fs, dbs, args, 0, "list takes no arguments")
 	if err != nil {
 		return err
 	}
-	defer store.Close()
-	inds, err := store.Indications()
+	defer svc.Close()
+	inds, err := svc.Indications()
 	if err != nil {
 		return err
 	}
@@ -353,57 +367,43 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// evidence opens the store and loads one indication, turning an unknown key into a usage error.
-func evidence(store *data.Store, key string) (data.IndicationEvidence, error) {
-	ev, err := store.Evidence(key)
-	if errors.Is(err, data.ErrIndication) {
-		inds, _ := store.Indications()
-		var keys []string
-		for _, ind := range inds {
-			keys = append(keys, ind.Key)
-		}
-		return ev, usageError{fmt.Sprintf("unknown indication %q: use one of %s", key, strings.Join(keys, ", "))}
-	}
-	return ev, err
-}
-
 func cmdShow(args []string, stdout, stderr io.Writer) error {
-	fs, db := flags("show", "show INDICATION [--format text|json|csv] [--db FILE]", stderr)
+	fs, dbs := flags("show", "show INDICATION [--format text|json|csv] [--db FILE]", stderr)
 	format := choiceFlag(fs, "format", "output `FORMAT`", "text", "json", "csv")
-	pos, store, err := openWith(fs, db, args, 1, "show needs one indication, e.g. `show trd`")
+	pos, svc, err := openWith(fs, dbs, args, 1, "show needs one indication, e.g. `show trd`")
 	if err != nil {
 		return err
 	}
-	defer store.Close()
-	ev, err := evidence(store, pos[0])
+	defer svc.Close()
+	ev, err := svc.Evidence(pos[0], domain.Filter{}, -1)
 	if err != nil {
 		return err
 	}
-	version, err := store.DatasetVersion()
+	version, err := svc.DatasetVersion()
 	if err != nil {
 		return err
 	}
 	switch format.value {
 	case "json":
 		return writeJSON(stdout, struct {
-			Dataset    string          `json:"dataset_version"`
-			Indication data.Indication `json:"indication"`
-			Cards      []data.Card     `json:"cards"`
-			Studies    []data.Study    `json:"studies"`
-		}{version, ev.Indication, data.Cards(ev), ev.Studies})
+			Dataset    string            `json:"dataset_version"`
+			Indication domain.Indication `json:"indication"`
+			Cards      []domain.Card     `json:"cards"`
+			Studies    []domain.Study    `json:"studies"`
+		}{version, ev.Indication, domain.Cards(ev), ev.Studies})
 	case "csv":
-		return data.WriteCSV(stdout, ev)
+		return export.WriteCSV(stdout, ev)
 	}
 	return writeText(stdout, ev, version)
 }
 
-func writeText(w io.Writer, ev data.IndicationEvidence, version string) error {
+func writeText(w io.Writer, ev domain.IndicationEvidence, version string) error {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%s (%s), dataset %s\n\n", ev.Indication.Name, ev.Indication.Key, version)
 	if gap := ev.Indication.EvidenceGap; gap != "" {
 		fmt.Fprintf(&b, "EVIDENCE GAP: %s\n\n", gap)
 	}
-	for _, c := range data.Cards(ev) {
+	for _, c := range domain.Cards(ev) {
 		fmt.Fprintf(&b, "== %s\n", c.Title)
 		for _, it := range c.Items {
 			flag := ""
@@ -416,7 +416,7 @@ func writeText(w io.Writer, ev data.IndicationEvidence, version string) error {
 	}
 	b.WriteString("== Studies and every outcome, with its source\n")
 	for _, st := range ev.Studies {
-		fmt.Fprintf(&b, "\n%s\n  %s\n", st.Label, st.Citation())
+		fmt.Fprintf(&b, "\n%s\n  %s\n", st.Name(), st.Citation())
 		if ids := st.Identifiers(); len(ids) > 0 {
 			fmt.Fprintf(&b, "  %s\n", strings.Join(ids, "; "))
 		}
@@ -438,7 +438,7 @@ func writeText(w io.Writer, ev data.IndicationEvidence, version string) error {
 }
 
 func cmdExport(args []string, stdout, stderr io.Writer) error {
-	fs, db := flags("export", "export INDICATION|all --out DIR [--width W] [--height H] [--db FILE]", stderr)
+	fs, dbs := flags("export", "export INDICATION|all --out DIR [--width W] [--height H] [--db FILE]", stderr)
 	out := fs.String("out", "", "folder to write into (created if missing)")
 	width := fs.Int("width", export.HD.Width, "chart width in pixels (3840 for 4K)")
 	height := fs.Int("height", 0, "chart height in pixels (0: as tall as each chart needs)")
@@ -448,19 +448,19 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	}
 	size := export.Size{Width: *width, Height: *height}
 	if *out == "" {
-		return usageError{"export needs --out DIR"}
+		return usagef("%s", "export needs --out DIR")
 	}
 	if err := size.Check(); err != nil {
-		return usageError{err.Error()}
+		return domain.Errorf(domain.EINVALID, "%w", err)
 	}
-	store, err := openStore(*db)
+	svc, err := dbs.open(false)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer svc.Close()
 	keys := pos
 	if pos[0] == "all" {
-		inds, err := store.Indications()
+		inds, err := svc.Indications()
 		if err != nil {
 			return err
 		}
@@ -469,7 +469,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 			keys = append(keys, ind.Key)
 		}
 	}
-	version, err := store.DatasetVersion()
+	version, err := svc.DatasetVersion()
 	if err != nil {
 		return err
 	}
@@ -477,11 +477,11 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	var written []string
-	var evs []data.IndicationEvidence
+	var evs []domain.IndicationEvidence
 	ctx := context.Background()
-	opt := handout.Options{Dataset: version, Date: time.Now(), App: appVersion()}
+	opt := handout.Options{Dataset: version, Date: time.Now(), App: appVersion}
 	for _, key := range keys {
-		ev, err := evidence(store, key)
+		ev, err := svc.Evidence(key, domain.Filter{}, -1)
 		if err != nil {
 			return err
 		}

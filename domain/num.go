@@ -1,8 +1,7 @@
-package data
+package domain
 
 import (
 	"bytes"
-	"database/sql/driver"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -57,36 +56,5 @@ func (n *Num) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*n = p
-	return nil
-}
-
-// Value stores the number as text in SQLite so the digits survive.
-func (n Num) Value() (driver.Value, error) { return n.s, nil }
-
-// nullNum scans a nullable number column into a *Num (nil when NULL: unknown).
-type nullNum struct{ p **Num }
-
-func (nn nullNum) Scan(src any) error {
-	var s string
-	switch v := src.(type) {
-	case nil:
-		*nn.p = nil
-		return nil
-	case string:
-		s = v
-	case []byte:
-		s = string(v)
-	case int64:
-		s = strconv.FormatInt(v, 10)
-	case float64:
-		s = strconv.FormatFloat(v, 'f', -1, 64)
-	default:
-		return fmt.Errorf("unexpected number column type %T", src)
-	}
-	n, err := ParseNum(s)
-	if err != nil {
-		return err
-	}
-	*nn.p = &n
 	return nil
 }

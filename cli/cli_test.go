@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -14,10 +14,19 @@ import (
 	"ketamine-explorer/resources"
 )
 
+// testVersion is the version main would give Run, read from the same file.
+var testVersion = func() string {
+	b, err := os.ReadFile("../FyneApp.toml")
+	if err != nil {
+		panic(err)
+	}
+	return Version(string(b))
+}()
+
 func cli(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code := run(args, &out, &errOut)
+	code := Run(testVersion, args, &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 
@@ -272,7 +281,7 @@ func TestUsageErrorsAndHelp(t *testing.T) {
 
 func TestVersionComesFromFyneAppToml(t *testing.T) {
 	code, out, _ := cli(t, "version")
-	toml, _ := os.ReadFile("FyneApp.toml")
+	toml, _ := os.ReadFile("../FyneApp.toml")
 	if code != 0 || strings.Contains(out, "unknown") || !strings.Contains(string(toml), `Version = "`+strings.Fields(out)[3]+`"`) ||
 		!strings.Contains(out, "dataset 2026.") {
 		t.Errorf("version: %d %q", code, out)

@@ -1,9 +1,10 @@
-package data
+package export
 
 import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"ketamine-explorer/domain"
 	"strconv"
 	"strings"
 )
@@ -16,12 +17,12 @@ var CSVHeader = []string{"indication", "study_id", "study", "citation", "doi", "
 
 // WriteCSV writes every outcome of the indication with its source; a number a secondary
 // summary disputes carries the summary's claim and value beside it.
-func WriteCSV(w io.Writer, ev IndicationEvidence) error {
+func WriteCSV(w io.Writer, ev domain.IndicationEvidence) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
 	}
-	numText := func(n *Num) string {
+	numText := func(n *domain.Num) string {
 		if n == nil {
 			return ""
 		}
@@ -50,7 +51,7 @@ func WriteCSV(w io.Writer, ev IndicationEvidence) error {
 			if s := st.SourceByID(o.Source); s != nil {
 				src = s.Kind + ": " + s.Where
 			}
-			rec := []string{ev.Indication.Key, st.ID, st.Label, st.Citation(), st.DOI, st.PMID, st.PMC, st.NCT,
+			rec := []string{ev.Indication.Key, st.ID, st.Name(), st.Citation(), st.DOI, st.PMID, st.PMC, st.NCT,
 				st.Design, st.Extraction, o.Measure, o.Timepoint, arm, versus, o.Kind, numText(o.Value), o.ValueText,
 				numText(o.RangeLow), numText(o.RangeHigh), o.Unit, numText(o.CILow), numText(o.CIHigh), numText(o.SE),
 				o.P, events, o.Certainty, src, o.Locator, o.Note,
@@ -65,7 +66,7 @@ func WriteCSV(w io.Writer, ev IndicationEvidence) error {
 }
 
 // Markdown writes the indication's summary cards with numbered references.
-func Markdown(w io.Writer, ev IndicationEvidence, dataset string) error {
+func Markdown(w io.Writer, ev domain.IndicationEvidence, dataset string) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\nKetamine Evidence Explorer, dataset %s. Every item names its study; the references give citation, identifiers and where each record was read.\n\n", ev.Indication.Name, dataset)
 	if gap := ev.Indication.EvidenceGap; gap != "" {
@@ -75,7 +76,7 @@ func Markdown(w io.Writer, ev IndicationEvidence, dataset string) error {
 	for i, st := range ev.Studies {
 		ref[st.ID] = i + 1
 	}
-	for _, c := range Cards(ev) {
+	for _, c := range domain.Cards(ev) {
 		fmt.Fprintf(&b, "## %s\n\n", c.Title)
 		for _, it := range c.Items {
 			line := it.Text

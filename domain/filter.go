@@ -1,4 +1,4 @@
-package data
+package domain
 
 import (
 	"fmt"
@@ -69,7 +69,7 @@ func (f Filter) Keeps(st Study) bool {
 			return false
 		}
 	}
-	return f.Text == "" || st.mentions(strings.ToLower(strings.TrimSpace(f.Text)))
+	return f.Text == "" || st.Mentions(f.Text)
 }
 
 func routeOf(a Arm) string {
@@ -79,17 +79,24 @@ func routeOf(a Arm) string {
 	return a.Route
 }
 
-// mentions searches the texts a user would expect to find a word in.
-func (st Study) mentions(q string) bool {
-	texts := []string{st.Label, st.Title, st.Authors, st.Population, st.Summary, st.DesignDetail, st.Setting}
+// Mentions says whether any text a user sees of the study contains q (any case): the one
+// search of the app, used by the window's filter and the CLI's search alike.
+func (st *Study) Mentions(q string) bool {
+	q = strings.ToLower(strings.TrimSpace(q))
+	texts := append([]string{st.Label, st.Title, st.Authors, st.Journal, st.Published, st.Design, st.DesignDetail,
+		st.Population, st.Setting, st.Period, st.Summary, st.Certainty, st.NNote}, st.Identifiers()...)
 	for _, a := range st.Arms {
-		texts = append(texts, a.Label, a.Route, a.Dose, a.Molecule)
+		texts = append(texts, a.Label, a.Route, a.Dose, a.Schedule, a.Molecule, a.NNote)
 	}
 	for _, o := range st.Outcomes {
-		texts = append(texts, o.Measure, o.Note, o.Timepoint)
+		texts = append(texts, o.Measure, o.Timepoint, o.Note, o.ValueText, o.Unit)
 	}
 	for _, f := range st.Findings {
 		texts = append(texts, f.Text)
+	}
+	texts = append(texts, st.Unknowns...)
+	for _, d := range st.Discrepancies {
+		texts = append(texts, d.Topic, d.SecondaryClaim, d.PrimaryClaim)
 	}
 	for _, t := range texts {
 		if strings.Contains(strings.ToLower(t), q) {

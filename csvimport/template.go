@@ -4,27 +4,14 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"ketamine-explorer/domain"
 	"strconv"
-
-	"ketamine-explorer/data"
 )
-
-// TemplateExample is the bundled study whose rows the template shows as its example.
-const TemplateExample = "elekt-d"
-
-// Template writes the template with TemplateExample, read from the evidence, as its example.
-func Template(w io.Writer, evidence *data.Store) error {
-	example, err := evidence.Study(TemplateExample)
-	if err != nil {
-		return fmt.Errorf("the template's example study: %w", err)
-	}
-	return WriteTemplate(w, example)
-}
 
 // WriteTemplate writes the header and, as its example, one row of each record type taken
 // from a real study (so the example carries real numbers with their sources, and importing
 // the template unchanged is refused as a duplicate, not added twice).
-func WriteTemplate(w io.Writer, example data.Study) error {
+func WriteTemplate(w io.Writer, example domain.Study) error {
 	if len(example.Sources) == 0 || len(example.Arms) == 0 || len(example.Outcomes) == 0 {
 		return fmt.Errorf("study %q cannot be the template's example: it needs a source, an arm and an outcome", example.ID)
 	}
@@ -71,7 +58,7 @@ func itoa(n *int) string {
 	return strconv.Itoa(*n)
 }
 
-func num(n *data.Num) string {
+func num(n *domain.Num) string {
 	if n == nil {
 		return ""
 	}

@@ -1,4 +1,4 @@
-package data
+package domain
 
 import (
 	"fmt"
@@ -43,7 +43,7 @@ func Cards(ev IndicationEvidence) []Card {
 	disputes := Card{Key: "discrepancies", Title: "Where the seed summary disagrees"}
 
 	for _, st := range ev.Studies {
-		item := func(text string) CardItem { return CardItem{Study: st.Label, Text: text, StudyID: st.ID} }
+		item := func(text string) CardItem { return CardItem{Study: st.Name(), Text: text, StudyID: st.ID} }
 		designs.Items = append(designs.Items, item(designText(st)))
 		if len(st.Arms) > 0 {
 			var parts []string

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"ketamine-explorer/data/csvimport"
+	"ketamine-explorer/csvimport"
 )
 
 // FuzzRead: whatever a CSV file holds, reading it gives studies whose every value has a

@@ -7,13 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"ketamine-explorer/domain"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"ketamine-explorer/data"
 )
 
 // Columns of the template, in order. A file may order them differently; the header names them.
@@ -95,8 +94,8 @@ type Known struct {
 
 // Read checks every row of a template file and returns its studies, or every problem
 // found (as Problems) and no studies.
-func Read(r io.Reader, file string, known Known) ([]data.Study, error) {
-	p := parser{file: file, known: known, byID: map[string]*data.Study{}, studyRow: map[string]int{}}
+func Read(r io.Reader, file string, known Known) ([]domain.Study, error) {
+	p := parser{file: file, known: known, byID: map[string]*domain.Study{}, studyRow: map[string]int{}}
 	p.read(r)
 	if len(p.problems) == 0 {
 		// the rules every stored study meets, in case a row check above misses one
@@ -112,7 +111,7 @@ func Read(r io.Reader, file string, known Known) ([]data.Study, error) {
 	if len(p.studies) == 0 {
 		return nil, Problems{{File: file, Row: 1, Class: MissingValue, Detail: "the file has no study rows"}}
 	}
-	out := make([]data.Study, len(p.studies))
+	out := make([]domain.Study, len(p.studies))
 	for i, st := range p.studies {
 		out[i] = *st
 	}
@@ -123,8 +122,8 @@ type parser struct {
 	file     string
 	known    Known
 	problems Problems
-	studies  []*data.Study
-	byID     map[string]*data.Study
+	studies  []*domain.Study
+	byID     map[string]*domain.Study
 	studyRow map[string]int // the row each study is defined on
 	index    map[string]int // column name → field index
 	row      int
@@ -265,12 +264,12 @@ func (p *parser) count(column string) *int {
 	return &n
 }
 
-func (p *parser) number(column string) *data.Num {
+func (p *parser) number(column string) *domain.Num {
 	v := p.get(column)
 	if v == "" {
 		return nil
 	}
-	n, err := data.ParseNum(v)
+	n, err := domain.ParseNum(v)
 	if err != nil {
 		p.problem(column, NotANumber, "%q is not a number as a paper prints it (digits, one point, no thousands separators)", v)
 		return nil
@@ -288,7 +287,7 @@ func (p *parser) locator() string {
 }
 
 // study finds the study a row belongs to; studies are defined before their rows.
-func (p *parser) study() *data.Study {
+func (p *parser) study() *domain.Study {
 	id := p.required("study_id")
 	if id == "" {
 		return nil
@@ -314,20 +313,20 @@ func (p *parser) readRow() {
 }
 
 func (p *parser) readStudy() {
-	st := &data.Study{
+	st := &domain.Study{
 		ID: p.required("study_id"), Indication: p.required("indication"), Label: p.required("label"),
 		Title: p.get("title"), Authors: p.get("authors"), Journal: p.get("journal"), Year: p.count("year"),
-		DOI: p.get("doi"), PMID: p.get("pmid"), Design: p.oneOf("design", data.Designs), N: p.count("n"),
-		Population: p.get("population"), Extraction: p.oneOf("extraction", data.Extractions),
+		DOI: p.get("doi"), PMID: p.get("pmid"), Design: p.oneOf("design", domain.Designs), N: p.count("n"),
+		Population: p.get("population"), Extraction: p.oneOf("extraction", domain.Extractions),
 		Summary: p.required("summary"),
-		Sources: []data.Source{}, Arms: []data.Arm{}, Outcomes: []data.Outcome{}, Findings: []data.Finding{},
-		Unknowns: []string{}, Discrepancies: []data.Discrepancy{},
+		Sources: []domain.Source{}, Arms: []domain.Arm{}, Outcomes: []domain.Outcome{}, Findings: []domain.Finding{},
+		Unknowns: []string{}, Discrepancies: []domain.Discrepancy{},
 	}
 	if st.PMID != "" && strings.Trim(st.PMID, "0123456789") != "" {
 		p.problem("pmid", NotANumber, "a PMID is digits only, not %q", st.PMID)
 	}
 	if where := p.get("source"); where != "" {
-		st.Sources = append(st.Sources, data.Source{ID: SourceID, Kind: st.Extraction, Where: where})
+		st.Sources = append(st.Sources, domain.Source{ID: SourceID, Kind: st.Extraction, Where: where})
 	} else {
 		p.problem("source", MissingSource, "say where the numbers were read (citation, DOI, PMID or URL)")
 	}
@@ -350,9 +349,9 @@ func (p *parser) readStudy() {
 
 func (p *parser) readArm() {
 	st := p.study()
-	a := data.Arm{
-		ID: p.required("arm_id"), Label: p.required("arm_label"), Molecule: p.oneOf("molecule", data.Molecules),
-		Role: p.oneOf("role", data.Roles), Route: p.get("route"), Dose: p.get("dose"), Schedule: p.get("schedule"),
+	a := domain.Arm{
+		ID: p.required("arm_id"), Label: p.required("arm_label"), Molecule: p.oneOf("molecule", domain.Molecules),
+		Role: p.oneOf("role", domain.Roles), Route: p.get("route"), Dose: p.get("dose"), Schedule: p.get("schedule"),
 		N: p.count("n"), Source: SourceID, Locator: p.locator(),
 	}
 	if st == nil || a.ID == "" {
@@ -367,9 +366,9 @@ func (p *parser) readArm() {
 
 func (p *parser) readOutcome() {
 	st := p.study()
-	o := data.Outcome{
+	o := domain.Outcome{
 		ID: p.get("outcome_id"), Measure: p.required("measure"), Timepoint: p.get("timepoint"),
-		Arm: p.get("arm"), Versus: p.get("versus"), Kind: p.oneOf("kind", data.Kinds),
+		Arm: p.get("arm"), Versus: p.get("versus"), Kind: p.oneOf("kind", domain.Kinds),
 		Value: p.number("value"), Unit: p.get("unit"), CILow: p.number("ci_low"), CIHigh: p.number("ci_high"),
 		P: p.get("p"), Source: SourceID, Locator: p.locator(), Note: p.get("note"), Key: true,
 	}

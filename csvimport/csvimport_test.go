@@ -4,17 +4,19 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"ketamine-explorer/domain"
 	"strings"
 	"testing"
 
+	"ketamine-explorer/csvimport"
 	"ketamine-explorer/data"
-	"ketamine-explorer/data/csvimport"
+	"ketamine-explorer/evidence"
 	"ketamine-explorer/resources"
 )
 
 func bundled(t testing.TB) *data.Store {
 	t.Helper()
-	s, err := resources.OpenEvidence()
+	s, err := data.OpenBytes(resources.EvidenceDB, resources.EvidenceName)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +52,12 @@ func known(t testing.TB) csvimport.Known {
 func template(t testing.TB) []map[string]string {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := csvimport.Template(&buf, bundled(t)); err != nil {
+	svc, err := evidence.Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	if err := svc.Template(&buf); err != nil {
 		t.Fatal(err)
 	}
 	recs, err := csv.NewReader(&buf).ReadAll()
@@ -92,7 +99,7 @@ func encode(rows []map[string]string) string {
 	return buf.String()
 }
 
-func read(t testing.TB, text string) ([]data.Study, csvimport.Problems) {
+func read(t testing.TB, text string) ([]domain.Study, csvimport.Problems) {
 	t.Helper()
 	studies, err := csvimport.Read(strings.NewReader(text), "mine.csv", known(t))
 	var ps csvimport.Problems
@@ -119,7 +126,7 @@ func TestTemplateExampleIsARealStudyAndReadsBack(t *testing.T) {
 	if ps != nil {
 		t.Fatal(ps)
 	}
-	orig, err := bundled(t).Study(csvimport.TemplateExample)
+	orig, err := bundled(t).Study(evidence.TemplateExample)
 	if err != nil {
 		t.Fatal(err)
 	}

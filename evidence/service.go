@@ -1,0 +1,342 @@
+// Package evidence is the one way the CLI and the window read the evidence: an evidence
+// database (the bundled one or another of the same schema) and the user's imported
+// studies, merged, counted, searched and filtered alike wherever they are shown.
+package evidence
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"ketamine-explorer/csvimport"
+	"ketamine-explorer/data"
+	"ketamine-explorer/domain"
+	"ketamine-explorer/resources"
+)
+
+// Service reads one evidence database and, when there is one, the user database. Its
+// methods may be called from any goroutine.
+type Service struct {
+	mu       sync.RWMutex
+	store    *data.Store
+	userPath string          // where imported studies are kept ("": nowhere)
+	user     *data.UserStore // nil until the user database exists and is opened
+	userErr  error           // why the user database cannot be used, if it cannot
+}
+
+// Bundled opens the evidence bundled into the app.
+func Bundled() (*Service, error) { return Open("") }
+
+// Open opens the evidence database at path ("" for the bundled one), read-only.
+func Open(path string) (*Service, error) {
+	var st *data.Store
+	var err error
+	if path == "" {
+		st, err = data.OpenBytes(resources.EvidenceDB, resources.EvidenceName)
+	} else {
+		st, err = data.Open(path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Service{store: st, userErr: errNoUserDB}, nil
+}
+
+// errNoUserDB is why importing is off until a user database is given.
+var errNoUserDB = domain.Errorf(domain.EREADONLY, "no user database is open")
+
+// UseUserDB keeps imported studies in the database at path. An existing one is opened and
+// checked now; a missing one is created by the first import, so reading never leaves an
+// empty file behind. The evidence still shows when it cannot be used (see UserError).
+func (s *Service) UseUserDB(path string) error {
+	var user *data.UserStore
+	var err error
+	if _, serr := os.Stat(path); !errors.Is(serr, os.ErrNotExist) {
+		user, err = data.OpenUser(path)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.user != nil {
+		s.user.Close()
+	}
+	s.userPath, s.user, s.userErr = path, user, err
+	return err
+}
+
+// UserPath is where imported studies are kept ("" when no user database was given).
+func (s *Service) UserPath() string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.userPath
+}
+
+// UserError says why studies cannot be imported or removed (nil when they can).
+func (s *Service) UserError() error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.userError()
+}
+
+func (s *Service) userError() error {
+	if s.userPath == "" || s.userErr != nil {
+		return s.userErr
+	}
+	return nil
+}
+
+// writableUser opens (creating if need be) the user database for an import or removal.
+func (s *Service) writableUser() (*data.UserStore, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.user != nil {
+		return s.user, nil
+	}
+	if s.userPath == "" || s.userErr != nil {
+		return nil, s.userErr
+	}
+	u, err := data.OpenUser(s.userPath)
+	if err != nil {
+		s.userErr = err
+		return nil, err
+	}
+	s.user = u
+	return u, nil
+}
+
+// Swap makes s read next's evidence database, closing its own; the user database stays.
+// next must not be used afterwards.
+func (s *Service) Swap(next *Service) {
+	s.mu.Lock()
+	old := s.store
+	s.store = next.store
+	s.mu.Unlock()
+	old.Close()
+}
+
+// Close releases both databases.
+func (s *Service) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.user != nil {
+		s.user.Close()
+		s.user = nil
+	}
+	return s.store.Close()
+}
+
+// Name is the evidence database's file name, or resources.EvidenceName for the bundled one.
+func (s *Service) Name() string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.store.Name()
+}
+
+// IsBundled says whether the evidence shown is the bundled one.
+func (s *Service) IsBundled() bool { return s.Name() == resources.EvidenceName }
+
+// DatasetVersion is the version of the evidence database's dataset.
+func (s *Service) DatasetVersion() (string, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.store.DatasetVersion()
+}
+
+// Indications lists every indication in display order; the counts include imported studies.
+func (s *Service) Indications() ([]domain.Indication, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	inds, err := s.store.Indications()
+	if err != nil || s.user == nil {
+		return inds, err
+	}
+	userInds, err := s.user.Indications()
+	if err != nil {
+		return inds, fmt.Errorf("counting your imported studies: %w", err)
+	}
+	for i := range inds {
+		for _, u := range userInds {
+			if u.Key == inds[i].Key {
+				inds[i].StudyCount += u.StudyCount
+			}
+		}
+	}
+	return inds, nil
+}
+
+// Evidence loads one indication: the evidence database's first max studies (max < 0: all;
+// randomized evidence first) and then the user's, those that pass f. Indication.StudyCount
+// counts every study, filtered or not.
+func (s *Service) Evidence(key string, f domain.Filter, max int) (domain.IndicationEvidence, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ev, err := s.store.EvidenceFirst(key, max)
+	if err != nil {
+		if domain.ErrorCode(err) == domain.ENOTFOUND {
+			return ev, s.unknownIndication(key)
+		}
+		return ev, err
+	}
+	if s.user != nil {
+		user, err := s.user.Studies(key)
+		if err != nil {
+			return ev, err
+		}
+		ev.Studies = append(ev.Studies, user...)
+		ev.Indication.StudyCount += len(user)
+	}
+	return f.Apply(ev), nil
+}
+
+func (s *Service) unknownIndication(key string) error {
+	inds, _ := s.store.Indications()
+	var keys []string
+	for _, ind := range inds {
+		keys = append(keys, ind.Key)
+	}
+	return domain.Errorf(domain.ENOTFOUND, "unknown indication %q: use one of %s", key, strings.Join(keys, ", "))
+}
+
+// Study loads one study by id, from the evidence or the user's imports.
+func (s *Service) Study(id string) (domain.Study, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	st, err := s.store.Study(id)
+	if domain.ErrorCode(err) == domain.ENOTFOUND && s.user != nil {
+		if st, uerr := s.user.Study(id); uerr == nil {
+			st.UserAdded = true
+			return st, nil
+		}
+	}
+	return st, err
+}
+
+// Hit is one study that a search matched.
+type Hit struct {
+	StudyID    string `json:"study_id"`
+	Indication string `json:"indication"`
+	Label      string `json:"label"`
+	Title      string `json:"title,omitempty"`
+	UserAdded  bool   `json:"user_added,omitempty"`
+}
+
+// Search finds the studies, imported ones too, whose text mentions text (see
+// domain.Study.Mentions), at most limit of them in display order.
+func (s *Service) Search(text string, limit int) ([]Hit, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return nil, nil
+	}
+	inds, err := s.Indications()
+	if err != nil {
+		return nil, err
+	}
+	var out []Hit
+	for _, ind := range inds {
+		ev, err := s.Evidence(ind.Key, domain.Filter{Text: text}, -1)
+		if err != nil {
+			return nil, fmt.Errorf("searching for %q: %w", text, err)
+		}
+		for _, st := range ev.Studies {
+			if len(out) == limit {
+				return out, nil
+			}
+			out = append(out, Hit{StudyID: st.ID, Indication: ind.Key, Label: st.Name(), Title: st.Title, UserAdded: st.UserAdded})
+		}
+	}
+	return out, nil
+}
+
+// TemplateExample is the bundled study whose rows the CSV template shows as its example.
+const TemplateExample = "elekt-d"
+
+// Template writes the CSV template for adding studies, with TemplateExample as its example.
+func (s *Service) Template(w io.Writer) error {
+	example, err := s.Study(TemplateExample)
+	if err != nil {
+		return fmt.Errorf("the template's example study: %w", err)
+	}
+	return csvimport.WriteTemplate(w, example)
+}
+
+// Import checks a filled-in template against the evidence and the user's earlier imports
+// and, only if every row is valid, adds its studies to the user database in one
+// transaction. A file with problems gives csvimport.Problems, each with row and column.
+func (s *Service) Import(file string, r io.Reader) (domain.Import, error) {
+	user, err := s.writableUser()
+	if err != nil {
+		return domain.Import{}, fmt.Errorf("nothing was imported: %w", err)
+	}
+	s.mu.RLock()
+	inds, err := s.store.Indications()
+	var bundled, imported map[string]bool
+	if err == nil {
+		bundled, err = s.store.StudyIDs()
+	}
+	if err == nil {
+		imported, err = user.StudyIDs()
+	}
+	name := s.store.Name()
+	s.mu.RUnlock()
+	if err != nil {
+		return domain.Import{}, err
+	}
+	known := csvimport.Known{Taken: func(id string) string {
+		switch {
+		case bundled[id]:
+			return "the evidence database (" + name + ")"
+		case imported[id]:
+			return "your earlier imports"
+		}
+		return ""
+	}}
+	for _, ind := range inds {
+		known.Indications = append(known.Indications, ind.Key)
+	}
+	studies, err := csvimport.Read(r, file, known)
+	if err != nil {
+		return domain.Import{}, err
+	}
+	var used []domain.Indication
+	for _, ind := range inds {
+		if slices.ContainsFunc(studies, func(st domain.Study) bool { return st.Indication == ind.Key }) {
+			used = append(used, ind)
+		}
+	}
+	imp, err := user.Add(file, studies, used)
+	if err != nil {
+		return imp, fmt.Errorf("nothing was imported: %w", err)
+	}
+	return imp, nil
+}
+
+// Imports lists the user's imports, oldest first (none when there is no user database yet).
+func (s *Service) Imports() ([]domain.Import, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.user == nil {
+		return nil, s.userError()
+	}
+	return s.user.Imports()
+}
+
+// Remove deletes one import and every study it added.
+func (s *Service) Remove(id int64) error {
+	user, err := s.writableUser()
+	if err != nil {
+		return err
+	}
+	return user.Remove(id)
+}
+
+// UserFolder is the folder imported studies are kept in, for About and the README.
+func (s *Service) UserFolder() string {
+	if p := s.UserPath(); p != "" {
+		return filepath.Dir(p)
+	}
+	return "not available"
+}
