@@ -45,9 +45,12 @@ bench:
 	@scripts/install-deps.sh bench
 	$(GO) run ./scripts/bench
 
-# Lint the GitHub workflows.
-lint:
+# Lint the GitHub workflows and the Go code (staticcheck type-checks the cgo packages, so
+# it needs the build's C headers), and check that go.mod and go.sum are tidy.
+lint: deps
 	$(GO) run github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
+	$(GO) mod tidy -diff
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.7.0 ./...
 
 # Installers for Linux (.tar.xz, .deb) and Windows (NSIS setup, portable zip) in dist/,
 # with SHA256SUMS; macOS ones are built by .github/workflows/macos.yml.

@@ -122,11 +122,10 @@ var font = sync.OnceValue(func() *truetype.Font {
 })
 
 type painter struct {
-	r      chart.Renderer
-	svg    bool
-	s      float64
-	pal    Palette
-	labelW float64
+	r   chart.Renderer
+	svg bool
+	s   float64
+	pal Palette
 }
 
 const dpi = 96

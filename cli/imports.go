@@ -9,8 +9,8 @@ import (
 	"strconv"
 	"text/tabwriter"
 
+	"ketamine-explorer/atomicfile"
 	"ketamine-explorer/csvimport"
-	"ketamine-explorer/export"
 )
 
 func cmdTemplate(args []string, stdout, stderr io.Writer) error {
@@ -24,7 +24,7 @@ func cmdTemplate(args []string, stdout, stderr io.Writer) error {
 	if *out == "" {
 		return svc.Template(stdout)
 	}
-	return export.WriteFile(*out, svc.Template)
+	return atomicfile.Write(*out, svc.Template)
 }
 
 func cmdImport(args []string, stdout, stderr io.Writer) error {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"ketamine-explorer/atomicfile"
 	"ketamine-explorer/domain"
 	"os"
 	"path/filepath"
@@ -127,34 +128,26 @@ func (ds *Dataset) problems() []string {
 
 // Build writes the dataset to a new SQLite file at out. The same dataset always gives the
 // same bytes, so the bundled file can be checked against the evidence files.
-func Build(ds Dataset, out string) (err error) {
+func Build(ds Dataset, out string) error {
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return err
 	}
-	tmp := out + ".tmp"
-	os.Remove(tmp)
-	defer func() {
+	return atomicfile.Make(out, func(tmp string) error {
+		db, err := sql.Open("sqlite3", tmp+"?_journal_mode=OFF&_synchronous=OFF")
 		if err != nil {
-			os.Remove(tmp)
+			return err
 		}
-	}()
-	db, err := sql.Open("sqlite3", tmp+"?_journal_mode=OFF&_synchronous=OFF")
-	if err != nil {
-		return err
-	}
-	db.SetMaxOpenConns(1)
-	if err := write(db, ds); err != nil {
-		db.Close()
-		return fmt.Errorf("building %s: %w", out, err)
-	}
-	if _, err := db.Exec("VACUUM"); err != nil {
-		db.Close()
-		return err
-	}
-	if err := db.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, out)
+		db.SetMaxOpenConns(1)
+		if err := write(db, ds); err != nil {
+			db.Close()
+			return fmt.Errorf("building %s: %w", out, err)
+		}
+		if _, err := db.Exec("VACUUM"); err != nil {
+			db.Close()
+			return err
+		}
+		return db.Close()
+	})
 }
 
 func write(db *sql.DB, ds Dataset) error {

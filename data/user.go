@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"ketamine-explorer/atomicfile"
 	"ketamine-explorer/domain"
 	"os"
 	"path/filepath"
@@ -82,31 +83,24 @@ func OpenUser(path string) (*UserStore, error) {
 }
 
 // createUser makes an empty user database beside path and moves it into place, so a crash
-// while creating it never leaves a half-made file under the real name.
-func createUser(path string) (err error) {
-	tmp := path + ".new"
-	os.Remove(tmp)
-	defer func() {
+// while creating it never leaves a half-made file under the real name, and of two imports
+// creating it at once, one file wins and both use it.
+func createUser(path string) error {
+	return atomicfile.Create(path, func(tmp string) error {
+		db, err := sql.Open("sqlite3", tmp)
 		if err != nil {
-			os.Remove(tmp)
-		}
-	}()
-	db, err := sql.Open("sqlite3", tmp)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	for _, s := range append(schemaStatements(), userSchema,
-		`INSERT INTO meta(key, value) VALUES ('dataset_version', 'user imports'), ('dataset_title', 'Studies added by the user')`) {
-		if _, err := db.Exec(s); err != nil {
 			return err
 		}
-	}
-	if err := db.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+		defer db.Close()
+		db.SetMaxOpenConns(1)
+		for _, s := range append(schemaStatements(), userSchema,
+			`INSERT INTO meta(key, value) VALUES ('dataset_version', 'user imports'), ('dataset_title', 'Studies added by the user')`) {
+			if _, err := db.Exec(s); err != nil {
+				return err
+			}
+		}
+		return db.Close()
+	})
 }
 
 // Path is the user database's file.

@@ -8,8 +8,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"ketamine-explorer/atomicfile"
 	"ketamine-explorer/domain"
-	"os"
 	"path/filepath"
 
 	"ketamine-explorer/charts"
@@ -29,28 +29,6 @@ var (
 func (s Size) Check() error {
 	if s.Width < 200 || s.Width > 10000 || s.Height < 0 || s.Height > 10000 || (s.Height > 0 && s.Height < 150) {
 		return fmt.Errorf("%dx%d: the width must be 200 to 10000 pixels and the height 0 (as tall as needed) or 150 to 10000", s.Width, s.Height)
-	}
-	return nil
-}
-
-// WriteFile writes through a temporary file in the same folder and renames it into place,
-// so a failed write (no space, no permission, a cancel) never leaves a half-written file
-// under the final name.
-func WriteFile(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	werr := write(tmp)
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), path)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("writing %s: %w", path, werr)
 	}
 	return nil
 }
@@ -78,7 +56,7 @@ func Chart(dir string, f charts.Figure, size Size) ([]string, error) {
 			return paths, fmt.Errorf("drawing %s: %w", f.ID, err)
 		}
 		p := filepath.Join(dir, f.ID+format.ext)
-		if err := WriteFile(p, func(w io.Writer) error { _, err := w.Write(b); return err }); err != nil {
+		if err := atomicfile.Write(p, func(w io.Writer) error { _, err := w.Write(b); return err }); err != nil {
 			return paths, err
 		}
 		paths = append(paths, p)
@@ -107,7 +85,7 @@ func Indication(ctx context.Context, dir string, ev domain.IndicationEvidence, o
 	}
 	key := ev.Indication.Key
 	p := filepath.Join(dir, key+"-cards.md")
-	if err := WriteFile(p, func(w io.Writer) error { return Markdown(w, ev, dataset) }); err != nil {
+	if err := atomicfile.Write(p, func(w io.Writer) error { return Markdown(w, ev, dataset) }); err != nil {
 		return paths, err
 	}
 	paths = append(paths, p)
@@ -126,7 +104,7 @@ func Indication(ctx context.Context, dir string, ev domain.IndicationEvidence, o
 
 // Outcomes writes an indication's outcomes, each with its source, as CSV.
 func Outcomes(path string, ev domain.IndicationEvidence) error {
-	return WriteFile(path, func(w io.Writer) error { return WriteCSV(w, ev) })
+	return atomicfile.Write(path, func(w io.Writer) error { return WriteCSV(w, ev) })
 }
 
 // Handout writes the PDF handout of the given indications to path.
@@ -135,7 +113,7 @@ func Handout(ctx context.Context, path string, evs []domain.IndicationEvidence, 
 	if _, err := handout.Write(ctx, &buf, evs, opt, progress); err != nil {
 		return err
 	}
-	return WriteFile(path, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
+	return atomicfile.Write(path, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
 }
 
 func report(progress func(float64), f float64) {

@@ -107,30 +107,9 @@ func TestOutcomesCSVRoundTrips(t *testing.T) {
 	}
 }
 
-// A write that fails leaves neither a half-written file under the final name nor a
-// temporary file, and an earlier file of that name survives.
-func TestFailedWriteLeavesNothingHalfWritten(t *testing.T) {
+// A cancelled export stops with the context's error.
+func TestCancelledExportStops(t *testing.T) {
 	dir := t.TempDir()
-	path := filepath.Join(dir, "handout.pdf")
-	os.WriteFile(path, []byte("the earlier handout"), 0o644)
-	err := export.WriteFile(path, func(w io.Writer) error {
-		w.Write([]byte("half of"))
-		return errors.New("no space left on device")
-	})
-	if err == nil || !strings.Contains(err.Error(), "no space") {
-		t.Fatalf("error: %v", err)
-	}
-	if b, _ := os.ReadFile(path); string(b) != "the earlier handout" {
-		t.Errorf("the earlier file was changed: %q", b)
-	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
-		t.Errorf("left behind: %v", entries)
-	}
-	// a folder that does not exist: an error, not a panic
-	if err := export.WriteFile(filepath.Join(dir, "no", "such", "x.png"), func(io.Writer) error { return nil }); err == nil {
-		t.Error("writing into a missing folder gave no error")
-	}
-	// cancelled: stops with the context's error
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, err := export.Indication(ctx, dir, trd(t), handout.Options{Dataset: "x"}, export.HD, nil); !errors.Is(err, context.Canceled) {

@@ -223,7 +223,7 @@ func xvfb() (string, func(), error) {
 			time.Sleep(100 * time.Millisecond)
 		}
 		cmd.Process.Kill()
-		return "", nil, fmt.Errorf("Xvfb did not start on %s", display)
+		return "", nil, fmt.Errorf("the Xvfb server did not start on %s", display)
 	}
 	return "", nil, fmt.Errorf("no free X display")
 }
