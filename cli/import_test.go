@@ -109,6 +109,44 @@ func TestTemplateImportListAndRemove(t *testing.T) {
 	}
 }
 
+// show, search, cite, list and export read imported studies as the window does, marked
+// user-added from their flag.
+func TestCommandsSeeImportedStudies(t *testing.T) {
+	dir := t.TempDir()
+	userDB := filepath.Join(dir, data.UserFileName)
+	before := showJSON(t, "trd")
+	if code, out, errOut := cli(t, "import", importFile(t, dir, "mine", 2), "--user-db", userDB); code != 0 {
+		t.Fatalf("import: exit %d: %s%s", code, out, errOut)
+	}
+	t.Setenv(userDBEnv, userDB)
+
+	after := showJSON(t, "trd")
+	st := studyByID(t, after, "mine-1")
+	if st["user_added"] != true || len(after["studies"].([]any)) != len(before["studies"].([]any))+2 {
+		t.Errorf("show --format json: user_added %v, %d studies", st["user_added"], len(after["studies"].([]any)))
+	}
+	if code, out, _ := cli(t, "show", "trd"); code != 0 || !strings.Contains(out, "ELEKT-D (Anand 2023) [user-added]") {
+		t.Error("show does not list the imported study with its mark")
+	}
+	if code, out, _ := cli(t, "search", "Anand", "--format", "json"); code != 0 || !strings.Contains(out, `"study_id": "mine-0"`) || !strings.Contains(out, `"user_added": true`) {
+		t.Errorf("search does not find the imported study: %s", out)
+	}
+	if code, out, errOut := cli(t, "cite", "mine-0"); code != 0 || !strings.Contains(out, "Anand") {
+		t.Errorf("cite of an imported study: exit %d: %s", code, errOut)
+	}
+	if code, out, _ := cli(t, "list"); code != 0 || !strings.Contains(out, fmt.Sprint(len(after["studies"].([]any)))) {
+		t.Errorf("list does not count imported studies: %s", out)
+	}
+	out := filepath.Join(dir, "out")
+	if code, _, errOut := cli(t, "export", "trd", "--out", out); code != 0 {
+		t.Fatal(errOut)
+	}
+	csvText, _ := os.ReadFile(filepath.Join(out, "trd-outcomes.csv"))
+	if !strings.Contains(string(csvText), "mine-1,ELEKT-D (Anand 2023) [user-added]") {
+		t.Error("the exported outcomes leave out the imported study or its mark")
+	}
+}
+
 // The CLI's user database is the folder the window's Fyne storage uses.
 func TestUserDatabaseIsInFyneStorage(t *testing.T) {
 	t.Setenv(userDBEnv, "")
