@@ -408,7 +408,7 @@ func writeText(w io.Writer, ev domain.IndicationEvidence, version string) error 
 		for _, it := range c.Items {
 			flag := ""
 			if it.Disputed {
-				flag = " [seed summary disagrees]"
+				flag = " " + domain.DisputedMark
 			}
 			fmt.Fprintf(&b, "  - %s%s\n", it.Line(), flag)
 		}
@@ -425,11 +425,7 @@ func writeText(w io.Writer, ev domain.IndicationEvidence, version string) error 
 			src := st.SourceByID(o.Source)
 			fmt.Fprintf(&b, "  * %s\n      source: %s (%s), %s\n", st.Describe(o), src.Kind, src.Where, o.Locator)
 			for _, d := range st.DiscrepanciesFor(o.ID) {
-				sv := ""
-				if d.SecondaryValue != nil {
-					sv = " (" + d.SecondaryValue.String() + ")"
-				}
-				fmt.Fprintf(&b, "      DISAGREES: %s says %s%s\n", d.SecondarySource, d.SecondaryClaim, sv)
+				fmt.Fprintf(&b, "      DISAGREES: %s\n", d.Sentence())
 			}
 		}
 	}

@@ -1,7 +1,6 @@
 package domain
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -72,7 +71,7 @@ func Cards(ev IndicationEvidence) []Card {
 			unknown.Items = append(unknown.Items, item(u))
 		}
 		for _, d := range st.Discrepancies {
-			it := item(fmt.Sprintf("%s. Seed: %s. Source: %s.", d.Topic, d.SecondaryClaim, d.PrimaryClaim))
+			it := item(d.Topic + ": " + d.Sentence() + ".")
 			it.Outcome, it.Disputed = d.Outcome, true
 			disputes.Items = append(disputes.Items, it)
 		}

@@ -124,7 +124,7 @@ func (s *Study) RIS() string {
 	tag("EP", last)
 	tag("DO", s.DOI)
 	if s.DOI != "" {
-		tag("UR", "https://doi.org/"+s.DOI)
+		tag("UR", DOIURL(s.DOI))
 	}
 	for _, id := range s.Identifiers() {
 		if !strings.HasPrefix(id, "DOI ") {

@@ -136,13 +136,43 @@ func (s *Study) Citation() string {
 	return strings.Join(parts, " ")
 }
 
-// Identifiers lists the study's identifiers as "DOI 10.x", "PMID 1", in a fixed order.
+// Identifier is one of a study's identifiers as shown ("DOI 10.1056/…", "PMID 37224232",
+// "PMC8434915", "NCT01690988"), with the address that opens it ("" when there is none).
+type Identifier struct{ Text, URL string }
+
+// DOIURL is the address that opens a DOI.
+func DOIURL(doi string) string { return "https://doi.org/" + doi }
+
+// IdentifierLinks lists the study's identifiers in a fixed order, each with its address.
+// PMC and NCT numbers are shown with their prefix once, however they were stored.
+func (s *Study) IdentifierLinks() []Identifier {
+	var out []Identifier
+	add := func(text, url string) { out = append(out, Identifier{text, url}) }
+	if s.DOI != "" {
+		add("DOI "+s.DOI, DOIURL(s.DOI))
+	}
+	if s.PMID != "" {
+		add("PMID "+s.PMID, "https://pubmed.ncbi.nlm.nih.gov/"+s.PMID+"/")
+	}
+	if s.PMC != "" {
+		pmc := "PMC" + strings.TrimPrefix(s.PMC, "PMC")
+		add(pmc, "https://www.ncbi.nlm.nih.gov/pmc/articles/"+pmc+"/")
+	}
+	if s.NCT != "" {
+		nct := "NCT" + strings.TrimPrefix(s.NCT, "NCT")
+		add(nct, "https://clinicaltrials.gov/study/"+nct)
+	}
+	if s.OtherID != "" {
+		add(s.OtherID, "")
+	}
+	return out
+}
+
+// Identifiers lists the study's identifiers as text: "DOI 10.x", "PMID 1", in a fixed order.
 func (s *Study) Identifiers() []string {
 	var out []string
-	for _, id := range [][2]string{{"DOI", s.DOI}, {"PMID", s.PMID}, {"PMC", s.PMC}, {"NCT", s.NCT}, {"", s.OtherID}} {
-		if id[1] != "" {
-			out = append(out, strings.TrimSpace(id[0]+" "+id[1]))
-		}
+	for _, id := range s.IdentifierLinks() {
+		out = append(out, id.Text)
 	}
 	return out
 }

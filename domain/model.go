@@ -219,3 +219,22 @@ func (s *Study) Name() string {
 	}
 	return s.Label
 }
+
+// DisputedMark flags, beside a number, that the seed summary reports it differently.
+const DisputedMark = "[seed summary disagrees]"
+
+// Heading names a disagreement: "The seed summary disagrees: response rate".
+func (d Discrepancy) Heading() string { return "The seed summary disagrees: " + d.Topic }
+
+// Sentence gives both sides of a disagreement with their values, in one place for every
+// medium: "seed summary, paragraph 2 says … (49.8); the primary source says … (49.22)".
+func (d Discrepancy) Sentence() string {
+	val := func(v *Num) string {
+		if v == nil {
+			return ""
+		}
+		return " (" + v.String() + ")"
+	}
+	return d.SecondarySource + " says " + d.SecondaryClaim + val(d.SecondaryValue) +
+		"; the primary source says " + d.PrimaryClaim + val(d.PrimaryValue)
+}

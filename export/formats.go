@@ -84,7 +84,7 @@ func Markdown(w io.Writer, ev domain.IndicationEvidence, dataset string) error {
 				line = "**" + it.Study + "**: " + it.Text
 			}
 			if it.Disputed {
-				line = "**[seed summary disagrees]** " + line
+				line = "**" + domain.DisputedMark + "** " + line
 			}
 			if n, ok := ref[it.StudyID]; ok {
 				line += fmt.Sprintf(" [%d]", n)
@@ -95,12 +95,9 @@ func Markdown(w io.Writer, ev domain.IndicationEvidence, dataset string) error {
 	}
 	b.WriteString("## References\n\n")
 	for i, st := range ev.Studies {
-		fmt.Fprintf(&b, "%d. %s", i+1, st.Citation())
-		if ids := st.Identifiers(); len(ids) > 0 {
-			fmt.Fprintf(&b, " %s.", strings.Join(ids, "; "))
-		}
+		fmt.Fprintf(&b, "%d. %s", i+1, st.PlainCitation())
 		if st.DOI != "" {
-			fmt.Fprintf(&b, " https://doi.org/%s", st.DOI)
+			fmt.Fprintf(&b, " %s", domain.DOIURL(st.DOI))
 		}
 		var where []string
 		for _, s := range st.Sources {

@@ -201,11 +201,14 @@ func (hw *writer) cardPage(ev domain.IndicationEvidence, title string, keys []st
 			hw.heading(c.Title)
 			for _, it := range c.Items {
 				line := it.Line()
-				if st := ev.StudyByID(it.StudyID); st != nil {
+				st := ev.StudyByID(it.StudyID)
+				if st != nil {
 					line += fmt.Sprintf(" [%d]", hw.ref(st))
 				}
-				if it.Disputed {
-					line += " (the seed summary reports this differently; both values are in the app)"
+				if it.Disputed && c.Key != "discrepancies" && st != nil {
+					for _, d := range st.DiscrepanciesFor(it.Outcome) {
+						line += " " + domain.DisputedMark + " " + d.Sentence() + "."
+					}
 				}
 				hw.body("• " + line)
 			}
@@ -251,7 +254,7 @@ func (hw *writer) references() {
 		if st.DOI != "" {
 			hw.pdf.SetFont("roboto", "", bodyPt)
 			hw.pdf.SetTextColor(0x00, 0x3f, 0x9e)
-			hw.pdf.WriteLinkString(lineMM, "      https://doi.org/"+st.DOI, "https://doi.org/"+st.DOI)
+			hw.pdf.WriteLinkString(lineMM, "      "+domain.DOIURL(st.DOI), domain.DOIURL(st.DOI))
 			hw.pdf.Ln(lineMM + 0.8)
 		}
 	}

@@ -81,24 +81,16 @@ func sourceView(st domain.Study, outcomeID string) fyne.CanvasObject {
 	}
 
 	add(section("Study"))
-	ids := st.Identifiers()
+	ids := st.IdentifierLinks()
 	if len(ids) == 0 {
 		add(field("Identifiers", domain.Unknown))
 	}
-	if st.DOI != "" {
-		add(link("DOI "+st.DOI, "https://doi.org/"+st.DOI))
-	}
-	if st.PMID != "" {
-		add(link("PMID "+st.PMID, "https://pubmed.ncbi.nlm.nih.gov/"+st.PMID+"/"))
-	}
-	if st.PMC != "" {
-		add(link(st.PMC, "https://www.ncbi.nlm.nih.gov/pmc/articles/"+st.PMC+"/"))
-	}
-	if st.NCT != "" {
-		add(link(st.NCT, "https://clinicaltrials.gov/study/"+st.NCT))
-	}
-	if st.OtherID != "" {
-		add(field("Other identifier", st.OtherID))
+	for _, id := range ids {
+		if id.URL == "" {
+			add(field("Other identifier", id.Text))
+		} else {
+			add(link(id.Text, id.URL))
+		}
 	}
 	design := st.Design
 	if st.DesignDetail != "" {
@@ -165,7 +157,7 @@ func discrepancyView(d domain.Discrepancy) fyne.CanvasObject {
 		}
 		return claim
 	}
-	title := widget.NewLabelWithStyle("The seed summary disagrees: "+d.Topic, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(d.Heading(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
 	secondary := widget.NewCard("", "Seed summary says ("+d.SecondarySource+")", wrapped(val(d.SecondaryClaim, d.SecondaryValue), true))
 	primary := widget.NewCard("", "Primary source says", wrapped(val(d.PrimaryClaim, d.PrimaryValue), true))
