@@ -14,7 +14,6 @@ import (
 	"ketamine-explorer/domain"
 	"ketamine-explorer/evidence"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -475,24 +474,27 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	var written []string
 	var evs []domain.IndicationEvidence
 	ctx := context.Background()
-	opt := handout.Options{Dataset: version, Date: time.Now(), App: appVersion}
+	job := export.Job{What: export.Everything, Dir: *out, Size: size, Handout: handout.Options{Dataset: version, Date: time.Now(), App: appVersion}}
 	for _, key := range keys {
 		ev, err := svc.Evidence(key, domain.Filter{}, -1)
 		if err != nil {
 			return err
 		}
 		evs = append(evs, ev)
-		paths, err := export.Indication(ctx, *out, ev, opt, size, nil)
+		job.Evidence = []domain.IndicationEvidence{ev}
+		paths, err := job.Run(ctx, nil)
 		written = append(written, paths...)
 		if err != nil {
 			return err
 		}
 	}
 	if len(evs) > 1 {
-		if err := export.Handout(ctx, filepath.Join(*out, "all-handout.pdf"), evs, opt, nil); err != nil {
+		job.What, job.Evidence = export.AllHandouts, evs
+		paths, err := job.Run(ctx, nil)
+		written = append(written, paths...)
+		if err != nil {
 			return err
 		}
-		written = append(written, "all-handout.pdf")
 	}
 	fmt.Fprintf(stdout, "wrote %d files to %s\n", len(written), *out)
 	return nil

@@ -64,10 +64,67 @@ func Chart(dir string, f charts.Figure, size Size) ([]string, error) {
 	return paths, nil
 }
 
-// Indication writes everything for one indication into dir: its charts, cards as
+// What says what an export job writes.
+type What int
+
+// What a job can write.
+const (
+	OneChart    What = iota // one chart as PNG and SVG
+	Everything              // an indication's charts, cards (Markdown), outcomes (CSV) and handout
+	OneHandout              // an indication's PDF handout
+	AllHandouts             // one PDF handout of every indication given
+	OutcomesCSV             // an indication's outcomes with their sources (CSV)
+)
+
+// Job is one export: the CLI and the window both describe what they want as a Job.
+type Job struct {
+	What     What
+	Dir      string
+	Size     Size                        // of charts
+	Figure   *charts.Figure              // the chart, for OneChart
+	Evidence []domain.IndicationEvidence // one indication, or every one for AllHandouts
+	Handout  handout.Options
+}
+
+// The file names an export writes, from the indication's key.
+func fileName(key, what string) string { return key + "-" + what }
+
+// AllHandoutName is the handout of every indication.
+const AllHandoutName = "all-handout.pdf"
+
+// Run does the job, telling progress the share done, and returns the paths of the
+// complete files written (those written before an error or a cancel too).
+func (j Job) Run(ctx context.Context, progress func(float64)) ([]string, error) {
+	if j.What == OneChart {
+		return Chart(j.Dir, *j.Figure, j.Size)
+	}
+	if len(j.Evidence) == 0 {
+		return nil, fmt.Errorf("nothing to export")
+	}
+	ev := j.Evidence[0]
+	key := ev.Indication.Key
+	one := func(name string, write func(path string) error) ([]string, error) {
+		p := filepath.Join(j.Dir, name)
+		if err := write(p); err != nil {
+			return nil, err
+		}
+		return []string{p}, nil
+	}
+	switch j.What {
+	case OneHandout:
+		return one(fileName(key, "handout.pdf"), func(p string) error { return handoutFile(ctx, p, j.Evidence[:1], j.Handout, progress) })
+	case AllHandouts:
+		return one(AllHandoutName, func(p string) error { return handoutFile(ctx, p, j.Evidence, j.Handout, progress) })
+	case OutcomesCSV:
+		return one(fileName(key, "outcomes.csv"), func(p string) error { return outcomes(p, ev) })
+	}
+	return indication(ctx, j.Dir, ev, j.Handout, j.Size, progress)
+}
+
+// indication writes everything for one indication into dir: its charts, cards as
 // Markdown, outcomes with their sources as CSV, and its PDF handout. progress is told the
 // share done.
-func Indication(ctx context.Context, dir string, ev domain.IndicationEvidence, opt handout.Options, size Size, progress func(float64)) ([]string, error) {
+func indication(ctx context.Context, dir string, ev domain.IndicationEvidence, opt handout.Options, size Size, progress func(float64)) ([]string, error) {
 	dataset := opt.Dataset
 	var paths []string
 	figs := charts.For(ev, dataset)
@@ -84,31 +141,31 @@ func Indication(ctx context.Context, dir string, ev domain.IndicationEvidence, o
 		report(progress, float64(i+1)/steps)
 	}
 	key := ev.Indication.Key
-	p := filepath.Join(dir, key+"-cards.md")
+	p := filepath.Join(dir, fileName(key, "cards.md"))
 	if err := atomicfile.Write(p, func(w io.Writer) error { return Markdown(w, ev, dataset) }); err != nil {
 		return paths, err
 	}
 	paths = append(paths, p)
-	p = filepath.Join(dir, key+"-outcomes.csv")
-	if err := Outcomes(p, ev); err != nil {
+	p = filepath.Join(dir, fileName(key, "outcomes.csv"))
+	if err := outcomes(p, ev); err != nil {
 		return paths, err
 	}
 	paths = append(paths, p)
-	p = filepath.Join(dir, key+"-handout.pdf")
-	err := Handout(ctx, p, []domain.IndicationEvidence{ev}, opt, func(f float64) { report(progress, (steps-1+f)/steps) })
+	p = filepath.Join(dir, fileName(key, "handout.pdf"))
+	err := handoutFile(ctx, p, []domain.IndicationEvidence{ev}, opt, func(f float64) { report(progress, (steps-1+f)/steps) })
 	if err != nil {
 		return paths, err
 	}
 	return append(paths, p), nil
 }
 
-// Outcomes writes an indication's outcomes, each with its source, as CSV.
-func Outcomes(path string, ev domain.IndicationEvidence) error {
+// outcomes writes an indication's outcomes, each with its source, as CSV.
+func outcomes(path string, ev domain.IndicationEvidence) error {
 	return atomicfile.Write(path, func(w io.Writer) error { return WriteCSV(w, ev) })
 }
 
-// Handout writes the PDF handout of the given indications to path.
-func Handout(ctx context.Context, path string, evs []domain.IndicationEvidence, opt handout.Options, progress func(float64)) error {
+// handoutFile writes the PDF handout of the given indications to path.
+func handoutFile(ctx context.Context, path string, evs []domain.IndicationEvidence, opt handout.Options, progress func(float64)) error {
 	var buf bytes.Buffer
 	if _, err := handout.Write(ctx, &buf, evs, opt, progress); err != nil {
 		return err

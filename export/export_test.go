@@ -78,7 +78,7 @@ func TestChartAtChosenSizesWithCaption(t *testing.T) {
 // The outcomes CSV round-trips through encoding/csv with a source and locator per row.
 func TestOutcomesCSVRoundTrips(t *testing.T) {
 	dir := t.TempDir()
-	paths, err := export.Indication(context.Background(), dir, trd(t), handout.Options{Dataset: "2026.11-1", Date: time.Now()}, export.HD, nil)
+	paths, err := export.Job{What: export.Everything, Dir: dir, Size: export.HD, Evidence: []domain.IndicationEvidence{trd(t)}, Handout: handout.Options{Dataset: "2026.11-1", Date: time.Now()}}.Run(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +112,8 @@ func TestCancelledExportStops(t *testing.T) {
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := export.Indication(ctx, dir, trd(t), handout.Options{Dataset: "x"}, export.HD, nil); !errors.Is(err, context.Canceled) {
+	job := export.Job{What: export.Everything, Dir: dir, Size: export.HD, Evidence: []domain.IndicationEvidence{trd(t)}, Handout: handout.Options{Dataset: "x"}}
+	if _, err := job.Run(ctx, nil); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled export: %v", err)
 	}
 }

@@ -36,13 +36,19 @@ const (
 	sizeCustom = "Custom"
 )
 
-// exportJob is one export the user asked for.
-type exportJob struct {
-	what   string
-	dir    string
-	size   export.Size
-	figure *charts.Figure // for exportChart
+// exportLabel is the dialog's words for what a job writes.
+func exportLabel(w export.What) string {
+	for label, what := range exportWhat {
+		if what == w {
+			return label
+		}
+	}
+	return ""
 }
+
+// exportWhat is what each choice of the dialog writes.
+var exportWhat = map[string]export.What{exportChart: export.OneChart, exportIndication: export.Everything,
+	exportHandout: export.OneHandout, exportAllHandouts: export.AllHandouts, exportCSV: export.OutcomesCSV}
 
 // exportFolder is where exports go until the user picks another: Documents if there is one.
 func exportFolder() string {
@@ -115,19 +121,19 @@ func (e *exporter) show(fig *charts.Figure) {
 		if !ok {
 			return
 		}
-		job := exportJob{what: what.Selected, dir: e.dir, figure: fig, size: export.HD}
+		job := export.Job{What: exportWhat[what.Selected], Dir: e.dir, Figure: fig, Size: export.HD}
 		switch size.Selected {
 		case sizeUHD:
-			job.size = export.UHD
+			job.Size = export.UHD
 		case sizeCustom:
 			w, werr := strconv.Atoi(width.Text)
 			h, herr := strconv.Atoi(height.Text)
-			job.size = export.Size{Width: w, Height: h}
+			job.Size = export.Size{Width: w, Height: h}
 			if werr != nil || herr != nil {
-				job.size = export.Size{}
+				job.Size = export.Size{}
 			}
 		}
-		if err := job.size.Check(); err != nil {
+		if err := job.Size.Check(); err != nil {
 			dialog.ShowError(fmt.Errorf("nothing was exported: %w", err), e.window)
 			return
 		}
@@ -139,55 +145,36 @@ func (e *exporter) show(fig *charts.Figure) {
 
 // Export runs a job off the UI goroutine with a progress bar and a Cancel button, then
 // says what was written, or why not.
-func (e *exporter) Export(job exportJob) {
+func (e *exporter) Export(job export.Job) {
 	ctx, cancel := context.WithCancel(context.Background())
 	bar := widget.NewProgressBar()
-	progress := dialog.NewCustom("Exporting…", "Cancel", container.NewVBox(widget.NewLabel(job.what), bar), e.window)
+	progress := dialog.NewCustom("Exporting…", "Cancel", container.NewVBox(widget.NewLabel(exportLabel(job.What)), bar), e.window)
 	progress.SetOnClosed(cancel)
 	progress.Show()
 	report := func(f float64) { fyne.Do(func() { bar.SetValue(f) }) }
-	ev := e.current
-	opt := handout.Options{Dataset: e.version, Date: time.Now(), App: e.appVersion, Filters: e.filter.Chips()}
-	var all []domain.IndicationEvidence
-	if job.what == exportAllHandouts {
+	job.Handout = handout.Options{Dataset: e.version, Date: time.Now(), App: e.appVersion, Filters: e.filter.Chips()}
+	job.Evidence = []domain.IndicationEvidence{e.current}
+	if job.What == export.AllHandouts {
 		var err error
-		if all, err = e.all(); err != nil {
+		if job.Evidence, err = e.all(); err != nil {
+			progress.Hide()
 			dialog.ShowError(err, e.window)
 			return
 		}
 	}
 	go func() {
-		paths, err := runExport(ctx, job, ev, all, opt, report)
+		paths, err := job.Run(ctx, report)
 		fyne.Do(func() {
 			cancelled := ctx.Err() != nil
 			progress.Hide() // cancels the context: harmless once the work is done
 			switch {
 			case cancelled && err != nil:
-				dialog.ShowInformation("Export cancelled", fmt.Sprintf("Cancelled. %d complete files were written to %s before it stopped; no file was left half-written.", len(paths), job.dir), e.window)
+				dialog.ShowInformation("Export cancelled", fmt.Sprintf("Cancelled. %d complete files were written to %s before it stopped; no file was left half-written.", len(paths), job.Dir), e.window)
 			case err != nil:
 				dialog.ShowError(fmt.Errorf("the export stopped: %w\n\n%d complete files were written before it; no file was left half-written", err, len(paths)), e.window)
 			default:
-				dialog.ShowInformation("Exported", fmt.Sprintf("%d files written to %s", len(paths), job.dir), e.window)
+				dialog.ShowInformation("Exported", fmt.Sprintf("%d files written to %s", len(paths), job.Dir), e.window)
 			}
 		})
 	}()
-}
-
-// runExport does the work of a job.
-func runExport(ctx context.Context, job exportJob, ev domain.IndicationEvidence, all []domain.IndicationEvidence, opt handout.Options, report func(float64)) ([]string, error) {
-	key := ev.Indication.Key
-	switch job.what {
-	case exportChart:
-		return export.Chart(job.dir, *job.figure, job.size)
-	case exportHandout:
-		p := filepath.Join(job.dir, key+"-handout.pdf")
-		return []string{p}, export.Handout(ctx, p, []domain.IndicationEvidence{ev}, opt, report)
-	case exportAllHandouts:
-		p := filepath.Join(job.dir, "all-handout.pdf")
-		return []string{p}, export.Handout(ctx, p, all, opt, report)
-	case exportCSV:
-		p := filepath.Join(job.dir, key+"-outcomes.csv")
-		return []string{p}, export.Outcomes(p, ev)
-	}
-	return export.Indication(ctx, job.dir, ev, opt, job.size, report)
 }

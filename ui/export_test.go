@@ -88,7 +88,7 @@ func TestExportFromTheWindow(t *testing.T) {
 
 	// everything for the indication at 4K, cancelled at once: no half-written file
 	ex.exporter.dir = t.TempDir()
-	ex.exporter.Export(exportJob{what: exportIndication, dir: ex.exporter.dir, size: export.UHD})
+	ex.exporter.Export(export.Job{What: export.Everything, Dir: ex.exporter.dir, Size: export.UHD})
 	test.Tap(buttonNamed(w.Canvas().Overlays().Top(), "Cancel"))
 	var res string
 	waitFor(t, w, "the cancel", func() bool {
