@@ -286,14 +286,9 @@ func timeCourses(ev domain.IndicationEvidence) []Figure {
 	return out
 }
 
-// valueText is the number shown beside a mark: exactly the reported digits.
-func valueText(o domain.Outcome) string {
-	v := domain.FormatValue(o)
-	if p := strings.Index(v, ", p"); p > 0 {
-		v = v[:p] // the p value is in the source view; keep the label short
-	}
-	return v
-}
+// valueText is the number shown beside a mark: exactly the reported digits. The p value
+// is in the source view; the label stays short.
+func valueText(o domain.Outcome) string { return domain.ValueOf(o).Estimate() }
 
 func caption(ev domain.IndicationEvidence, f Figure, dataset string) string {
 	var refs []string

@@ -37,6 +37,9 @@ func ComparatorKind(a Arm) string {
 	return "other control"
 }
 
+// MinNLabel names a minimum study size: "N ≥ 100".
+func MinNLabel(n int) string { return fmt.Sprintf("N ≥ %d", n) }
+
 // Active says whether the filter hides anything.
 func (f Filter) Active() bool { return f != Filter{} }
 
@@ -148,7 +151,7 @@ func (f Filter) Parts() []Part {
 		add("Comparator: "+f.Comparator, func(g *Filter) { g.Comparator = "" })
 	}
 	if f.MinN > 0 {
-		add(fmt.Sprintf("N ≥ %d", f.MinN), func(g *Filter) { g.MinN = 0 })
+		add(MinNLabel(f.MinN), func(g *Filter) { g.MinN = 0 })
 	}
 	if f.Text != "" {
 		add(fmt.Sprintf("Text: %q", f.Text), func(g *Filter) { g.Text = "" })

@@ -34,45 +34,67 @@ func withUnit(num, unit string) string {
 	}
 }
 
-// FormatValue shows an outcome's number as reported, with unit, CI, SE, events and p.
-func FormatValue(o Outcome) string {
-	var b strings.Builder
-	prefix := kindPrefix[o.Kind]
-	if prefix != "" {
-		b.WriteString(prefix + " ")
-	}
+// Value is an outcome's number in parts, exactly as reported, so that each medium shows
+// what it has room for: a chart the estimate, the source view and exports all of it.
+type Value struct {
+	Kind    string   // "MD", "HR", "OR"…, or "" for an arm's own value
+	Number  string   // the value with its unit, a range, the source's words, or Unknown
+	Details []string // "95% CI 4.01 to 30.60", "SE 1.69", "890 patients"
+	P       string   // "p=0.003", or "" when not reported
+}
+
+// ValueOf splits an outcome's number into its parts.
+func ValueOf(o Outcome) Value {
+	v := Value{Kind: kindPrefix[o.Kind]}
 	switch {
 	case o.Value != nil:
-		b.WriteString(withUnit(o.Value.String(), o.Unit))
+		v.Number = withUnit(o.Value.String(), o.Unit)
 	case o.RangeLow != nil:
 		lo := o.RangeLow.String()
 		if strings.HasPrefix(o.Unit, "%") {
 			lo += "%"
 		}
-		b.WriteString(lo + " to " + withUnit(o.RangeHigh.String(), o.Unit))
+		v.Number = lo + " to " + withUnit(o.RangeHigh.String(), o.Unit)
 	case o.ValueText != "":
-		b.WriteString(o.ValueText)
+		v.Number = o.ValueText
 	default:
-		b.WriteString(Unknown)
+		v.Number = Unknown
 	}
-	var extra []string
 	if o.CILow != nil {
-		extra = append(extra, fmt.Sprintf("95%% CI %s to %s", o.CILow, o.CIHigh))
+		v.Details = append(v.Details, fmt.Sprintf("95%% CI %s to %s", o.CILow, o.CIHigh))
 	}
 	if o.SE != nil {
-		extra = append(extra, "SE "+o.SE.String())
+		v.Details = append(v.Details, "SE "+o.SE.String())
 	}
 	if o.Events != nil {
-		extra = append(extra, fmt.Sprintf("%d patients", *o.Events))
-	}
-	if len(extra) > 0 {
-		b.WriteString(" (" + strings.Join(extra, "; ") + ")")
+		v.Details = append(v.Details, fmt.Sprintf("%d patients", *o.Events))
 	}
 	if o.P != "" {
-		b.WriteString(", " + FormatP(o.P))
+		v.P = FormatP(o.P)
 	}
-	return b.String()
+	return v
 }
+
+// Estimate is the value with its kind and details, without the p value: what a chart
+// prints beside its mark.
+func (v Value) Estimate() string {
+	s := strings.TrimSpace(v.Kind + " " + v.Number)
+	if len(v.Details) > 0 {
+		s += " (" + strings.Join(v.Details, "; ") + ")"
+	}
+	return s
+}
+
+// String is the whole value: "MD 2.15 MADRS points (95% CI -0.06 to 4.37), p=.06".
+func (v Value) String() string {
+	if v.P == "" {
+		return v.Estimate()
+	}
+	return v.Estimate() + ", " + v.P
+}
+
+// FormatValue shows an outcome's number as reported, with unit, CI, SE, events and p.
+func FormatValue(o Outcome) string { return ValueOf(o).String() }
 
 // FormatP writes a reported p value: "<0.001" gives "p<0.001", "0.003" gives "p=0.003".
 func FormatP(p string) string {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"ketamine-explorer/domain"
 	"slices"
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -51,13 +50,13 @@ func newFilterBar(st *state, set func(domain.Filter), searched func(string)) *fi
 	fb.route = choice("Route", nil, func(f *domain.Filter, v string) { f.Route = v })
 	fb.design = choice("Design", domain.Designs, func(f *domain.Filter, v string) { f.Design = v })
 	fb.comparator = choice("Comparator", domain.Comparators, func(f *domain.Filter, v string) { f.Comparator = v })
+	byLabel := map[string]int{}
 	var ns []string
 	for _, n := range minNs {
-		ns = append(ns, fmt.Sprintf("N ≥ %d", n))
+		ns = append(ns, domain.MinNLabel(n))
+		byLabel[domain.MinNLabel(n)] = n
 	}
-	fb.minN = choice("Minimum N", ns, func(f *domain.Filter, v string) {
-		f.MinN, _ = strconv.Atoi(strings.TrimPrefix(v, "N ≥ "))
-	})
+	fb.minN = choice("Minimum N", ns, func(f *domain.Filter, v string) { f.MinN = byLabel[v] })
 	fb.search = widget.NewEntry()
 	fb.search.SetPlaceHolder("Search titles, populations, measures, notes… (Enter)")
 	fb.search.OnSubmitted = func(q string) {
@@ -101,7 +100,7 @@ func (fb *filterBar) sync() {
 	set(fb.comparator, f.Comparator)
 	n := ""
 	if f.MinN > 0 {
-		n = fmt.Sprintf("N ≥ %d", f.MinN)
+		n = domain.MinNLabel(f.MinN)
 	}
 	set(fb.minN, n)
 	if fb.search.Text != f.Text {
