@@ -69,9 +69,9 @@ func comparison(st *domain.Study) string {
 	for _, a := range st.Arms {
 		arms++
 		switch {
-		case a.Molecule == "racemic ketamine" && a.Route == "intravenous":
+		case a.Molecule == domain.Racemic && a.Route == domain.Intravenous:
 			iv++
-		case a.Molecule == "esketamine" && a.Route == "intranasal":
+		case a.Molecule == domain.Esketamine && a.Route == domain.Intranasal:
 			in++
 		}
 	}
@@ -89,7 +89,7 @@ func series(a *domain.Arm) Series {
 	if a == nil {
 		return Contrast
 	}
-	if a.Role == "comparator" {
+	if a.Role == domain.Comparator {
 		return Comparator
 	}
 	return Series(a.Molecule)
@@ -193,21 +193,21 @@ func mark(r Row, st *domain.Study, o domain.Outcome, shape Shape) Row {
 }
 
 // family groups kinds that can share an axis: same kind of estimate and same unit.
-func family(kind string) string {
+func family(kind domain.Kind) string {
 	switch kind {
-	case "mean difference", "LS mean difference":
+	case domain.MeanDifference, domain.LSMeanDifference:
 		return "mean difference"
-	case "SMD", "Cohen's d":
+	case domain.SMD, domain.CohensD:
 		return "standardized effect size"
 	}
-	return kind
+	return string(kind)
 }
 
 // forestFigures draws contrasts with their 95% CIs, one figure per family and unit, so
 // unlike scales never share an axis.
 func forestFigures(ev domain.IndicationEvidence) []Figure {
 	var set figureSet
-	contrast := func(o domain.Outcome) bool { return o.IsContrast() && o.Kind != "NNT" }
+	contrast := func(o domain.Outcome) bool { return o.IsContrast() && o.Kind != domain.NNT }
 	eachDrawn(ev, contrast, func(st *domain.Study, o domain.Outcome) {
 		fam, unit := family(o.Kind), o.Unit
 		if fam == "standardized effect size" {
@@ -224,7 +224,7 @@ func forestFigures(ev domain.IndicationEvidence) []Figure {
 				none = 1
 			}
 			return Figure{Kind: "forest", Title: title,
-				Axis: Axis{Label: axisLabel(fam, unit), Log: domain.IsRatio(o.Kind), NoEffect: &none}}
+				Axis: Axis{Label: axisLabel(fam, unit, domain.IsRatio(o.Kind)), Log: domain.IsRatio(o.Kind), NoEffect: &none}}
 		}, st.Name(), row)
 	})
 	figs := set.list()
@@ -236,9 +236,9 @@ func forestFigures(ev domain.IndicationEvidence) []Figure {
 	return figs
 }
 
-func axisLabel(family, unit string) string {
+func axisLabel(family, unit string, ratio bool) string {
 	switch {
-	case domain.IsRatio(family):
+	case ratio:
 		return family + " (log scale)"
 	case unit == "":
 		return family

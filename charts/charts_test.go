@@ -123,8 +123,8 @@ func TestForestRowsSpanTheirCIAndNeverMixScales(t *testing.T) {
 						t.Errorf("%s/%s: CI runs off the axis", key, o.ID)
 					}
 				}
-				fam := o.Kind + "|" + o.Unit
-				if strings.Contains(o.Kind, "mean difference") {
+				fam := string(o.Kind) + "|" + o.Unit
+				if strings.Contains(string(o.Kind), "mean difference") {
 					fam = "md|" + o.Unit
 				}
 				if o.Kind == "SMD" || o.Kind == "Cohen's d" {

@@ -3,7 +3,10 @@
 // evidence domain but nothing of SQL or of the UI toolkit.
 package charts
 
-import "slices"
+import (
+	"ketamine-explorer/domain"
+	"slices"
+)
 
 // Shape is how one row's number is drawn.
 type Shape int
@@ -23,12 +26,12 @@ const (
 type Series string
 
 const (
-	Racemic    Series = "racemic ketamine"
-	Esketamine Series = "esketamine"
-	Arketamine Series = "arketamine"
-	Ketamine   Series = "ketamine (enantiomer not stated)"
-	Comparator Series = "comparator"
-	Contrast   Series = "contrast"
+	Racemic    = Series(domain.Racemic)
+	Esketamine = Series(domain.Esketamine)
+	Arketamine = Series(domain.Arketamine)
+	Ketamine   = Series(domain.KetamineNotStated)
+	Comparator = Series(domain.ComparatorDrug)
+	Contrast   = Series("contrast")
 )
 
 // Row is one drawn number with its label and the outcome it comes from.

@@ -243,10 +243,11 @@ func (p *parser) required(column string) string {
 	return v
 }
 
-func (p *parser) oneOf(column string, allowed []string) string {
-	v := p.required(column)
+// oneOf reads a column whose value must be one of allowed.
+func oneOf[T ~string](p *parser, column string, allowed []T) T {
+	v := T(p.required(column))
 	if v != "" && !slices.Contains(allowed, v) {
-		p.problem(column, NotAllowed, "%q is not one of: %s", v, strings.Join(allowed, "; "))
+		p.problem(column, NotAllowed, "%q is not one of: %s", v, strings.ReplaceAll(domain.Join(allowed), ", ", "; "))
 	}
 	return v
 }
@@ -316,8 +317,8 @@ func (p *parser) readStudy() {
 	st := &domain.Study{
 		ID: p.required("study_id"), Indication: p.required("indication"), Label: p.required("label"),
 		Title: p.get("title"), Authors: p.get("authors"), Journal: p.get("journal"), Year: p.count("year"),
-		DOI: p.get("doi"), PMID: p.get("pmid"), Design: p.oneOf("design", domain.Designs), N: p.count("n"),
-		Population: p.get("population"), Extraction: p.oneOf("extraction", domain.Extractions),
+		DOI: p.get("doi"), PMID: p.get("pmid"), Design: oneOf(p, "design", domain.Designs), N: p.count("n"),
+		Population: p.get("population"), Extraction: oneOf(p, "extraction", domain.Extractions),
 		Summary: p.required("summary"),
 		Sources: []domain.Source{}, Arms: []domain.Arm{}, Outcomes: []domain.Outcome{}, Findings: []domain.Finding{},
 		Unknowns: []string{}, Discrepancies: []domain.Discrepancy{},
@@ -350,8 +351,8 @@ func (p *parser) readStudy() {
 func (p *parser) readArm() {
 	st := p.study()
 	a := domain.Arm{
-		ID: p.required("arm_id"), Label: p.required("arm_label"), Molecule: p.oneOf("molecule", domain.Molecules),
-		Role: p.oneOf("role", domain.Roles), Route: p.get("route"), Dose: p.get("dose"), Schedule: p.get("schedule"),
+		ID: p.required("arm_id"), Label: p.required("arm_label"), Molecule: oneOf(p, "molecule", domain.Molecules),
+		Role: oneOf(p, "role", domain.Roles), Route: domain.Route(p.get("route")), Dose: p.get("dose"), Schedule: p.get("schedule"),
 		N: p.count("n"), Source: SourceID, Locator: p.locator(),
 	}
 	if st == nil || a.ID == "" {
@@ -368,7 +369,7 @@ func (p *parser) readOutcome() {
 	st := p.study()
 	o := domain.Outcome{
 		ID: p.get("outcome_id"), Measure: p.required("measure"), Timepoint: p.get("timepoint"),
-		Arm: p.get("arm"), Versus: p.get("versus"), Kind: p.oneOf("kind", domain.Kinds),
+		Arm: p.get("arm"), Versus: p.get("versus"), Kind: oneOf(p, "kind", domain.Kinds),
 		Value: p.number("value"), Unit: p.get("unit"), CILow: p.number("ci_low"), CIHigh: p.number("ci_high"),
 		P: p.get("p"), Source: SourceID, Locator: p.locator(), Note: p.get("note"), Key: true,
 	}

@@ -29,12 +29,12 @@ func WriteTemplate(w io.Writer, example domain.Study) error {
 			"source": example.Sources[0].Where,
 		},
 		{
-			"record": RecordArm, "study_id": example.ID, "arm_id": a.ID, "arm_label": a.Label, "molecule": a.Molecule,
-			"role": a.Role, "route": a.Route, "dose": a.Dose, "schedule": a.Schedule, "n": itoa(a.N), "locator": a.Locator,
+			"record": RecordArm, "study_id": example.ID, "arm_id": a.ID, "arm_label": a.Label, "molecule": string(a.Molecule),
+			"role": string(a.Role), "route": string(a.Route), "dose": a.Dose, "schedule": a.Schedule, "n": itoa(a.N), "locator": a.Locator,
 		},
 		{
 			"record": RecordOutcome, "study_id": example.ID, "outcome_id": o.ID, "measure": o.Measure,
-			"timepoint": o.Timepoint, "arm": o.Arm, "versus": o.Versus, "kind": o.Kind, "value": num(o.Value),
+			"timepoint": o.Timepoint, "arm": o.Arm, "versus": o.Versus, "kind": string(o.Kind), "value": num(o.Value),
 			"unit": o.Unit, "ci_low": num(o.CILow), "ci_high": num(o.CIHigh), "p": o.P, "locator": o.Locator, "note": o.Note,
 		},
 	}

@@ -208,7 +208,7 @@ func insertStudy(tx *sql.Tx, st domain.Study, order int) (err error) {
 	}
 	for j, a := range st.Arms {
 		exec(`INSERT INTO arms VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`, st.ID, a.ID, j, a.Label, a.Molecule, a.Role,
-			null(a.Route), null(a.Dose), null(a.Schedule), a.N, null(a.NNote), a.Source, a.Locator)
+			null(string(a.Route)), null(a.Dose), null(a.Schedule), a.N, null(a.NNote), a.Source, a.Locator)
 	}
 	for j, o := range st.Outcomes {
 		exec(`INSERT INTO outcomes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,

@@ -172,7 +172,7 @@ func (s *Store) fillStudies(indication string, max int, studies []domain.Study) 
 		if err != nil {
 			return err
 		}
-		a.Route, a.Dose, a.Schedule, a.NNote, a.N = route.String, dose.String, sched.String, nnote.String, intPtr(n)
+		a.Route, a.Dose, a.Schedule, a.NNote, a.N = domain.Route(route.String), dose.String, sched.String, nnote.String, intPtr(n)
 		st.Arms = append(st.Arms, a)
 		return nil
 	})

@@ -7,7 +7,7 @@ import (
 // Card is one summary card of an indication page. Every item names the study (and the
 // outcome, when it is a number) it comes from, so the app can open its source.
 type Card struct {
-	Key   string     `json:"key"`
+	Key   CardKey    `json:"key"`
 	Title string     `json:"title"`
 	Items []CardItem `json:"items"`
 }
@@ -28,18 +28,18 @@ type CardItem struct {
 // duration, safety, certainty, what is unknown and where the seed summary disagrees.
 // Everything is derived from the data; only the headline is written per indication.
 func Cards(ev IndicationEvidence) []Card {
-	headline := Card{Key: "headline", Title: "Headline", Items: []CardItem{{Text: ev.Indication.Headline}}}
-	designs := Card{Key: "designs", Title: "Designs and sizes"}
-	arms := Card{Key: "interventions", Title: "Interventions and comparators"}
-	key := Card{Key: "numbers", Title: "Key numbers"}
+	headline := Card{Key: CardHeadline, Title: "Headline", Items: []CardItem{{Text: ev.Indication.Headline}}}
+	designs := Card{Key: CardDesigns, Title: "Designs and sizes"}
+	arms := Card{Key: CardInterventions, Title: "Interventions and comparators"}
+	key := Card{Key: CardNumbers, Title: "Key numbers"}
 	topics := map[string]*Card{
-		"onset":    {Key: "onset", Title: "Onset"},
-		"duration": {Key: "duration", Title: "How long the effect lasts"},
-		"safety":   {Key: "safety", Title: "Safety and tolerability"},
+		"onset":    {Key: CardOnset, Title: "Onset"},
+		"duration": {Key: CardDuration, Title: "How long the effect lasts"},
+		"safety":   {Key: CardSafety, Title: "Safety and tolerability"},
 	}
-	certainty := Card{Key: "certainty", Title: "Certainty"}
-	unknown := Card{Key: "unknown", Title: "What is unknown"}
-	disputes := Card{Key: "discrepancies", Title: "Where the seed summary disagrees"}
+	certainty := Card{Key: CardCertainty, Title: "Certainty"}
+	unknown := Card{Key: CardUnknown, Title: "What is unknown"}
+	disputes := Card{Key: CardDiscrepancies, Title: "Where the seed summary disagrees"}
 
 	for _, st := range ev.Studies {
 		item := func(text string) CardItem { return CardItem{Study: st.Name(), Text: text, StudyID: st.ID} }

@@ -9,23 +9,20 @@ import (
 // Filter narrows an indication's studies; the zero Filter keeps them all. Every field
 // set must hold for a study to be kept.
 type Filter struct {
-	Molecule   string // an intervention arm's molecule (one of Molecules)
-	Route      string // an intervention arm's route as reported, or NotStated
-	Design     string // one of Designs
-	Comparator string // one of Comparators
-	MinN       int    // at least this many participants (a study of unknown N is hidden)
-	Text       string // in the label, title, population, summary, arms, measures or notes
+	Molecule   Molecule // an intervention arm's molecule (one of Molecules)
+	Route      Route    // an intervention arm's route as reported, or NotStated
+	Design     string   // one of Designs
+	Comparator string   // one of Comparators
+	MinN       int      // at least this many participants (a study of unknown N is hidden)
+	Text       string   // in the label, title, population, summary, arms, measures or notes
 }
-
-// NotStated is the filter value for a route the source does not give.
-const NotStated = "not stated"
 
 // Comparators are the kinds of comparator a filter can ask for.
 var Comparators = []string{"placebo or saline", "midazolam", "electroconvulsive therapy", "other control", "no comparator arm"}
 
 // ComparatorKind classifies a comparator arm by what its label and route say it is.
 func ComparatorKind(a Arm) string {
-	s := strings.ToLower(a.Label + " " + a.Route)
+	s := strings.ToLower(a.Label + " " + string(a.Route))
 	switch {
 	case strings.Contains(s, "midazolam"):
 		return "midazolam"
@@ -51,7 +48,7 @@ func (f Filter) Keeps(st Study) bool {
 	if f.MinN > 0 && (st.N == nil || *st.N < f.MinN) {
 		return false
 	}
-	interventions := slices.DeleteFunc(slices.Clone(st.Arms), func(a Arm) bool { return a.Role != "intervention" })
+	interventions := slices.DeleteFunc(slices.Clone(st.Arms), func(a Arm) bool { return a.Role != Intervention })
 	if f.Molecule != "" && !slices.ContainsFunc(interventions, func(a Arm) bool { return a.Molecule == f.Molecule }) {
 		return false
 	}
@@ -61,7 +58,7 @@ func (f Filter) Keeps(st Study) bool {
 	if f.Comparator != "" {
 		kinds := []string{}
 		for _, a := range st.Arms {
-			if a.Role == "comparator" {
+			if a.Role == Comparator {
 				kinds = append(kinds, ComparatorKind(a))
 			}
 		}
@@ -75,7 +72,7 @@ func (f Filter) Keeps(st Study) bool {
 	return f.Text == "" || st.Mentions(f.Text)
 }
 
-func routeOf(a Arm) string {
+func routeOf(a Arm) Route {
 	if a.Route == "" {
 		return NotStated
 	}
@@ -89,7 +86,7 @@ func (st *Study) Mentions(q string) bool {
 	texts := append([]string{st.Label, st.Title, st.Authors, st.Journal, st.Published, st.Design, st.DesignDetail,
 		st.Population, st.Setting, st.Period, st.Summary, st.Certainty, st.NNote}, st.Identifiers()...)
 	for _, a := range st.Arms {
-		texts = append(texts, a.Label, a.Route, a.Dose, a.Schedule, a.Molecule, a.NNote)
+		texts = append(texts, a.Label, string(a.Route), a.Dose, a.Schedule, string(a.Molecule), a.NNote)
 	}
 	for _, o := range st.Outcomes {
 		texts = append(texts, o.Measure, o.Timepoint, o.Note, o.ValueText, o.Unit)
@@ -139,10 +136,10 @@ func (f Filter) Parts() []Part {
 		out = append(out, Part{Label: label, Without: g})
 	}
 	if f.Molecule != "" {
-		add("Molecule: "+f.Molecule, func(g *Filter) { g.Molecule = "" })
+		add("Molecule: "+string(f.Molecule), func(g *Filter) { g.Molecule = "" })
 	}
 	if f.Route != "" {
-		add("Route: "+f.Route, func(g *Filter) { g.Route = "" })
+		add("Route: "+string(f.Route), func(g *Filter) { g.Route = "" })
 	}
 	if f.Design != "" {
 		add("Design: "+f.Design, func(g *Filter) { g.Design = "" })
@@ -169,11 +166,11 @@ func (f Filter) Chips() []string {
 }
 
 // Routes lists the routes of the intervention arms in the studies, for a filter menu.
-func Routes(studies []Study) []string {
-	var out []string
+func Routes(studies []Study) []Route {
+	var out []Route
 	for _, st := range studies {
 		for _, a := range st.Arms {
-			if r := routeOf(a); a.Role == "intervention" && !slices.Contains(out, r) {
+			if r := routeOf(a); a.Role == Intervention && !slices.Contains(out, r) {
 				out = append(out, r)
 			}
 		}

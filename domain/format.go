@@ -8,15 +8,15 @@ import (
 // Unknown is how a value that the sources do not give is shown.
 const Unknown = "unknown (not found in the sources read)"
 
-var kindPrefix = map[string]string{
-	"mean difference": "MD", "LS mean difference": "LS mean difference", "risk difference": "difference",
-	"SMD": "SMD", "Cohen's d": "Cohen's d", "odds ratio": "OR", "hazard ratio": "HR", "risk ratio": "RR",
-	"NNT": "NNT",
+// kindPrefix is how a contrast's kind is written before its number.
+var kindPrefix = map[Kind]string{
+	MeanDifference: "MD", LSMeanDifference: "LS mean difference", RiskDifference: "difference",
+	SMD: "SMD", CohensD: "Cohen's d", OddsRatio: "OR", HazardRatio: "HR", RiskRatio: "RR", NNT: "NNT",
 }
 
 // IsRatio tells whether a kind is a ratio, drawn on a log axis with no effect at 1.
-func IsRatio(kind string) bool {
-	return kind == "odds ratio" || kind == "hazard ratio" || kind == "risk ratio"
+func IsRatio(kind Kind) bool {
+	return kind == OddsRatio || kind == HazardRatio || kind == RiskRatio
 }
 
 // IsContrast tells whether an outcome compares two arms rather than describing one.
@@ -215,12 +215,12 @@ func (s *Study) SizeText() string {
 func (a Arm) ArmText() string {
 	parts := []string{a.Label}
 	if a.Route != "" {
-		parts = append(parts, a.Route)
+		parts = append(parts, string(a.Route))
 	}
 	switch {
 	case a.Dose != "":
 		parts = append(parts, a.Dose)
-	case a.Role == "intervention":
+	case a.Role == Intervention:
 		parts = append(parts, "dose unknown")
 	}
 	if a.Schedule != "" {

@@ -63,17 +63,17 @@ type Source struct {
 
 // Arm is one group of a study: a molecule or comparator, with route and dose as reported.
 type Arm struct {
-	ID       string `json:"id"`
-	Label    string `json:"label"`
-	Molecule string `json:"molecule"`
-	Role     string `json:"role"`
-	Route    string `json:"route,omitempty"`
-	Dose     string `json:"dose,omitempty"`
-	Schedule string `json:"schedule,omitempty"`
-	N        *int   `json:"n"`
-	NNote    string `json:"n_note,omitempty"`
-	Source   string `json:"source"`
-	Locator  string `json:"locator"`
+	ID       string   `json:"id"`
+	Label    string   `json:"label"`
+	Molecule Molecule `json:"molecule"`
+	Role     Role     `json:"role"`
+	Route    Route    `json:"route,omitempty"`
+	Dose     string   `json:"dose,omitempty"`
+	Schedule string   `json:"schedule,omitempty"`
+	N        *int     `json:"n"`
+	NNote    string   `json:"n_note,omitempty"`
+	Source   string   `json:"source"`
+	Locator  string   `json:"locator"`
 }
 
 // Outcome is one reported number: an arm's value, or a contrast between two arms.
@@ -84,7 +84,7 @@ type Outcome struct {
 	TimeOrder *Num   `json:"time_order"`
 	Arm       string `json:"arm,omitempty"`
 	Versus    string `json:"versus,omitempty"`
-	Kind      string `json:"kind"`
+	Kind      Kind   `json:"kind"`
 	Value     *Num   `json:"value"`
 	ValueText string `json:"value_text,omitempty"`
 	RangeLow  *Num   `json:"range_low"`
@@ -133,19 +133,6 @@ type IndicationEvidence struct {
 	Indication Indication `json:"indication"`
 	Studies    []Study    `json:"studies"`
 }
-
-// Allowed values, checked when the database is built so typos cannot reach the app.
-var (
-	Designs = []string{"randomized trial", "randomized withdrawal trial", "retrospective cohort",
-		"observational cohort", "meta-analysis", "individual participant meta-analysis",
-		"systematic review", "narrative review"}
-	Extractions = []string{"abstract", "full text", "secondary page"}
-	Molecules   = []string{"racemic ketamine", "esketamine", "arketamine", "ketamine (enantiomer not stated)", "comparator"}
-	Roles       = []string{"intervention", "comparator"}
-	Kinds       = []string{"percent change", "proportion", "mean", "mean difference", "LS mean difference",
-		"risk difference", "SMD", "Cohen's d", "odds ratio", "hazard ratio", "risk ratio", "NNT", "count"}
-	Topics = []string{"onset", "duration", "safety", "efficacy", "limitation"}
-)
 
 // StudyByID returns the indication's study with that id, or nil.
 func (ev IndicationEvidence) StudyByID(id string) *Study {

@@ -3,7 +3,6 @@ package domain
 import (
 	"fmt"
 	"slices"
-	"strings"
 )
 
 // Problems lists what is wrong inside one study record: the rules every study meets
@@ -15,10 +14,10 @@ func (st *Study) Problems() []string {
 		add("id, label and summary are required")
 	}
 	if !slices.Contains(Designs, st.Design) {
-		add("design %q is not one of %s", st.Design, strings.Join(Designs, ", "))
+		add("design %q is not one of %s", st.Design, Join(Designs))
 	}
 	if !slices.Contains(Extractions, st.Extraction) {
-		add("extraction %q is not one of %s", st.Extraction, strings.Join(Extractions, ", "))
+		add("extraction %q is not one of %s", st.Extraction, Join(Extractions))
 	}
 	if len(st.Sources) == 0 {
 		add("at least one source is required")
@@ -33,17 +32,17 @@ func (st *Study) Problems() []string {
 	}
 	for _, a := range st.Arms {
 		if !slices.Contains(Molecules, a.Molecule) {
-			add("arm %q: molecule %q is not one of %s", a.ID, a.Molecule, strings.Join(Molecules, ", "))
+			add("arm %q: molecule %q is not one of %s", a.ID, a.Molecule, Join(Molecules))
 		}
 		if !slices.Contains(Roles, a.Role) {
-			add("arm %q: role %q is not one of %s", a.ID, a.Role, strings.Join(Roles, ", "))
+			add("arm %q: role %q is not one of %s", a.ID, a.Role, Join(Roles))
 		}
 		source("arm "+a.ID, a.Source, a.Locator)
 	}
 	for _, o := range st.Outcomes {
 		where := "outcome " + o.ID
 		if !slices.Contains(Kinds, o.Kind) {
-			add("%s: kind %q is not one of %s", where, o.Kind, strings.Join(Kinds, ", "))
+			add("%s: kind %q is not one of %s", where, o.Kind, Join(Kinds))
 		}
 		for _, arm := range []string{o.Arm, o.Versus} {
 			if arm != "" && st.ArmByID(arm) == nil {
@@ -68,7 +67,7 @@ func (st *Study) Problems() []string {
 	for i, f := range st.Findings {
 		where := fmt.Sprintf("finding %d", i+1)
 		if !slices.Contains(Topics, f.Topic) {
-			add("%s: topic %q is not one of %s", where, f.Topic, strings.Join(Topics, ", "))
+			add("%s: topic %q is not one of %s", where, f.Topic, Join(Topics))
 		}
 		if f.Arm != "" && st.ArmByID(f.Arm) == nil {
 			add("%s: arm %q is not in arms", where, f.Arm)

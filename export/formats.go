@@ -52,7 +52,7 @@ func WriteCSV(w io.Writer, ev domain.IndicationEvidence) error {
 				src = s.Kind + ": " + s.Where
 			}
 			rec := []string{ev.Indication.Key, st.ID, st.Name(), st.Citation(), st.DOI, st.PMID, st.PMC, st.NCT,
-				st.Design, st.Extraction, o.Measure, o.Timepoint, arm, versus, o.Kind, numText(o.Value), o.ValueText,
+				st.Design, st.Extraction, o.Measure, o.Timepoint, arm, versus, string(o.Kind), numText(o.Value), o.ValueText,
 				numText(o.RangeLow), numText(o.RangeHigh), o.Unit, numText(o.CILow), numText(o.CIHigh), numText(o.SE),
 				o.P, events, o.Certainty, src, o.Locator, o.Note,
 				strings.Join(secSource, "; "), strings.Join(secClaim, "; "), strings.Join(secValue, "; ")}

@@ -38,11 +38,11 @@ type Section struct {
 // cardGroups put the cards on pages: the key numbers on one, the rest on two more.
 var cardGroups = []struct {
 	title string
-	cards []string
+	cards []domain.CardKey
 }{
-	{"summary and key numbers", []string{"headline", "numbers"}},
-	{"designs, interventions, timing and safety", []string{"designs", "interventions", "onset", "duration", "safety"}},
-	{"certainty, unknowns and disagreements", []string{"certainty", "unknown", "discrepancies"}},
+	{"summary and key numbers", []domain.CardKey{domain.CardHeadline, domain.CardNumbers}},
+	{"designs, interventions, timing and safety", []domain.CardKey{domain.CardDesigns, domain.CardInterventions, domain.CardOnset, domain.CardDuration, domain.CardSafety}},
+	{"certainty, unknowns and disagreements", []domain.CardKey{domain.CardCertainty, domain.CardUnknown, domain.CardDiscrepancies}},
 }
 
 // page geometry, in mm (A4 portrait)
@@ -178,7 +178,7 @@ func (hw *writer) cover(title string, evs []domain.IndicationEvidence) {
 	hw.body("Records were extracted from abstracts, journal pages and secondary pages, as each record states; check the full text before acting on any number.")
 }
 
-func (hw *writer) cardPage(ev domain.IndicationEvidence, title string, keys []string) {
+func (hw *writer) cardPage(ev domain.IndicationEvidence, title string, keys []domain.CardKey) {
 	hw.section(ev.Indication.Name + ": " + title)
 	cards := domain.Cards(ev)
 	for _, key := range keys {
@@ -186,7 +186,7 @@ func (hw *writer) cardPage(ev domain.IndicationEvidence, title string, keys []st
 			if c.Key != key {
 				continue
 			}
-			if key == "headline" {
+			if key == domain.CardHeadline {
 				if len(hw.opt.Filters) > 0 {
 					hw.heading("Filtered")
 					hw.body(fmt.Sprintf("Only the %d studies that match these filters are shown: %s.", len(ev.Studies), strings.Join(hw.opt.Filters, "; ")))
@@ -205,7 +205,7 @@ func (hw *writer) cardPage(ev domain.IndicationEvidence, title string, keys []st
 				if st != nil {
 					line += fmt.Sprintf(" [%d]", hw.ref(st))
 				}
-				if it.Disputed && c.Key != "discrepancies" && st != nil {
+				if it.Disputed && c.Key != domain.CardDiscrepancies && st != nil {
 					for _, d := range st.DiscrepanciesFor(it.Outcome) {
 						line += " " + domain.DisputedMark + " " + d.Sentence() + "."
 					}

@@ -55,7 +55,7 @@ func For(ev domain.IndicationEvidence, dataset string) []Slide {
 	base := Slide{Indication: ev.Indication, Dataset: dataset}
 	var out []Slide
 	for _, c := range domain.Cards(ev) {
-		if c.Key == "headline" {
+		if c.Key == domain.CardHeadline {
 			s := base
 			s.Kind, s.Title, s.Warning = Overview, ev.Indication.Name, ev.Indication.EvidenceGap
 			s.Items = append(append([]domain.CardItem{}, c.Items...), domain.CardItem{Text: overviewCount(ev)})

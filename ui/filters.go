@@ -45,9 +45,14 @@ func newFilterBar(st *state, set func(domain.Filter), searched func(string)) *fi
 		}
 		return s
 	}
-	molecules := slices.DeleteFunc(slices.Clone(domain.Molecules), func(m string) bool { return m == "comparator" })
-	fb.molecule = choice("Molecule", molecules, func(f *domain.Filter, v string) { f.Molecule = v })
-	fb.route = choice("Route", nil, func(f *domain.Filter, v string) { f.Route = v })
+	var molecules []string
+	for _, m := range domain.Molecules {
+		if m != domain.ComparatorDrug {
+			molecules = append(molecules, string(m))
+		}
+	}
+	fb.molecule = choice("Molecule", molecules, func(f *domain.Filter, v string) { f.Molecule = domain.Molecule(v) })
+	fb.route = choice("Route", nil, func(f *domain.Filter, v string) { f.Route = domain.Route(v) })
 	fb.design = choice("Design", domain.Designs, func(f *domain.Filter, v string) { f.Design = v })
 	fb.comparator = choice("Comparator", domain.Comparators, func(f *domain.Filter, v string) { f.Comparator = v })
 	byLabel := map[string]int{}
@@ -94,8 +99,8 @@ func (fb *filterBar) sync() {
 			s.SetSelected(v)
 		}
 	}
-	set(fb.molecule, f.Molecule)
-	set(fb.route, f.Route)
+	set(fb.molecule, string(f.Molecule))
+	set(fb.route, string(f.Route))
 	set(fb.design, f.Design)
 	set(fb.comparator, f.Comparator)
 	n := ""
@@ -125,8 +130,8 @@ func (fb *filterBar) sync() {
 // noteRoutes adds the routes of a loaded indication to the Route menu.
 func (fb *filterBar) noteRoutes(studies []domain.Study) {
 	for _, r := range domain.Routes(studies) {
-		if !slices.Contains(fb.route.Options, r) {
-			fb.route.Options = append(fb.route.Options, r)
+		if !slices.Contains(fb.route.Options, string(r)) {
+			fb.route.Options = append(fb.route.Options, string(r))
 		}
 	}
 }

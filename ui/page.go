@@ -42,7 +42,7 @@ func (ex *Explorer) indicationPage(ev domain.IndicationEvidence) *page {
 	var length [2]int
 	for _, c := range domain.Cards(ev) {
 		card := ex.cardView(ev, c)
-		if c.Key == "headline" {
+		if c.Key == domain.CardHeadline {
 			header.Add(card)
 			continue
 		}

@@ -1,0 +1,94 @@
+package domain
+
+import "strings"
+
+// Molecule is what an arm gives: one of Molecules.
+type Molecule string
+
+// Molecules an arm can give.
+const (
+	Racemic           Molecule = "racemic ketamine"
+	Esketamine        Molecule = "esketamine"
+	Arketamine        Molecule = "arketamine"
+	KetamineNotStated Molecule = "ketamine (enantiomer not stated)"
+	ComparatorDrug    Molecule = "comparator"
+)
+
+// Role is an arm's part in a study: one of Roles.
+type Role string
+
+// Roles an arm can have.
+const (
+	Intervention Role = "intervention"
+	Comparator   Role = "comparator"
+)
+
+// Route is how an arm's drug is given, as the source words it ("" when not stated).
+type Route string
+
+// Routes the app draws apart (IV ketamine, intranasal esketamine), and the filter's word
+// for a route not stated.
+const (
+	Intravenous Route = "intravenous"
+	Intranasal  Route = "intranasal"
+	NotStated   Route = "not stated"
+)
+
+// Kind is what an outcome's number is: one of Kinds.
+type Kind string
+
+// Kinds of reported number.
+const (
+	PercentChange    Kind = "percent change"
+	Proportion       Kind = "proportion"
+	Mean             Kind = "mean"
+	MeanDifference   Kind = "mean difference"
+	LSMeanDifference Kind = "LS mean difference"
+	RiskDifference   Kind = "risk difference"
+	SMD              Kind = "SMD"
+	CohensD          Kind = "Cohen's d"
+	OddsRatio        Kind = "odds ratio"
+	HazardRatio      Kind = "hazard ratio"
+	RiskRatio        Kind = "risk ratio"
+	NNT              Kind = "NNT"
+	Count            Kind = "count"
+)
+
+// CardKey names a summary card.
+type CardKey string
+
+// The summary cards, in the order Cards gives them.
+const (
+	CardHeadline      CardKey = "headline"
+	CardNumbers       CardKey = "numbers"
+	CardDesigns       CardKey = "designs"
+	CardInterventions CardKey = "interventions"
+	CardOnset         CardKey = "onset"
+	CardDuration      CardKey = "duration"
+	CardSafety        CardKey = "safety"
+	CardCertainty     CardKey = "certainty"
+	CardUnknown       CardKey = "unknown"
+	CardDiscrepancies CardKey = "discrepancies"
+)
+
+// Allowed values, checked when a study is built or imported so typos cannot reach the app.
+var (
+	Designs = []string{"randomized trial", "randomized withdrawal trial", "retrospective cohort",
+		"observational cohort", "meta-analysis", "individual participant meta-analysis",
+		"systematic review", "narrative review"}
+	Extractions = []string{"abstract", "full text", "secondary page"}
+	Molecules   = []Molecule{Racemic, Esketamine, Arketamine, KetamineNotStated, ComparatorDrug}
+	Roles       = []Role{Intervention, Comparator}
+	Kinds       = []Kind{PercentChange, Proportion, Mean, MeanDifference, LSMeanDifference, RiskDifference,
+		SMD, CohensD, OddsRatio, HazardRatio, RiskRatio, NNT, Count}
+	Topics = []string{"onset", "duration", "safety", "efficacy", "limitation"}
+)
+
+// Join lists allowed values for a message: "a, b, c".
+func Join[T ~string](values []T) string {
+	s := make([]string, len(values))
+	for i, v := range values {
+		s[i] = string(v)
+	}
+	return strings.Join(s, ", ")
+}
