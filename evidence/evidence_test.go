@@ -2,6 +2,7 @@ package evidence_test
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -105,3 +106,80 @@ func benchSearch(b *testing.B, s *evidence.Service) {
 
 func BenchmarkSearchBundled(b *testing.B)   { benchSearch(b, bundled(b)) }
 func BenchmarkSearchSynthetic(b *testing.B) { benchSearch(b, synthetic(b)) }
+
+// importCSV is the CSV template with its example study under a new id, imported.
+func importCSV(t *testing.T, s *evidence.Service, id string) {
+	t.Helper()
+	var buf strings.Builder
+	if err := s.Template(&buf); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.ReplaceAll(buf.String(), evidence.TemplateExample, id)
+	if _, err := s.Import("mine.csv", strings.NewReader(text)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Imported studies are merged wherever evidence is read: counts, an indication's studies
+// (after the bundled ones, marked), a study by id, and search. Reading alone never
+// creates a user database; the first import does.
+func TestImportedStudiesAreMergedEverywhere(t *testing.T) {
+	s := bundled(t)
+	before, err := s.Indications()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "user.sqlite")
+	if err := s.UseUserDB(path); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Evidence("trd", domain.Filter{}, -1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Fatalf("reading created the user database: %v", err)
+	}
+	importCSV(t, s, "my-trial")
+
+	after, _ := s.Indications()
+	if after[0].Key != "trd" || after[0].StudyCount != before[0].StudyCount+1 {
+		t.Errorf("trd count %d, want %d", after[0].StudyCount, before[0].StudyCount+1)
+	}
+	ev, err := s.Evidence("trd", domain.Filter{}, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := ev.Studies[len(ev.Studies)-1]
+	if last.ID != "my-trial" || !last.UserAdded || last.Name() != "ELEKT-D (Anand 2023) [user-added]" || ev.StudyByID("elekt-d").UserAdded {
+		t.Errorf("merged studies end with %q (user-added %v)", last.Name(), last.UserAdded)
+	}
+	if st, err := s.Study("my-trial"); err != nil || !st.UserAdded {
+		t.Errorf("Study(my-trial) = %v, %v", st.UserAdded, err)
+	}
+	hits, err := s.Search("Anand", 50)
+	if err != nil || len(hits) != 2 || !hits[1].UserAdded {
+		t.Errorf("search Anand: %+v, %v", hits, err)
+	}
+	// a filter applies to imported studies too
+	if kept, _ := s.Evidence("trd", domain.Filter{MinN: 100000}, -1); len(kept.Studies) != 0 || kept.Indication.StudyCount != after[0].StudyCount {
+		t.Errorf("filtered: %d studies, count %d", len(kept.Studies), kept.Indication.StudyCount)
+	}
+}
+
+// The one search looks at every text a user sees of a study, arm names included, and an
+// unknown indication or study is a not-found error that names what exists.
+func TestSearchCoversArmsAndErrorsHaveCodes(t *testing.T) {
+	s := bundled(t)
+	for _, q := range []string{"IN esketamine", "IV ketamine", "intranasal"} {
+		if hits, err := s.Search(q, 50); err != nil || len(hits) == 0 {
+			t.Errorf("search %q found nothing (%v)", q, err)
+		}
+	}
+	_, err := s.Evidence("nope", domain.Filter{}, -1)
+	if domain.ErrorCode(err) != domain.ENOTFOUND || !strings.Contains(err.Error(), "trd, pain, si, neuro") {
+		t.Errorf("unknown indication: %v", err)
+	}
+	if _, err := s.Study("nope"); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Errorf("unknown study: %v", err)
+	}
+}
