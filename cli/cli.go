@@ -48,7 +48,7 @@ func exitCode(err error) (int, string) {
 	}
 }
 
-// usage is a wrong command line, in words.
+// usagef is a wrong command line, in words.
 func usagef(format string, a ...any) error { return domain.Errorf(domain.EINVALID, format, a...) }
 
 const usage = `Ketamine Evidence Explorer: the published evidence on ketamine and esketamine.
@@ -64,7 +64,7 @@ Usage:
                                                      charts as PNG and SVG, cards as Markdown,
                                                      outcomes as CSV, a PDF handout (and one of all)
   ketamine-explorer search TEXT [--format text|json] [--limit N]
-                                                     studies whose text or measures contain TEXT
+                                                     studies whose text, arms or measures contain TEXT
   ketamine-explorer cite STUDY [--format text|bibtex|ris]
                                                      a study's reference (ids: show or search)
   ketamine-explorer template [--out FILE]            the CSV template for adding studies
@@ -75,8 +75,9 @@ Usage:
   ketamine-explorer version                          app and dataset versions
 
 Imported studies live in a user database of their own (--user-db, default: the app's
-per-user storage folder, or $KETAMINE_EXPLORER_USER_DB); the window shows them marked
-user-added. Every command takes --db FILE to read another evidence database of the same schema.
+per-user storage folder, or $KETAMINE_EXPLORER_USER_DB); the window and every command show
+them marked user-added. Every command takes --db FILE to read another evidence database of the
+same schema.
 Indications: trd, pain, si, neuro. Run a command with --help for its options.
 Exit codes: 0 success, 1 failure while working, 2 wrong usage, 3 database cannot be opened.
 `
