@@ -27,10 +27,14 @@ type action struct {
 	run     func() // nil for a line of the help list only
 }
 
-// actionTable lists every action of the window, in menu order.
+// actionTable lists every action of the window, in menu order within each menu; the
+// toolbar takes them in this order, the presenter's first.
 func (ex *Explorer) actionTable() []action {
 	present := func() { ex.Present(true) }
 	return []action{
+		{name: "Presenter mode", menu: "View", key: fyne.KeyP, keys: "Ctrl+P or F5", toolbar: "Present", icon: theme.MediaPlayIcon(), run: present},
+		{name: "Presenter mode in this window", menu: "View", run: func() { ex.Present(false) }},
+		{name: "Compare side by side…", menu: "View", key: fyne.KeyK, toolbar: "Compare", icon: theme.ViewRestoreIcon(), run: ex.showCompare},
 		{name: "Open evidence database…", menu: "File", key: fyne.KeyO, run: ex.opener.choose},
 		{name: "Open the bundled evidence", menu: "File", run: ex.opener.bundled},
 		{name: "Export…", menu: "File", key: fyne.KeyE, toolbar: "Export", icon: theme.DocumentSaveIcon(),
@@ -38,9 +42,6 @@ func (ex *Explorer) actionTable() []action {
 		{name: "Import studies from CSV…", menu: "File", key: fyne.KeyI, toolbar: "Import CSV", icon: theme.UploadIcon(), run: ex.importer.choose},
 		{name: "Save CSV template…", menu: "File", run: ex.importer.saveTemplate},
 		{name: "Imported studies…", menu: "File", run: ex.importer.showImports},
-		{name: "Presenter mode", menu: "View", key: fyne.KeyP, keys: "Ctrl+P or F5", toolbar: "Present", icon: theme.MediaPlayIcon(), run: present},
-		{name: "Presenter mode in this window", menu: "View", run: func() { ex.Present(false) }},
-		{name: "Compare side by side…", menu: "View", key: fyne.KeyK, toolbar: "Compare", icon: theme.ViewRestoreIcon(), run: ex.showCompare},
 		{name: "Keyboard shortcuts", menu: "Help", toolbar: "Shortcuts", icon: theme.HelpIcon(), run: ex.showShortcuts},
 		{name: "About", menu: "Help", run: ex.showAbout},
 		{name: "go to the 1st … 9th indication (Cmd on macOS)", keys: "Ctrl+1 … Ctrl+9"},
