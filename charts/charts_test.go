@@ -3,6 +3,7 @@ package charts_test
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"image/png"
 	"io"
 	"ketamine-explorer/domain"
@@ -228,5 +229,31 @@ func TestAxisTicksHaveNoFloatNoise(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// Every tick label reads exactly its tick's value, on every axis of the bundle and on
+// axes of every range a larger (synthetic) database can give.
+func TestTickLabelsEqualTheirValues(t *testing.T) {
+	check := func(where string, a charts.Axis) {
+		for _, tk := range a.Ticks() {
+			v, err := strconv.ParseFloat(tk.Label, 64)
+			if err != nil || math.Abs(v-tk.Value) > 1e-9*math.Max(1, math.Abs(tk.Value)) {
+				t.Errorf("%s: tick %v labelled %q", where, tk.Value, tk.Label)
+			}
+		}
+	}
+	for _, x := range allFigures(t) {
+		for _, f := range x.figs {
+			check(f.ID, f.Axis)
+		}
+	}
+	for _, lo := range []float64{0, -0.5, -3, -17, -250} {
+		for hi := 0.05; hi < 5000; hi *= 1.37 {
+			check(fmt.Sprintf("linear %g to %g", lo, hi), charts.Axis{Min: lo, Max: hi})
+		}
+	}
+	for _, lo := range []float64{0.01, 0.1, 0.3} {
+		check(fmt.Sprintf("log %g to 20", lo), charts.Axis{Min: lo, Max: 20, Log: true})
 	}
 }

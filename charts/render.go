@@ -350,13 +350,11 @@ func draw(r chart.Renderer, svg bool, f Figure, w, h int, opt Options) error {
 		top = pl.groups[0].y
 	}
 	// grid and ticks
-	ticks := ax.ticks()
-	for _, t := range ticks {
-		xt := ax.x(t)
+	for _, t := range f.Axis.Ticks() {
+		xt := ax.x(t.Value)
 		p.line(xt, top, xt, pl.axisY, 1, p.pal.Grid, false)
 		p.setFont(smallSize, p.pal.Muted)
-		label := ax.tickText(t)
-		p.text(label, xt-p.width(label)/2, pl.axisY+4*s+p.lineH(smallSize)*0.8)
+		p.text(t.Label, xt-p.width(t.Label)/2, pl.axisY+4*s+p.lineH(smallSize)*0.8)
 	}
 	p.line(pl.plotX0, pl.axisY, pl.plotX1, pl.axisY, 1.5, p.pal.Muted, false)
 	p.setFont(smallSize, p.pal.Text)
@@ -457,51 +455,53 @@ func (sc scale) x(v float64) float64 {
 	return sc.x0 + math.Max(0, math.Min(1, t))*(sc.x1-sc.x0)
 }
 
+// Tick is one mark of an axis and the label printed under it: the label reads exactly the
+// tick's value (2.5, never "2").
+type Tick struct {
+	Value float64
+	Label string
+}
+
 // step is the distance between ticks on a linear axis: about five ticks.
-func (sc scale) step() float64 {
-	step := niceMax((sc.a.Max - sc.a.Min) / 5)
-	if (sc.a.Max-sc.a.Min)/step < 3 {
+func (a Axis) step() float64 {
+	step := niceMax((a.Max - a.Min) / 5)
+	if (a.Max-a.Min)/step < 3 {
 		step /= 2
 	}
 	return step
 }
 
-func (sc scale) ticks() []float64 {
-	var out []float64
-	if sc.a.Log {
+// Ticks are the axis's marks: 1, 2 and 5 times powers of ten on a log axis, even steps on
+// a linear one.
+func (a Axis) Ticks() []Tick {
+	var vs []float64
+	if a.Log {
 		for e := -3; e <= 3; e++ {
 			for _, m := range []float64{1, 2, 5} {
-				v := m * math.Pow(10, float64(e))
-				if v >= sc.a.Min && v <= sc.a.Max {
-					out = append(out, v)
+				if v := m * math.Pow(10, float64(e)); v >= a.Min && v <= a.Max {
+					vs = append(vs, v)
 				}
 			}
 		}
-		return out
+	} else {
+		step := a.step()
+		for v := math.Ceil(a.Min/step) * step; v <= a.Max+step*1e-9; v += step {
+			vs = append(vs, math.Round(v/step)*step)
+		}
 	}
-	step := sc.step()
-	for v := math.Ceil(sc.a.Min/step) * step; v <= sc.a.Max+step*1e-9; v += step {
-		out = append(out, math.Round(v/step)*step)
+	out := make([]Tick, len(vs))
+	for i, v := range vs {
+		out[i] = Tick{Value: v, Label: tickLabel(v)}
 	}
 	return out
 }
 
-// tickText writes a tick with as many decimals as the tick step has, so float noise
-// (0.1 * 3 = 0.30000000000000004) never reaches the axis.
-func (sc scale) tickText(v float64) string {
-	if sc.a.Log {
-		return strconv.FormatFloat(v, 'g', 3, 64)
-	}
-	decimals := 0
-	for step := sc.step(); step < 1 && decimals < 6; step *= 10 {
-		decimals++
-		if math.Abs(step*10-math.Round(step*10)) < 1e-9 {
-			break
-		}
-	}
-	s := strconv.FormatFloat(v, 'f', decimals, 64)
-	if s == "-0" || strings.Trim(s, "-0.") == "" {
+// tickLabel writes a tick's value in the fewest digits that read it exactly, after
+// dropping float noise (0.1 * 3 = 0.30000000000000004 reads 0.3).
+func tickLabel(v float64) string {
+	v = math.Round(v*1e9) / 1e9
+	if v == 0 {
 		return "0"
 	}
-	return s
+	return strconv.FormatFloat(v, 'f', -1, 64)
 }
