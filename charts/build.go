@@ -154,7 +154,8 @@ func measureAt(o domain.Outcome) string {
 // for reported ranges, one figure per comparison, unit and efficacy-or-safety.
 func armFigures(ev domain.IndicationEvidence) []Figure {
 	var set figureSet
-	eachDrawn(ev, func(o domain.Outcome) bool { return !o.IsContrast() }, func(st *domain.Study, o domain.Outcome) {
+	// an arm's own number; one that belongs to no arm (a median over both) has no bar
+	eachDrawn(ev, func(o domain.Outcome) bool { return !o.IsContrast() && o.Arm != "" }, func(st *domain.Study, o domain.Outcome) {
 		title := comparison(st)
 		if o.Safety {
 			title = "Adverse effects"

@@ -408,7 +408,7 @@ func writeText(w io.Writer, ev domain.IndicationEvidence, version string) error 
 		for _, it := range c.Items {
 			flag := ""
 			if it.Disputed {
-				flag = " " + domain.DisputedMark
+				flag = " " + it.Mark
 			}
 			fmt.Fprintf(&b, "  - %s%s\n", it.Line(), flag)
 		}

@@ -21,7 +21,7 @@ var Columns = []string{
 	"design", "n", "population", "extraction", "summary", "source",
 	"arm_id", "arm_label", "molecule", "role", "route", "dose", "schedule",
 	"outcome_id", "measure", "timepoint", "arm", "versus", "kind", "value", "unit", "ci_low", "ci_high", "p",
-	"locator", "note",
+	"better", "direction", "locator", "note",
 }
 
 // Record types: the first column says what a row describes.
@@ -372,6 +372,13 @@ func (p *parser) readOutcome() {
 		Arm: p.get("arm"), Versus: p.get("versus"), Kind: oneOf(p, "kind", domain.Kinds),
 		Value: p.number("value"), Unit: p.get("unit"), CILow: p.number("ci_low"), CIHigh: p.number("ci_high"),
 		P: p.get("p"), Source: SourceID, Locator: p.locator(), Note: p.get("note"), Key: true,
+	}
+	// a contrast says which way is good and whether the source states its direction
+	if o.Versus != "" || p.raw("better") != "" {
+		o.Better = oneOf(p, "better", domain.Betters)
+	}
+	if o.Versus != "" {
+		o.Direction = oneOf(p, "direction", domain.Directions)
 	}
 	if p.raw("value") == "" {
 		p.problem("value", MissingValue, "value is required (an outcome without its number is not imported)")

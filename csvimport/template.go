@@ -34,7 +34,7 @@ func WriteTemplate(w io.Writer, example domain.Study) error {
 		},
 		{
 			"record": RecordOutcome, "study_id": example.ID, "outcome_id": o.ID, "measure": o.Measure,
-			"timepoint": o.Timepoint, "arm": o.Arm, "versus": o.Versus, "kind": string(o.Kind), "value": num(o.Value),
+			"timepoint": o.Timepoint, "arm": o.Arm, "versus": o.Versus, "kind": string(o.Kind), "better": string(o.Better), "direction": string(o.Direction), "value": num(o.Value),
 			"unit": o.Unit, "ci_low": num(o.CILow), "ci_high": num(o.CIHigh), "p": o.P, "locator": o.Locator, "note": o.Note,
 		},
 	}

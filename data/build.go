@@ -19,6 +19,7 @@ import (
 type Dataset struct {
 	Version     string
 	Title       string
+	Changes     []domain.Change
 	Indications []domain.Indication
 	Studies     []domain.Study
 }
@@ -27,11 +28,14 @@ type Dataset struct {
 // from dir, and checks them; every problem found is reported with its file.
 func LoadDir(dir fs.FS) (Dataset, error) {
 	var ds Dataset
-	var meta struct{ Version, Title string }
+	var meta struct {
+		Version, Title string
+		Changes        []domain.Change
+	}
 	if err := readJSON(dir, "dataset.json", &meta); err != nil {
 		return ds, err
 	}
-	ds.Version, ds.Title = meta.Version, meta.Title
+	ds.Version, ds.Title, ds.Changes = meta.Version, meta.Title, meta.Changes
 	if err := readJSON(dir, "indications.json", &ds.Indications); err != nil {
 		return ds, err
 	}
@@ -56,6 +60,7 @@ func LoadDir(dir fs.FS) (Dataset, error) {
 		ds.Studies = append(ds.Studies, st)
 	}
 	problems = append(problems, ds.problems()...)
+	ds.markNew()
 	if len(problems) > 0 {
 		return ds, fmt.Errorf("the evidence files have %d problem(s):\n  %s", len(problems), strings.Join(problems, "\n  "))
 	}
@@ -74,6 +79,17 @@ func readJSON(dir fs.FS, name string, v any) error {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	return nil
+}
+
+// markNew marks the studies the current version added, as the database reports them.
+func (ds *Dataset) markNew() {
+	for i := range ds.Studies {
+		for _, c := range ds.Changes {
+			if c.Version == ds.Version && c.Kind == domain.Added && c.StudyID == ds.Studies[i].ID {
+				ds.Studies[i].New = true
+			}
+		}
+	}
 }
 
 // sortStudies orders studies by indication, then randomized evidence first, then label.
@@ -123,6 +139,16 @@ func (ds *Dataset) problems() []string {
 			out = append(out, fmt.Sprintf("study %q: unknown indication %q", st.ID, st.Indication))
 		}
 	}
+	for i, c := range ds.Changes {
+		switch {
+		case c.Version == "" || c.Date == "" || c.What == "":
+			out = append(out, fmt.Sprintf("dataset.json: change %d needs version, date and what", i+1))
+		case c.Kind != domain.Added && c.Kind != domain.Corrected:
+			out = append(out, fmt.Sprintf("dataset.json: change %d: kind %q is not added or corrected", i+1, c.Kind))
+		case !ids[c.StudyID]:
+			out = append(out, fmt.Sprintf("dataset.json: change %d: no study %q", i+1, c.StudyID))
+		}
+	}
 	return out
 }
 
@@ -169,6 +195,12 @@ func write(db *sql.DB, ds Dataset) error {
 			return err
 		}
 	}
+	for i, c := range ds.Changes {
+		if _, err := tx.Exec(`INSERT INTO changes VALUES (?,?,?,?,?,?,?,?,?)`, c.Version, i, c.Date, c.Kind, c.StudyID, c.What,
+			null(c.Old), null(c.New), null(c.Reason)); err != nil {
+			return err
+		}
+	}
 	for i, st := range ds.Studies {
 		if err := insertStudy(tx, st, i); err != nil {
 			return fmt.Errorf("study %q: %w", st.ID, err)
@@ -198,11 +230,11 @@ func insertStudy(tx *sql.Tx, st domain.Study, order int) (err error) {
 		}
 		_, err = tx.Exec(query, args...)
 	}
-	exec(`INSERT INTO studies VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+	exec(`INSERT INTO studies VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		st.ID, st.Indication, st.Label, null(st.Title), null(st.Authors), null(st.Journal), st.Year,
 		null(st.Published), null(st.Volume), null(st.DOI), null(st.PMID), null(st.PMC), null(st.NCT),
 		null(st.OtherID), st.Design, null(st.DesignDetail), st.N, null(st.NNote), null(st.Population),
-		null(st.Setting), null(st.Period), st.Extraction, null(st.Certainty), st.Summary, order)
+		null(st.Setting), null(st.Period), st.Extraction, null(st.Certainty), st.Summary, order, null(st.Scope))
 	for _, src := range st.Sources {
 		exec(`INSERT INTO sources VALUES (?, ?, ?, ?)`, st.ID, src.ID, src.Kind, src.Where)
 	}
@@ -211,10 +243,11 @@ func insertStudy(tx *sql.Tx, st domain.Study, order int) (err error) {
 			null(string(a.Route)), null(a.Dose), null(a.Schedule), a.N, null(a.NNote), a.Source, a.Locator)
 	}
 	for j, o := range st.Outcomes {
-		exec(`INSERT INTO outcomes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		exec(`INSERT INTO outcomes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			st.ID, o.ID, j, o.Measure, null(o.Timepoint), numArg(o.TimeOrder), null(o.Arm), null(o.Versus), o.Kind,
 			numArg(o.Value), null(o.ValueText), numArg(o.RangeLow), numArg(o.RangeHigh), null(o.Unit), numArg(o.CILow), numArg(o.CIHigh), numArg(o.SE),
-			null(o.P), o.Events, null(o.Certainty), o.Key, o.Safety, o.Source, o.Locator, null(o.Note))
+			null(o.P), o.Events, null(o.Certainty), o.Key, o.Safety, o.Source, o.Locator, null(o.Note),
+			null(string(o.Better)), null(string(o.Direction)))
 	}
 	for j, f := range st.Findings {
 		exec(`INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?)`, st.ID, j, f.Topic, f.Text, null(f.Arm),
@@ -224,8 +257,8 @@ func insertStudy(tx *sql.Tx, st domain.Study, order int) (err error) {
 		exec(`INSERT INTO unknowns VALUES (?, ?, ?)`, st.ID, j, u)
 	}
 	for j, d := range st.Discrepancies {
-		exec(`INSERT INTO discrepancies VALUES (?,?,?,?,?,?,?,?,?)`, st.ID, j, d.Topic, d.SecondarySource,
-			d.SecondaryClaim, numArg(d.SecondaryValue), d.PrimaryClaim, numArg(d.PrimaryValue), null(d.Outcome))
+		exec(`INSERT INTO discrepancies VALUES (?,?,?,?,?,?,?,?,?,?)`, st.ID, j, d.Topic, d.SecondarySource,
+			d.SecondaryClaim, numArg(d.SecondaryValue), d.PrimaryClaim, numArg(d.PrimaryValue), null(d.Outcome), d.InSource)
 	}
 	return err
 }

@@ -363,7 +363,7 @@ func TestEvidenceFirstLoadsAPageWithItsDetails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ev.Studies) != 2 || ev.Indication.StudyCount != 7 {
+	if len(ev.Studies) != 2 || ev.Indication.StudyCount != 12 {
 		t.Fatalf("page of %d studies, count %d", len(ev.Studies), ev.Indication.StudyCount)
 	}
 	full, _ := bundled(t).Evidence("trd")

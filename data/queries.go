@@ -82,7 +82,9 @@ func (s *Store) studies(indication string, max int) ([]domain.Study, error) {
 	rows, err := s.db.Query(`
 		SELECT id, label, title, authors, journal, year, published, volume, doi, pmid, pmc, nct,
 		       other_id, design, design_detail, n, n_note, population, setting, period,
-		       extraction, certainty, summary
+		       extraction, certainty, summary, scope,
+		       EXISTS (SELECT 1 FROM changes c JOIN meta m ON m.key = 'dataset_version' AND c.version = m.value
+		               WHERE c.kind = 'added' AND c.study_id = studies.id)
 		FROM studies WHERE indication = ? ORDER BY sort_order, id LIMIT ?`, indication, max)
 	if err != nil {
 		return nil, err
@@ -90,18 +92,18 @@ func (s *Store) studies(indication string, max int) ([]domain.Study, error) {
 	var out []domain.Study
 	for rows.Next() {
 		st := domain.Study{Indication: indication}
-		var title, authors, journal, published, volume, doi, pmid, pmc, nct, other, detail, nnote, pop, setting, period, certainty ns
+		var title, authors, journal, published, volume, doi, pmid, pmc, nct, other, detail, nnote, pop, setting, period, certainty, scope ns
 		var year, n sql.NullInt64
 		if err := rows.Scan(&st.ID, &st.Label, &title, &authors, &journal, &year, &published, &volume,
 			&doi, &pmid, &pmc, &nct, &other, &st.Design, &detail, &n, &nnote, &pop, &setting, &period,
-			&st.Extraction, &certainty, &st.Summary); err != nil {
+			&st.Extraction, &certainty, &st.Summary, &scope, &st.New); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		st.Title, st.Authors, st.Journal, st.Published, st.Volume = title.String, authors.String, journal.String, published.String, volume.String
 		st.DOI, st.PMID, st.PMC, st.NCT, st.OtherID = doi.String, pmid.String, pmc.String, nct.String, other.String
 		st.DesignDetail, st.NNote, st.Population, st.Setting, st.Period, st.Certainty = detail.String, nnote.String, pop.String, setting.String, period.String, certainty.String
-		st.Year, st.N = intPtr(year), intPtr(n)
+		st.Year, st.N, st.Scope = intPtr(year), intPtr(n), scope.String
 		out = append(out, st)
 	}
 	rows.Close()
@@ -181,16 +183,17 @@ func (s *Store) fillStudies(indication string, max int, studies []domain.Study) 
 	}
 	err = each("outcomes", `id, measure, timepoint, time_order, arm_id, versus_id, kind, value, value_text,
 		range_low, range_high, unit, ci_low, ci_high, se, p, events, certainty, is_key, is_safety,
-		source_id, locator, note`, "seq", func(r *sql.Rows) error {
+		source_id, locator, note, better, direction`, "seq", func(r *sql.Rows) error {
 		var o domain.Outcome
-		var tp, arm, vs, vtext, unit, p, cert, note ns
+		var tp, arm, vs, vtext, unit, p, cert, note, better, direction ns
 		var events sql.NullInt64
 		st, err := owner(r.Scan(&id, &o.ID, &o.Measure, &tp, nullNum{&o.TimeOrder}, &arm, &vs, &o.Kind, nullNum{&o.Value}, &vtext,
 			nullNum{&o.RangeLow}, nullNum{&o.RangeHigh}, &unit, nullNum{&o.CILow}, nullNum{&o.CIHigh}, nullNum{&o.SE},
-			&p, &events, &cert, &o.Key, &o.Safety, &o.Source, &o.Locator, &note))
+			&p, &events, &cert, &o.Key, &o.Safety, &o.Source, &o.Locator, &note, &better, &direction))
 		if err != nil {
 			return err
 		}
+		o.Better, o.Direction = domain.Better(better.String), domain.Direction(direction.String)
 		o.Timepoint, o.Arm, o.Versus, o.ValueText, o.Unit, o.P, o.Certainty, o.Note = tp.String, arm.String, vs.String, vtext.String, unit.String, p.String, cert.String, note.String
 		o.Events = intPtr(events)
 		st.Outcomes = append(st.Outcomes, o)
@@ -226,11 +229,11 @@ func (s *Store) fillStudies(indication string, max int, studies []domain.Study) 
 		return err
 	}
 	return each("discrepancies", `topic, secondary_source, secondary_claim, secondary_value, primary_claim,
-		primary_value, outcome_id`, "seq", func(r *sql.Rows) error {
+		primary_value, outcome_id, in_source`, "seq", func(r *sql.Rows) error {
 		var d domain.Discrepancy
 		var outcome ns
 		st, err := owner(r.Scan(&id, &d.Topic, &d.SecondarySource, &d.SecondaryClaim, nullNum{&d.SecondaryValue}, &d.PrimaryClaim,
-			nullNum{&d.PrimaryValue}, &outcome))
+			nullNum{&d.PrimaryValue}, &outcome, &d.InSource))
 		if err != nil {
 			return err
 		}

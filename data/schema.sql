@@ -37,10 +37,11 @@ CREATE TABLE studies (
   population    TEXT,
   setting       TEXT,
   period        TEXT,
-  extraction    TEXT NOT NULL CHECK (extraction IN ('abstract', 'full text', 'secondary page')),
+  extraction    TEXT NOT NULL CHECK (extraction IN ('abstract', 'full text', 'secondary page', 'secondary')),
   certainty     TEXT,
   summary       TEXT NOT NULL,
-  sort_order    INTEGER NOT NULL
+  sort_order    INTEGER NOT NULL,
+  scope         TEXT -- a population narrower or wider than the indication's, shown on every line
 );
 CREATE INDEX studies_by_indication ON studies(indication, sort_order);
 
@@ -97,6 +98,8 @@ CREATE TABLE outcomes (
   source_id  TEXT NOT NULL,
   locator    TEXT NOT NULL,
   note       TEXT,
+  better     TEXT CHECK (better IN ('lower', 'higher')),            -- which way of the measure is good
+  direction  TEXT CHECK (direction IN ('stated', 'not stated')),    -- whether arm minus (or over) versus is stated
   PRIMARY KEY (study_id, seq),
   UNIQUE (study_id, id),
   FOREIGN KEY (study_id, arm_id) REFERENCES arms(study_id, id),
@@ -139,6 +142,21 @@ CREATE TABLE discrepancies (
   primary_claim    TEXT NOT NULL,
   primary_value    TEXT,
   outcome_id       TEXT,
+  in_source        INTEGER NOT NULL DEFAULT 0, -- the source disagrees with itself
   PRIMARY KEY (study_id, seq),
   FOREIGN KEY (study_id, outcome_id) REFERENCES outcomes(study_id, id)
+) WITHOUT ROWID;
+
+-- What changed in each dataset version: studies added, values corrected (old -> new, why).
+CREATE TABLE changes (
+  version   TEXT NOT NULL,
+  seq       INTEGER NOT NULL,
+  date      TEXT NOT NULL,
+  kind      TEXT NOT NULL CHECK (kind IN ('added', 'corrected')),
+  study_id  TEXT NOT NULL,
+  what      TEXT NOT NULL,
+  old_value TEXT,
+  new_value TEXT,
+  reason    TEXT,
+  PRIMARY KEY (version, seq)
 ) WITHOUT ROWID;

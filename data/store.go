@@ -21,7 +21,7 @@ import (
 )
 
 // SchemaVersion is stored as PRAGMA user_version; the app opens only this version.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // ApplicationID is stored as PRAGMA application_id so another app's SQLite file is told apart.
 const ApplicationID = 0x4B455845 // "KEXE"
@@ -275,4 +275,25 @@ func (nn nullNum) Scan(src any) error {
 	}
 	*nn.p = &n
 	return nil
+}
+
+// Changes lists the dataset's change log, newest version first.
+func (s *Store) Changes() ([]domain.Change, error) {
+	rows, err := s.db.Query(`SELECT version, date, kind, study_id, what, old_value, new_value, reason
+		FROM changes ORDER BY date DESC, version DESC, seq`)
+	if err != nil {
+		return nil, fmt.Errorf("reading the change log: %w", err)
+	}
+	defer rows.Close()
+	var out []domain.Change
+	for rows.Next() {
+		var c domain.Change
+		var old, nw, reason ns
+		if err := rows.Scan(&c.Version, &c.Date, &c.Kind, &c.StudyID, &c.What, &old, &nw, &reason); err != nil {
+			return nil, fmt.Errorf("reading the change log: %w", err)
+		}
+		c.Old, c.New, c.Reason = old.String, nw.String, reason.String
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }

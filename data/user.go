@@ -2,6 +2,7 @@ package data
 
 import (
 	"database/sql"
+	_ "embed"
 	"errors"
 	"fmt"
 	"ketamine-explorer/atomicfile"
@@ -70,6 +71,10 @@ func OpenUser(path string) (*UserStore, error) {
 		return nil, err
 	}
 	db.SetMaxOpenConns(1)
+	if err := migrate(db, path); err != nil {
+		db.Close()
+		return nil, err
+	}
 	st, err := check(db, path, true)
 	if err != nil {
 		return nil, err
@@ -80,6 +85,30 @@ func OpenUser(path string) (*UserStore, error) {
 		return nil, domain.Errorf(domain.EFOREIGN, "%s: %s (it is not a user database: it has no import list)", path, domain.EFOREIGN.Phrase())
 	}
 	return &UserStore{Store: st, path: path}, nil
+}
+
+//go:embed migrate-1-to-2.sql
+var migrate1to2 string
+
+// migrate brings a user database of an older schema to this one in one transaction, so
+// the studies a user imported with an earlier version are kept. (The evidence databases
+// are read-only: an older one is rebuilt, not migrated.)
+func migrate(db *sql.DB, path string) error {
+	var appID, version int
+	db.QueryRow("PRAGMA application_id").Scan(&appID)
+	db.QueryRow("PRAGMA user_version").Scan(&version)
+	if appID != ApplicationID || version != 1 {
+		return nil // check says what is wrong, if anything
+	}
+	tx, err := db.Begin()
+	if err != nil {
+		return domain.Errorf(domain.EDAMAGED, "%s: updating the user database: %v", path, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec(migrate1to2); err != nil {
+		return domain.Errorf(domain.EDAMAGED, "%s: updating the user database: %v", path, err)
+	}
+	return tx.Commit()
 }
 
 // createUser makes an empty user database beside path and moves it into place, so a crash

@@ -1,6 +1,7 @@
 package data_test
 
 import (
+	"database/sql"
 	"ketamine-explorer/domain"
 	"os"
 	"path/filepath"
@@ -119,5 +120,37 @@ func TestUserDatabaseRefusesStudiesThatBreakTheRules(t *testing.T) {
 	}
 	if ids, _ := u.StudyIDs(); len(ids) != 0 {
 		t.Errorf("part of a refused import was stored: %v", ids)
+	}
+}
+
+// A user database made by the previous version (schema 1) is brought up to date on open,
+// keeping every imported study.
+func TestUserDatabaseOfTheLastVersionIsMigrated(t *testing.T) {
+	path := filepath.Join(t.TempDir(), data.UserFileName)
+	u := openUser(t, path)
+	inds, _ := bundled(t).Indications()
+	if _, err := u.Add("old.csv", []domain.Study{userStudy(t, "kept")}, inds[:1]); err != nil {
+		t.Fatal(err)
+	}
+	u.Close()
+	db, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"ALTER TABLE studies DROP COLUMN scope", "ALTER TABLE outcomes DROP COLUMN better",
+		"ALTER TABLE outcomes DROP COLUMN direction", "ALTER TABLE discrepancies DROP COLUMN in_source",
+		"DROP TABLE changes", "PRAGMA user_version = 1"} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+	u = openUser(t, path)
+	studies, err := u.Studies("trd")
+	if err != nil || len(studies) != 1 || studies[0].ID != "kept" || len(studies[0].Outcomes) == 0 {
+		t.Fatalf("after migration: %v, %v", studies, err)
+	}
+	if _, err := u.Add("new.csv", []domain.Study{userStudy(t, "new")}, inds[:1]); err != nil {
+		t.Errorf("importing after migration: %v", err)
 	}
 }

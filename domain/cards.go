@@ -19,8 +19,10 @@ type CardItem struct {
 	Text    string `json:"text"`
 	StudyID string `json:"study_id,omitempty"`
 	Outcome string `json:"outcome_id,omitempty"`
-	// Disputed marks a number that a secondary summary reports differently.
-	Disputed bool `json:"disputed,omitempty"`
+	// Disputed marks a number reported differently elsewhere (the seed summary, or the
+	// source itself); Mark says which, as a flag to print beside it.
+	Disputed bool   `json:"disputed,omitempty"`
+	Mark     string `json:"mark,omitempty"`
 }
 
 // Cards summarises an indication (its evidence gap, if any, stands apart): headline, key
@@ -39,10 +41,10 @@ func Cards(ev IndicationEvidence) []Card {
 	}
 	certainty := Card{Key: CardCertainty, Title: "Certainty"}
 	unknown := Card{Key: CardUnknown, Title: "What is unknown"}
-	disputes := Card{Key: CardDiscrepancies, Title: "Where the seed summary disagrees"}
+	disputes := Card{Key: CardDiscrepancies, Title: "Where sources disagree"}
 
 	for _, st := range ev.Studies {
-		item := func(text string) CardItem { return CardItem{Study: st.Name(), Text: text, StudyID: st.ID} }
+		item := func(text string) CardItem { return CardItem{Study: st.LineLabel(), Text: text, StudyID: st.ID} }
 		designs.Items = append(designs.Items, item(designText(st)))
 		if len(st.Arms) > 0 {
 			var parts []string
@@ -53,7 +55,10 @@ func Cards(ev IndicationEvidence) []Card {
 		}
 		for _, o := range st.Outcomes {
 			it := item(st.Describe(o))
-			it.Outcome, it.Disputed = o.ID, len(st.DiscrepanciesFor(o.ID)) > 0
+			it.Outcome = o.ID
+			if ds := st.DiscrepanciesFor(o.ID); len(ds) > 0 {
+				it.Disputed, it.Mark = true, ds[0].Mark()
+			}
 			if o.Key && !o.Safety {
 				key.Items = append(key.Items, it)
 			}
@@ -72,7 +77,7 @@ func Cards(ev IndicationEvidence) []Card {
 		}
 		for _, d := range st.Discrepancies {
 			it := item(d.Topic + ": " + d.Sentence() + ".")
-			it.Outcome, it.Disputed = d.Outcome, true
+			it.Outcome, it.Disputed, it.Mark = d.Outcome, true, d.Mark()
 			disputes.Items = append(disputes.Items, it)
 		}
 	}
@@ -106,6 +111,7 @@ func certaintyText(st Study) string {
 	}
 	return c + "; extracted from " + map[string]string{
 		"abstract": "the abstract", "full text": "the full text", "secondary page": "a secondary page",
+		"secondary": "a review table's restatement (secondary)",
 	}[st.Extraction]
 }
 

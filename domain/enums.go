@@ -50,8 +50,39 @@ const (
 	OddsRatio        Kind = "odds ratio"
 	HazardRatio      Kind = "hazard ratio"
 	RiskRatio        Kind = "risk ratio"
+	RateRatio        Kind = "rate ratio"
+	MedianDifference Kind = "median difference"
 	NNT              Kind = "NNT"
+	NNH              Kind = "NNH"
 	Count            Kind = "count"
+)
+
+// Better says which way of a measure is good.
+type Better string
+
+// Which way of a measure is good ("": the measure has no good side, such as a session
+// count).
+const (
+	LowerBetter  Better = "lower"
+	HigherBetter Better = "higher"
+)
+
+// Phrase is the measure's good side in words: "lower is better".
+func (b Better) Phrase() string {
+	if b == "" {
+		return ""
+	}
+	return string(b) + " is better"
+}
+
+// Direction says whether a source states which arm a contrast is taken from.
+type Direction string
+
+// Whether a contrast's direction is stated ("": not recorded, as in studies imported
+// before it was asked for, which is treated as not stated).
+const (
+	DirectionStated    Direction = "stated"
+	DirectionNotStated Direction = "not stated"
 )
 
 // CardKey names a summary card.
@@ -73,15 +104,18 @@ const (
 
 // Allowed values, checked when a study is built or imported so typos cannot reach the app.
 var (
-	Designs = []string{"randomized trial", "randomized withdrawal trial", "retrospective cohort",
+	Designs = []string{"randomized trial", "randomized withdrawal trial", "single-arm trial", "retrospective cohort",
 		"observational cohort", "meta-analysis", "individual participant meta-analysis",
 		"systematic review", "narrative review"}
-	Extractions = []string{"abstract", "full text", "secondary page"}
+	// "secondary": the numbers are a review table's restatement, not the study's own report
+	Extractions = []string{"abstract", "full text", "secondary page", "secondary"}
 	Molecules   = []Molecule{Racemic, Esketamine, Arketamine, KetamineNotStated, ComparatorDrug}
 	Roles       = []Role{Intervention, Comparator}
 	Kinds       = []Kind{PercentChange, Proportion, Mean, MeanDifference, LSMeanDifference, RiskDifference,
-		SMD, CohensD, OddsRatio, HazardRatio, RiskRatio, NNT, Count}
-	Topics = []string{"onset", "duration", "safety", "efficacy", "limitation"}
+		SMD, CohensD, OddsRatio, HazardRatio, RiskRatio, RateRatio, MedianDifference, NNT, NNH, Count}
+	Topics     = []string{"onset", "duration", "safety", "efficacy", "limitation"}
+	Betters    = []Better{LowerBetter, HigherBetter}
+	Directions = []Direction{DirectionStated, DirectionNotStated}
 )
 
 // Join lists allowed values for a message: "a, b, c".

@@ -11,12 +11,13 @@ const Unknown = "unknown (not found in the sources read)"
 // kindPrefix is how a contrast's kind is written before its number.
 var kindPrefix = map[Kind]string{
 	MeanDifference: "MD", LSMeanDifference: "LS mean difference", RiskDifference: "difference",
-	SMD: "SMD", CohensD: "Cohen's d", OddsRatio: "OR", HazardRatio: "HR", RiskRatio: "RR", NNT: "NNT",
+	SMD: "SMD", CohensD: "Cohen's d", OddsRatio: "OR", HazardRatio: "HR", RiskRatio: "RR", RateRatio: "IRR",
+	MedianDifference: "median difference", NNT: "NNT", NNH: "NNH",
 }
 
 // IsRatio tells whether a kind is a ratio, drawn on a log axis with no effect at 1.
 func IsRatio(kind Kind) bool {
-	return kind == OddsRatio || kind == HazardRatio || kind == RiskRatio
+	return kind == OddsRatio || kind == HazardRatio || kind == RiskRatio || kind == RateRatio
 }
 
 // IsContrast tells whether an outcome compares two arms rather than describing one.
@@ -69,10 +70,71 @@ func ValueOf(o Outcome) Value {
 	if o.Events != nil {
 		v.Details = append(v.Details, fmt.Sprintf("%d patients", *o.Events))
 	}
+	if o.IsContrast() && !o.Signed() {
+		v.Details = append(v.Details, "direction not stated")
+	}
 	if o.P != "" {
 		v.P = FormatP(o.P)
 	}
 	return v
+}
+
+// Signed says whether a contrast can be placed on a signed axis: its source states which
+// arm it is taken from, and the measure has a good side.
+func (o Outcome) Signed() bool {
+	return o.IsContrast() && o.Direction == DirectionStated && o.Better != ""
+}
+
+// Favours names the arm that values below no effect favour and the arm that values above
+// it favour, for a contrast that is Signed.
+func (s *Study) Favours(o Outcome) (below, above string) {
+	a, b := s.armLabel(o.Arm), s.armLabel(o.Versus)
+	if o.Better == HigherBetter {
+		return b, a
+	}
+	return a, b
+}
+
+// Contrast says what a contrast's number is, in words: "IV ketamine minus ECT; lower is
+// better, so below 0 favours IV ketamine", or that the source does not say.
+func (s *Study) Contrast(o Outcome) string {
+	if !o.IsContrast() {
+		return ""
+	}
+	op, none := "minus", "0"
+	if IsRatio(o.Kind) {
+		op, none = "over", "1"
+	}
+	if o.Direction != DirectionStated {
+		return "direction not stated: the source does not say whether this is " + s.armLabel(o.Arm) + " " + op + " " +
+			s.armLabel(o.Versus) + " or the reverse, so it is not placed on a signed axis"
+	}
+	text := s.armLabel(o.Arm) + " " + op + " " + s.armLabel(o.Versus)
+	if o.Better != "" {
+		below, _ := s.Favours(o)
+		text += "; " + o.Better.Phrase() + ", so below " + none + " favours " + below
+	}
+	return text
+}
+
+func (s *Study) armLabel(id string) string {
+	if a := s.ArmByID(id); a != nil {
+		return a.Label
+	}
+	return id
+}
+
+// MeasureName is the outcome's measure with its time point and, where the measure has a
+// good side, which: "MADRS change, day 28 (lower is better)".
+func MeasureName(o Outcome) string {
+	name := o.Measure
+	if o.Timepoint != "" {
+		name += ", " + o.Timepoint
+	}
+	if o.Better != "" {
+		name += " (" + o.Better.Phrase() + ")"
+	}
+	return name
 }
 
 // Estimate is the value with its kind and details, without the p value: what a chart
@@ -106,26 +168,27 @@ func FormatP(p string) string {
 
 // Who names the arm, or the contrast, an outcome belongs to: "IV ketamine vs ECT".
 func (s *Study) Who(o Outcome) string {
-	name := func(id string) string {
-		if a := s.ArmByID(id); a != nil {
-			return a.Label
-		}
-		return id
-	}
 	if o.Versus != "" {
-		return name(o.Arm) + " vs " + name(o.Versus)
+		return s.armLabel(o.Arm) + " vs " + s.armLabel(o.Versus)
 	}
-	return name(o.Arm)
+	return s.armLabel(o.Arm)
 }
 
-// Describe is one outcome in a sentence: measure, time point, arm or contrast, value.
+// Describe is one outcome in a sentence: measure and time point, then the arm or
+// contrast and the measure's good side, then the value.
 func (s *Study) Describe(o Outcome) string {
 	head := o.Measure
 	if o.Timepoint != "" {
 		head += ", " + o.Timepoint
 	}
-	if who := s.Who(o); who != "" {
-		head += " (" + who + ")"
+	var about []string
+	for _, part := range []string{s.Who(o), o.Better.Phrase()} {
+		if part != "" {
+			about = append(about, part)
+		}
+	}
+	if len(about) > 0 {
+		head += " (" + strings.Join(about, "; ") + ")"
 	}
 	return head + ": " + FormatValue(o)
 }

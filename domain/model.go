@@ -4,7 +4,10 @@
 // nothing but the standard library, so every other package can depend on it.
 package domain
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Indication is one clinical question the app has a page for.
 type Indication struct {
@@ -20,25 +23,28 @@ type Indication struct {
 // Study is one publication (trial, cohort, review) with everything extracted from it.
 // Empty strings and nil pointers mean "not found in the sources read": unknown, never zero.
 type Study struct {
-	ID            string        `json:"id"`
-	Indication    string        `json:"indication"`
-	Label         string        `json:"label"`
-	Title         string        `json:"title,omitempty"`
-	Authors       string        `json:"authors,omitempty"`
-	Journal       string        `json:"journal,omitempty"`
-	Year          *int          `json:"year"`
-	Published     string        `json:"published,omitempty"`
-	Volume        string        `json:"volume,omitempty"`
-	DOI           string        `json:"doi,omitempty"`
-	PMID          string        `json:"pmid,omitempty"`
-	PMC           string        `json:"pmc,omitempty"`
-	NCT           string        `json:"nct,omitempty"`
-	OtherID       string        `json:"other_id,omitempty"`
-	Design        string        `json:"design"`
-	DesignDetail  string        `json:"design_detail,omitempty"`
-	N             *int          `json:"n"`
-	NNote         string        `json:"n_note,omitempty"`
-	Population    string        `json:"population,omitempty"`
+	ID           string `json:"id"`
+	Indication   string `json:"indication"`
+	Label        string `json:"label"`
+	Title        string `json:"title,omitempty"`
+	Authors      string `json:"authors,omitempty"`
+	Journal      string `json:"journal,omitempty"`
+	Year         *int   `json:"year"`
+	Published    string `json:"published,omitempty"`
+	Volume       string `json:"volume,omitempty"`
+	DOI          string `json:"doi,omitempty"`
+	PMID         string `json:"pmid,omitempty"`
+	PMC          string `json:"pmc,omitempty"`
+	NCT          string `json:"nct,omitempty"`
+	OtherID      string `json:"other_id,omitempty"`
+	Design       string `json:"design"`
+	DesignDetail string `json:"design_detail,omitempty"`
+	N            *int   `json:"n"`
+	NNote        string `json:"n_note,omitempty"`
+	Population   string `json:"population,omitempty"`
+	// Scope names, in a few words, a population narrower or wider than the indication
+	// ("unipolar MDD", "age 65 or older", "cancer pain"), shown on every line of the study.
+	Scope         string        `json:"scope,omitempty"`
 	Setting       string        `json:"setting,omitempty"`
 	Period        string        `json:"period,omitempty"`
 	Extraction    string        `json:"extraction"`
@@ -52,6 +58,8 @@ type Study struct {
 	Discrepancies []Discrepancy `json:"discrepancies"`
 	// UserAdded marks a study the user imported, shown apart from the bundled evidence.
 	UserAdded bool `json:"user_added,omitempty"`
+	// New marks a study added in the dataset's current version.
+	New bool `json:"new_in_this_version,omitempty"`
 }
 
 // Source is one document a value was read in (abstract, press release, registry entry).
@@ -101,6 +109,12 @@ type Outcome struct {
 	Source    string `json:"source"`
 	Locator   string `json:"locator"`
 	Note      string `json:"note,omitempty"`
+	// Better says which way of the measure is good ("lower" or "higher"); for a contrast
+	// it decides which arm each side of the axis favours.
+	Better Better `json:"better,omitempty"`
+	// Direction says whether the source states that a contrast is Arm minus (or over)
+	// Versus; one not stated is never drawn on a signed axis.
+	Direction Direction `json:"direction,omitempty"`
 }
 
 // Finding is a reported fact in words (onset, duration, safety, other), with its source.
@@ -116,9 +130,11 @@ type Finding struct {
 	Locator  string `json:"locator"`
 }
 
-// Discrepancy is a claim of a secondary summary that the primary source does not support,
-// kept with both values so a user can see the disagreement.
+// Discrepancy is a claim of a secondary summary that the primary source does not support
+// (or, InSource, one part of a paper that disagrees with another), kept with both values so
+// a user can see the disagreement.
 type Discrepancy struct {
+	InSource        bool   `json:"in_source,omitempty"`
 	Topic           string `json:"topic"`
 	SecondarySource string `json:"secondary_source"`
 	SecondaryClaim  string `json:"secondary_claim"`
@@ -198,6 +214,30 @@ type Import struct {
 // UserAddedMark is the word that marks a study a user imported.
 const UserAddedMark = "user-added"
 
+// LineLabel names the study on a line of its own evidence: its Name and, where its population
+// is narrower or wider than the indication's, that population, and whether its numbers are
+// secondary ("Cochrane 2021 (unipolar MDD; secondary source)"), so no line reads as saying
+// more than the study found.
+func (s *Study) LineLabel() string {
+	var about []string
+	if s.Scope != "" {
+		about = append(about, s.Scope)
+	}
+	if s.Secondary() {
+		about = append(about, "secondary source")
+	}
+	if len(about) == 0 {
+		return s.Name()
+	}
+	return s.Name() + " (" + strings.Join(about, "; ") + ")"
+}
+
+// Secondary says whether the study's numbers were read in a secondary page or a review
+// table rather than its own report.
+func (s *Study) Secondary() bool {
+	return s.Extraction == "secondary" || s.Extraction == "secondary page"
+}
+
 // Name is the study's label as every view and export shows it: an imported study is
 // marked, so it is never passed off as bundled evidence.
 func (s *Study) Name() string {
@@ -210,8 +250,39 @@ func (s *Study) Name() string {
 // DisputedMark flags, beside a number, that the seed summary reports it differently.
 const DisputedMark = "[seed summary disagrees]"
 
+// InSourceMark flags, beside a number, that the source itself gives two values.
+const InSourceMark = "[the source disagrees with itself]"
+
+// SourcesMark flags, beside a number, that two sources other than the seed summary give
+// it differently.
+const SourcesMark = "[sources disagree]"
+
+// fromSeed says whether the other side of a disagreement is the seed summary.
+func (d Discrepancy) fromSeed() bool {
+	return !d.InSource && strings.HasPrefix(d.SecondarySource, "seed summary")
+}
+
+// Mark is the flag a disputed number carries.
+func (d Discrepancy) Mark() string {
+	switch {
+	case d.InSource:
+		return InSourceMark
+	case d.fromSeed():
+		return DisputedMark
+	}
+	return SourcesMark
+}
+
 // Heading names a disagreement: "The seed summary disagrees: response rate".
-func (d Discrepancy) Heading() string { return "The seed summary disagrees: " + d.Topic }
+func (d Discrepancy) Heading() string {
+	switch {
+	case d.InSource:
+		return "The source disagrees with itself: " + d.Topic
+	case d.fromSeed():
+		return "The seed summary disagrees: " + d.Topic
+	}
+	return "Sources disagree: " + d.Topic
+}
 
 // Sentence gives both sides of a disagreement with their values, in one place for every
 // medium: "seed summary, paragraph 2 says … (49.8); the primary source says … (49.22)".
@@ -223,5 +294,38 @@ func (d Discrepancy) Sentence() string {
 		return " (" + v.String() + ")"
 	}
 	return d.SecondarySource + " says " + d.SecondaryClaim + val(d.SecondaryValue) +
-		"; the primary source says " + d.PrimaryClaim + val(d.PrimaryValue)
+		"; " + strings.ToLower(d.PrimaryWho()[:1]) + d.PrimaryWho()[1:] + " says " + d.PrimaryClaim + val(d.PrimaryValue)
+}
+
+// PrimaryWho names the side of a disagreement the record keeps.
+func (d Discrepancy) PrimaryWho() string {
+	switch {
+	case d.InSource:
+		return "Elsewhere the same source"
+	case d.fromSeed():
+		return "The primary source"
+	}
+	return "The other source"
+}
+
+// ChangeKind says what a change log entry records.
+type ChangeKind string
+
+// Kinds of change.
+const (
+	Added     ChangeKind = "added"
+	Corrected ChangeKind = "corrected"
+)
+
+// Change is one entry of the dataset's change log: a study added, or a value corrected
+// (old value, new value, and why), in a dataset version.
+type Change struct {
+	Version string     `json:"version"`
+	Date    string     `json:"date"`
+	Kind    ChangeKind `json:"kind"`
+	StudyID string     `json:"study_id"`
+	What    string     `json:"what"`
+	Old     string     `json:"old,omitempty"`
+	New     string     `json:"new,omitempty"`
+	Reason  string     `json:"reason,omitempty"`
 }

@@ -49,6 +49,14 @@ func (st *Study) Problems() []string {
 				add("%s: arm %q is not in arms", where, arm)
 			}
 		}
+		switch {
+		case o.IsContrast() && !slices.Contains(Directions, o.Direction):
+			add("%s: a contrast needs a direction, one of %s", where, Join(Directions))
+		case o.IsContrast() && !slices.Contains(Betters, o.Better):
+			add("%s: a contrast needs better, one of %s", where, Join(Betters))
+		case o.Better != "" && !slices.Contains(Betters, o.Better):
+			add("%s: better %q is not one of %s", where, o.Better, Join(Betters))
+		}
 		if o.Value == nil && o.ValueText == "" && o.RangeLow == nil {
 			add("%s: needs a value, a value_text or a range", where)
 		}

@@ -84,7 +84,7 @@ func Markdown(w io.Writer, ev domain.IndicationEvidence, dataset string) error {
 				line = "**" + it.Study + "**: " + it.Text
 			}
 			if it.Disputed {
-				line = "**" + domain.DisputedMark + "** " + line
+				line = "**" + it.Mark + "** " + line
 			}
 			if n, ok := ref[it.StudyID]; ok {
 				line += fmt.Sprintf(" [%d]", n)

@@ -33,6 +33,8 @@ type Options struct {
 type Section struct {
 	Title string
 	Page  int // its first page
+	// Continued marks the page a section ran on to: it repeats the title, "(continued)"
+	Continued bool
 }
 
 // cardGroups put the cards on pages: the key numbers on one, the rest on two more.
@@ -60,6 +62,7 @@ type writer struct {
 	refs     []*domain.Study
 	refNo    map[string]int
 	sections []Section
+	newPage  bool // section is adding the page (not a section running over)
 }
 
 // Write writes a handout of the given indications (one, or all of them, in order) to w.
@@ -74,6 +77,23 @@ func Write(ctx context.Context, w io.Writer, evs []domain.IndicationEvidence, op
 	p.SetMargins(margin, margin, margin)
 	p.SetAutoPageBreak(true, margin+6)
 	p.AliasNbPages("{nb}")
+	// a section that runs over its page goes on under its title, marked continued
+	p.SetHeaderFunc(func() {
+		if hw.newPage || len(hw.sections) == 0 {
+			return
+		}
+		title := ""
+		for _, sec := range hw.sections {
+			if !sec.Continued {
+				title = sec.Title
+			}
+		}
+		hw.sections = append(hw.sections, Section{Title: title + " (continued)", Page: p.PageNo(), Continued: true})
+		p.SetFont("roboto", "", 11.5)
+		p.SetTextColor(0x33, 0x33, 0x33)
+		p.MultiCell(bodyW, 6, title+" (continued)", "", "L", false)
+		p.Ln(1)
+	})
 	title := "Ketamine and esketamine: the evidence"
 	if len(evs) == 1 {
 		title += ": " + evs[0].Indication.Name
@@ -131,7 +151,9 @@ func Write(ctx context.Context, w io.Writer, evs []domain.IndicationEvidence, op
 
 func (hw *writer) section(title string) {
 	p := hw.pdf
+	hw.newPage = true
 	p.AddPage()
+	hw.newPage = false
 	hw.sections = append(hw.sections, Section{Title: title, Page: p.PageNo()})
 	p.Bookmark(title, 0, -1)
 	p.SetFont("roboto", "", 15)
@@ -207,7 +229,7 @@ func (hw *writer) cardPage(ev domain.IndicationEvidence, title string, keys []do
 				}
 				if it.Disputed && c.Key != domain.CardDiscrepancies && st != nil {
 					for _, d := range st.DiscrepanciesFor(it.Outcome) {
-						line += " " + domain.DisputedMark + " " + d.Sentence() + "."
+						line += " " + d.Mark() + " " + d.Sentence() + "."
 					}
 				}
 				hw.body("• " + line)

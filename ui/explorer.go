@@ -229,7 +229,7 @@ func (ex *Explorer) Select(i int) {
 // same however large the evidence database grows. The CLI's show and export give all.
 const (
 	pageStudies = 200
-	cardItems   = 20
+	cardItems   = 30
 )
 
 // page is one indication's built page, kept so going back to it is instant and its charts

@@ -28,7 +28,7 @@ func TestFiltersApplyToCardsAndChartsWithChips(t *testing.T) {
 	if strings.Contains(page, "ELEKT-D (Anand 2023):") || ex.current.StudyByID("elekt-d") != nil || !strings.Contains(page, "TRANSFORM-2 (Popova 2019):") {
 		t.Error("the esketamine filter did not filter the cards")
 	}
-	if !strings.Contains(page, "of 7 studies match the filters") {
+	if !strings.Contains(page, "of 12 studies match the filters") {
 		t.Error("the page does not say how many studies match")
 	}
 	for _, v := range chartViews(ex.shown()) {

@@ -159,8 +159,8 @@ func discrepancyView(d domain.Discrepancy) fyne.CanvasObject {
 	}
 	title := widget.NewLabelWithStyle(d.Heading(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
-	secondary := widget.NewCard("", "Seed summary says ("+d.SecondarySource+")", wrapped(val(d.SecondaryClaim, d.SecondaryValue), true))
-	primary := widget.NewCard("", "Primary source says", wrapped(val(d.PrimaryClaim, d.PrimaryValue), true))
+	secondary := widget.NewCard("", d.SecondarySource+" says", wrapped(val(d.SecondaryClaim, d.SecondaryValue), true))
+	primary := widget.NewCard("", d.PrimaryWho()+" says", wrapped(val(d.PrimaryClaim, d.PrimaryValue), true))
 	return container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, title),
 		container.NewGridWithColumns(2, secondary, primary))
