@@ -42,7 +42,7 @@ func TestSearchFindsStudiesByTextAndMeasure(t *testing.T) {
 		"PARKINSON":             "neuro-seed-review",
 		"fatigue impact":        "fitzgerald-2021",
 		"'; DROP TABLE studies": "",
-		"50%":                   "elekt-d", // % is not a wildcard
+		"50%":                   "elekt-d",        // % is not a wildcard
 		"_":                     "periop-ma-2025", // only the one whose DOI has an underscore: _ is no wildcard
 	} {
 		hits, err := s.Search(q, 50)
