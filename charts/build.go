@@ -164,7 +164,7 @@ func armFigures(ev domain.IndicationEvidence) []Figure {
 		row := mark(Row{Label: arm.Label, Series: series(arm)}, st, o, Bar)
 		set.add(title+"|"+o.Unit, func() Figure {
 			return Figure{Kind: "bars", Title: title, Axis: Axis{Label: o.Unit}}
-		}, st.Name()+" · "+measureAt(o), row)
+		}, st.LineLabel()+" · "+measureAt(o), row)
 	})
 	figs := set.list()
 	for i := range figs {
@@ -208,33 +208,80 @@ func family(kind domain.Kind) string {
 // unlike scales never share an axis.
 func forestFigures(ev domain.IndicationEvidence) []Figure {
 	var set figureSet
-	contrast := func(o domain.Outcome) bool { return o.IsContrast() && o.Kind != domain.NNT }
-	eachDrawn(ev, contrast, func(st *domain.Study, o domain.Outcome) {
+	// only a point estimate whose source states its direction, of a measure with a good
+	// side, goes on a signed axis; NNT and NNH have no axis of their own
+	drawn := func(o domain.Outcome) bool {
+		return o.Signed() && o.Value != nil && o.Kind != domain.NNT && o.Kind != domain.NNH
+	}
+	sides := map[string]*favours{}
+	eachDrawn(ev, drawn, func(st *domain.Study, o domain.Outcome) {
 		fam, unit := family(o.Kind), o.Unit
 		if fam == "standardized effect size" {
 			unit = "" // SMD and d are unitless and comparable
 		}
+		// estimates whose favourable side differs never share an axis, nor do contrasts
+		// whose arms have other roles (drug vs comparator, comparator vs drug, drug vs drug)
+		key := fam + "|" + unit + "|" + string(o.Better) + "|" + string(st.ArmByID(o.Arm).Role) + "|" + string(st.ArmByID(o.Versus).Role)
+		if sides[key] == nil {
+			sides[key] = &favours{}
+		}
+		sides[key].add(st, o)
 		row := mark(Row{Label: measureAt(o) + " (" + st.Who(o) + ")", Series: series(st.ArmByID(o.Arm))}, st, o, Estimate)
-		set.add(fam+"|"+unit, func() Figure {
+		set.add(key, func() Figure {
 			title := "Effect estimates: " + fam
 			if unit != "" {
 				title += ", " + unit
 			}
+			title += " (" + o.Better.Phrase() + ")"
 			none := 0.0
 			if domain.IsRatio(o.Kind) {
 				none = 1
 			}
 			return Figure{Kind: "forest", Title: title,
 				Axis: Axis{Label: axisLabel(fam, unit, domain.IsRatio(o.Kind)), Log: domain.IsRatio(o.Kind), NoEffect: &none}}
-		}, st.Name(), row)
+		}, st.LineLabel(), row)
 	})
 	figs := set.list()
 	for i := range figs {
 		f := &figs[i]
-		f.Subtitle = "Point estimate with 95% CI; the dashed line is no effect"
+		f.Axis.FavoursBelow, f.Axis.FavoursAbove = sides[set.order[i]].labels()
+		f.Subtitle = "Point estimate with 95% CI; the dashed line is no effect; left of it favours " + f.Axis.FavoursBelow +
+			", right of it " + f.Axis.FavoursAbove
 		f.Axis.Min, f.Axis.Max = forestRange(f.Rows(), *f.Axis.NoEffect, f.Axis.Log)
 	}
 	return figs
+}
+
+// favours collects, for one forest axis, the arms each side favours, row by row.
+type favours struct{ below, above []*domain.Arm }
+
+func (fv *favours) add(st *domain.Study, o domain.Outcome) {
+	a, b := st.ArmByID(o.Arm), st.ArmByID(o.Versus)
+	if o.Better == domain.HigherBetter {
+		a, b = b, a
+	}
+	fv.below, fv.above = append(fv.below, a), append(fv.above, b)
+}
+
+// labels name each side's arm: its label when every row has the same one, else the
+// molecule every row's arm gives, else the role every row's arm has (an axis's rows share
+// their arms' roles).
+func (fv *favours) labels() (below, above string) {
+	name := func(arms []*domain.Arm) string {
+		label, molecule := true, true
+		for _, a := range arms {
+			label = label && a.Label == arms[0].Label
+			molecule = molecule && a.Molecule == arms[0].Molecule && a.Molecule != domain.ComparatorDrug
+		}
+		switch {
+		case label:
+			return arms[0].Label
+		case molecule:
+			return string(arms[0].Molecule)
+		}
+		return "the " + string(arms[0].Role)
+	}
+	return name(fv.below), name(fv.above)
 }
 
 func axisLabel(family, unit string, ratio bool) string {
@@ -282,7 +329,7 @@ func timeCourses(ev domain.IndicationEvidence) []Figure {
 		out = append(out, Figure{Kind: "timecourse", Title: "Time course by " + unit + ": " + st.Name(),
 			Subtitle: "When each effect was first seen and how long it held, by " + unit,
 			Axis:     Axis{Label: unit, Min: 0, Max: maxT},
-			Groups:   []Group{{Title: st.Name(), Rows: rows}}})
+			Groups:   []Group{{Title: st.LineLabel(), Rows: rows}}})
 	}
 	return out
 }

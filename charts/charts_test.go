@@ -257,3 +257,67 @@ func TestTickLabelsEqualTheirValues(t *testing.T) {
 		check(fmt.Sprintf("log %g to 20", lo), charts.Axis{Min: lo, Max: 20, Log: true})
 	}
 }
+
+// Every estimate of the bundle is walked: a forest axis never mixes estimates whose
+// favourable side differs, never carries one whose direction the source does not state
+// (or a range drawn as if it were an interval), and says at each end which arm that side
+// favours, the arm the data says.
+func TestForestSidesSayWhichArmTheyFavour(t *testing.T) {
+	onForest := map[string]bool{}
+	for key, x := range allFigures(t) {
+		for _, f := range x.figs {
+			if f.Kind != "forest" {
+				continue
+			}
+			if f.Axis.FavoursBelow == "" || f.Axis.FavoursAbove == "" {
+				t.Errorf("%s: %q does not say which side favours which arm", key, f.Title)
+			}
+			var better domain.Better
+			for _, r := range f.Rows() {
+				st, o := outcomeOf(x.ev, r)
+				onForest[st.ID+"/"+o.ID] = true
+				if !o.Signed() || o.Value == nil {
+					t.Errorf("%s: %s/%s is on a signed axis without a stated direction and a point value", f.ID, st.ID, o.ID)
+				}
+				if better == "" {
+					better = o.Better
+				} else if o.Better != better {
+					t.Errorf("%s mixes %s-is-better and %s-is-better estimates", f.ID, better, o.Better)
+				}
+				// the side below no effect favours the first-named arm when lower is better
+				below, above := st.ArmByID(o.Arm), st.ArmByID(o.Versus)
+				if o.Better == domain.HigherBetter {
+					below, above = above, below
+				}
+				names := func(a *domain.Arm, said string) bool {
+					return said == a.Label || said == string(a.Molecule) || said == "the "+string(a.Role)
+				}
+				if !names(below, f.Axis.FavoursBelow) || !names(above, f.Axis.FavoursAbove) {
+					t.Errorf("%s: row %s/%s favours %s below and %s above, the axis says %q and %q", f.ID, st.ID, o.ID, below.Label, above.Label, f.Axis.FavoursBelow, f.Axis.FavoursAbove)
+				}
+			}
+			svg, err := charts.SVG(f, 1200, 800, charts.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if text := svgText(t, svg); !strings.Contains(text, "favours "+f.Axis.FavoursBelow) || !strings.Contains(text, "favours "+f.Axis.FavoursAbove) {
+				t.Errorf("%s: the drawn chart lacks its favours labels", f.ID)
+			}
+		}
+		// every contrast not on a forest is one that must not be: unstated, a range, or an NNT/NNH
+		for _, st := range x.ev.Studies {
+			for _, o := range st.Outcomes {
+				drawable := o.Signed() && o.Value != nil && o.Kind != domain.NNT && o.Kind != domain.NNH
+				if drawable != onForest[st.ID+"/"+o.ID] && o.IsContrast() && len(x.figs) > 0 {
+					t.Errorf("%s/%s: drawable %v, on a forest %v", st.ID, o.ID, drawable, onForest[st.ID+"/"+o.ID])
+				}
+			}
+		}
+	}
+	// the known cases of Dataset 2
+	for _, id := range []string{"podcast/delirium-diff", "yale-cohort/madrs-diff", "fitzgerald-2021/fatigue-d7", "fitzgerald-2021/mfis-d28", "wilkinson-2018/si-d-range"} {
+		if onForest[id] {
+			t.Errorf("%s is drawn on a signed axis", id)
+		}
+	}
+}

@@ -63,6 +63,10 @@ type Axis struct {
 	Log   bool    `json:"log"`
 	// NoEffect, when set, is drawn as a line (0 for differences, 1 for ratios).
 	NoEffect *float64 `json:"no_effect,omitempty"`
+	// FavoursBelow and FavoursAbove name the arm that values below and above no effect
+	// favour, printed under each end of a forest plot's axis.
+	FavoursBelow string `json:"favours_below,omitempty"`
+	FavoursAbove string `json:"favours_above,omitempty"`
 }
 
 // Figure is one chart, ready to draw at any size.

@@ -243,6 +243,8 @@ type plan struct {
 	height                   float64
 	labelW, plotX0, plotX1   float64
 	axisY                    float64
+	favours                  [2]string // under the axis: what each side favours
+	favoursLines             int       // 1, or 2 when the two do not fit side by side
 }
 
 type plannedGroup struct {
@@ -291,6 +293,17 @@ func (p *painter) layout(f Figure, w float64) plan {
 	}
 	pl.axisY = y
 	y += 4*s + p.lineH(smallSize)*2 + 6*s // ticks and axis label
+	if f.Axis.FavoursBelow != "" {
+		// each end of the axis says which arm its side favours, so no reader has to know
+		// the sign convention of the measure
+		pl.favours = [2]string{"favours " + f.Axis.FavoursBelow, "favours " + f.Axis.FavoursAbove}
+		p.setFont(smallSize, p.pal.Text)
+		pl.favoursLines = 1
+		if p.width(pl.favours[0])+p.width(pl.favours[1])+24*s > pl.plotX1-pl.plotX0 {
+			pl.favoursLines = 2
+		}
+		y += p.lineH(smallSize) * 1.2 * float64(pl.favoursLines)
+	}
 	p.setFont(smallSize, p.pal.Muted)
 	pl.caption = p.wrap(f.Caption, inner)
 	y += float64(len(pl.caption))*p.lineH(smallSize) + pad*s
@@ -359,6 +372,15 @@ func draw(r chart.Renderer, svg bool, f Figure, w, h int, opt Options) error {
 	p.line(pl.plotX0, pl.axisY, pl.plotX1, pl.axisY, 1.5, p.pal.Muted, false)
 	p.setFont(smallSize, p.pal.Text)
 	p.text(f.Axis.Label, (pl.plotX0+pl.plotX1)/2-p.width(f.Axis.Label)/2, pl.axisY+4*s+p.lineH(smallSize)*1.9)
+	if pl.favoursLines > 0 {
+		y := pl.axisY + 4*s + p.lineH(smallSize)*3.1
+		p.setFont(smallSize, p.pal.Text)
+		p.text(pl.favours[0], pl.plotX0, y)
+		if pl.favoursLines == 2 {
+			y += p.lineH(smallSize) * 1.2
+		}
+		p.text(pl.favours[1], pl.plotX1-p.width(pl.favours[1]), y)
+	}
 	if f.Axis.NoEffect != nil {
 		xn := ax.x(*f.Axis.NoEffect)
 		p.line(xn, top, xn, pl.axisY, 1.5, p.pal.Text, true)
@@ -381,7 +403,7 @@ func draw(r chart.Renderer, svg bool, f Figure, w, h int, opt Options) error {
 		}
 	}
 	p.setFont(smallSize, p.pal.Muted)
-	cy := pl.axisY + 4*s + p.lineH(smallSize)*2 + 6*s
+	cy := pl.axisY + 4*s + p.lineH(smallSize)*(2+1.2*float64(pl.favoursLines)) + 6*s
 	for _, l := range pl.caption {
 		cy += p.lineH(smallSize)
 		p.text(l, x, cy-0.25*p.lineH(smallSize))

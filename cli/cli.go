@@ -424,6 +424,9 @@ func writeText(w io.Writer, ev domain.IndicationEvidence, version string) error 
 		for _, o := range st.Outcomes {
 			src := st.SourceByID(o.Source)
 			fmt.Fprintf(&b, "  * %s\n      source: %s (%s), %s\n", st.Describe(o), src.Kind, src.Where, o.Locator)
+			if o.IsContrast() {
+				fmt.Fprintf(&b, "      contrast: %s\n", st.Contrast(o))
+			}
 			for _, d := range st.DiscrepanciesFor(o.ID) {
 				fmt.Fprintf(&b, "      DISAGREES: %s\n", d.Sentence())
 			}

@@ -65,6 +65,9 @@ func sourceView(st domain.Study, outcomeID string) fyne.CanvasObject {
 
 	if o := st.OutcomeByID(outcomeID); o != nil {
 		add(section("The number"), wrapped(st.Describe(*o), true))
+		if o.IsContrast() {
+			add(field("Contrast", st.Contrast(*o)))
+		}
 		if src := st.SourceByID(o.Source); src != nil {
 			add(field("Read in", src.Kind+": "+src.Where))
 		}
