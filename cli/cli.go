@@ -72,6 +72,8 @@ Usage:
   ketamine-explorer imports [--user-db FILE]         list imports
   ketamine-explorer remove-import NUMBER [--user-db FILE]
                                                      remove one import and its studies
+  ketamine-explorer changes [--format text|json]     what is new in the evidence: studies added,
+                                                     values corrected (old → new, and why)
   ketamine-explorer version                          app and dataset versions
 
 Imported studies live in a user database of their own (--user-db, default: the app's
@@ -117,6 +119,8 @@ func Run(version string, args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	case "version":
 		err = cmdVersion(args, stdout, stderr)
+	case "changes":
+		err = cmdChanges(args, stdout, stderr)
 	default:
 		err = usagef("unknown command %q (try --help)", cmd)
 	}
@@ -298,6 +302,38 @@ func cmdCite(args []string, stdout, stderr io.Writer) error {
 		_, err = fmt.Fprintln(stdout, st.PlainCitation())
 	}
 	return err
+}
+
+func cmdChanges(args []string, stdout, stderr io.Writer) error {
+	fs, dbs := flags("changes", "changes [--format text|json] [--db FILE]", stderr)
+	format := choiceFlag(fs, "format", "output `FORMAT`", "text", "json")
+	_, svc, err := openWith(fs, dbs, args, 0, "changes takes no arguments")
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	log, err := svc.Changes()
+	if err != nil {
+		return err
+	}
+	if format.value == "json" {
+		if log == nil {
+			log = []domain.Change{}
+		}
+		return writeJSON(stdout, log)
+	}
+	version := ""
+	for _, c := range log {
+		if c.Version != version {
+			version = c.Version
+			fmt.Fprintf(stdout, "\nDataset %s (%s)\n", c.Version, c.Date)
+		}
+		fmt.Fprintf(stdout, "  - %s\n", c.Line())
+	}
+	if len(log) == 0 {
+		fmt.Fprintln(stdout, "No change log in this evidence database.")
+	}
+	return nil
 }
 
 func cmdVersion(args []string, stdout, stderr io.Writer) error {

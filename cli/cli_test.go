@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -320,5 +321,65 @@ func TestCiteCommand(t *testing.T) {
 	}
 	if code, _, errOut := cli(t, "cite", "nope"); code != exitUsage || !strings.Contains(errOut, "no such study") {
 		t.Errorf("unknown study: %d %q", code, errOut)
+	}
+}
+
+// show --format json carries every number of the Dataset 2 records, digits as printed,
+// with each estimate's contrast (arm, versus), good side and direction; changes lists them.
+func TestShowCarriesEveryDataset2NumberWithItsDirection(t *testing.T) {
+	code, out, errOut := cli(t, "changes", "--format", "json")
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	var log []struct {
+		Kind    string `json:"kind"`
+		StudyID string `json:"study_id"`
+	}
+	if err := json.Unmarshal([]byte(out), &log); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("../data/evidence/*.json")
+	records := map[string]map[string]any{}
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.UseNumber()
+		var rec map[string]any
+		if dec.Decode(&rec) == nil && rec["id"] != nil {
+			records[rec["id"].(string)] = rec
+		}
+	}
+	shown := map[string]map[string]any{}
+	added := 0
+	for _, c := range log {
+		if c.Kind != "added" {
+			continue
+		}
+		added++
+		rec := records[c.StudyID]
+		ind := rec["indication"].(string)
+		if shown[ind] == nil {
+			shown[ind] = showJSON(t, ind)
+		}
+		st := studyByID(t, shown[ind], c.StudyID)
+		if st["new_in_this_version"] != true {
+			t.Errorf("%s is not marked new", c.StudyID)
+		}
+		for _, o := range rec["outcomes"].([]any) {
+			want := o.(map[string]any)
+			got := outcomeByID(t, st, want["id"].(string))
+			for _, k := range []string{"value", "ci_low", "ci_high", "se", "range_low", "range_high", "arm", "versus", "kind", "better", "direction", "p", "unit"} {
+				if fmt.Sprint(got[k]) != fmt.Sprint(want[k]) && !(want[k] == nil && got[k] == nil) {
+					t.Errorf("%s/%s %s: show gives %v, the record %v", c.StudyID, want["id"], k, got[k], want[k])
+				}
+			}
+		}
+	}
+	if added != 15 {
+		t.Errorf("changes lists %d added studies, want the 15 of Dataset 2", added)
+	}
+	podcast := outcomeByID(t, studyByID(t, showJSON(t, "neuro"), "podcast"), "delirium-diff")
+	if podcast["direction"] != "not stated" || podcast["better"] != "lower" {
+		t.Errorf("PODCAST's unsigned difference: %v", podcast)
 	}
 }

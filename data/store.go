@@ -279,8 +279,9 @@ func (nn nullNum) Scan(src any) error {
 
 // Changes lists the dataset's change log, newest version first.
 func (s *Store) Changes() ([]domain.Change, error) {
-	rows, err := s.db.Query(`SELECT version, date, kind, study_id, what, old_value, new_value, reason
-		FROM changes ORDER BY date DESC, version DESC, seq`)
+	rows, err := s.db.Query(`SELECT c.version, c.date, c.kind, c.study_id, coalesce(s.label, c.study_id), c.what,
+		       c.old_value, c.new_value, c.reason
+		FROM changes c LEFT JOIN studies s ON s.id = c.study_id ORDER BY c.date DESC, c.version DESC, c.seq`)
 	if err != nil {
 		return nil, fmt.Errorf("reading the change log: %w", err)
 	}
@@ -289,7 +290,7 @@ func (s *Store) Changes() ([]domain.Change, error) {
 	for rows.Next() {
 		var c domain.Change
 		var old, nw, reason ns
-		if err := rows.Scan(&c.Version, &c.Date, &c.Kind, &c.StudyID, &c.What, &old, &nw, &reason); err != nil {
+		if err := rows.Scan(&c.Version, &c.Date, &c.Kind, &c.StudyID, &c.Study, &c.What, &old, &nw, &reason); err != nil {
 			return nil, fmt.Errorf("reading the change log: %w", err)
 		}
 		c.Old, c.New, c.Reason = old.String, nw.String, reason.String

@@ -324,8 +324,22 @@ type Change struct {
 	Date    string     `json:"date"`
 	Kind    ChangeKind `json:"kind"`
 	StudyID string     `json:"study_id"`
+	Study   string     `json:"study,omitempty"` // its label, as the database gives it
 	What    string     `json:"what"`
 	Old     string     `json:"old,omitempty"`
 	New     string     `json:"new,omitempty"`
 	Reason  string     `json:"reason,omitempty"`
+}
+
+// Line is the change in one sentence: "TRANSFORM-2 (Popova 2019), NCT: not found →
+// NCT02418585 (read at a registry results page copy)".
+func (c Change) Line() string {
+	if c.Kind == Added {
+		return "Added: " + c.Study
+	}
+	line := c.Study + ", " + c.What + ": " + c.Old + " → " + c.New
+	if c.Reason != "" {
+		line += " (" + c.Reason + ")"
+	}
+	return line
 }

@@ -340,3 +340,11 @@ func (s *Service) UserFolder() string {
 	}
 	return "not available"
 }
+
+// Changes is the evidence database's change log (studies added, values corrected),
+// newest first.
+func (s *Service) Changes() ([]domain.Change, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.store.Changes()
+}

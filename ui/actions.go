@@ -43,6 +43,7 @@ func (ex *Explorer) actionTable() []action {
 		{name: "Save CSV template…", menu: "File", run: ex.importer.saveTemplate},
 		{name: "Imported studies…", menu: "File", run: ex.importer.showImports},
 		{name: "Keyboard shortcuts", menu: "Help", toolbar: "Shortcuts", icon: theme.HelpIcon(), run: ex.showShortcuts},
+		{name: "What's new in the evidence", menu: "Help", run: ex.showChanges},
 		{name: "About", menu: "Help", run: ex.showAbout},
 		{name: "go to the 1st … 9th indication (Cmd on macOS)", keys: "Ctrl+1 … Ctrl+9"},
 		{name: "presenter mode: next slide", keys: "→ ↓ Page Down Space"},

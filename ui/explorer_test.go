@@ -357,3 +357,26 @@ func TestOpeningAnotherDatabase(t *testing.T) {
 		t.Error("the opened database's page does not show its numbers")
 	}
 }
+
+// Help > What's new lists the studies dataset 2 added and each corrected value, old and new
+// with the reason; a new study says so in the study list and its source.
+func TestWhatsNewListsAddedStudiesAndCorrections(t *testing.T) {
+	ex, w := newExplorer(t)
+	ex.Select(0)
+	ex.showChanges()
+	got := texts(w.Canvas().Overlays().Top())
+	for _, want := range []string{"Dataset 2026.11-2", "Added: ESCAPE-TRD (Reif 2023)", "Added: KetECT (Ekstrand 2022)",
+		"SUSTAIN-1 (Daly 2019), summary:", "roughly halved", "→", "TRANSFORM-2 (Popova 2019), NCT: not found → NCT02418585"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("What's new lacks %q", want)
+		}
+	}
+	w.Canvas().Overlays().Top().Hide()
+	st := ex.current.StudyByID("ketect")
+	if st == nil || !st.New || ex.current.StudyByID("elekt-d").New {
+		t.Fatal("KetECT is not marked new, or ELEKT-D is")
+	}
+	if !strings.Contains(texts(sourceView(*st, "")), "New in this dataset version") {
+		t.Error("the source view of a new study does not say it is new")
+	}
+}

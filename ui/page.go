@@ -132,7 +132,11 @@ func (ex *Explorer) studyList(studies []domain.Study) fyne.CanvasObject {
 			if st.UserAdded {
 				label.Importance = widget.WarningImportance // the badge: not bundled evidence
 			}
-			label.SetText(fmt.Sprintf("%s — %s; %s; extraction: %s", st.Name(), st.Design, st.SizeText(), st.Extraction))
+			text := fmt.Sprintf("%s — %s; %s; extraction: %s", st.LineLabel(), st.Design, st.SizeText(), st.Extraction)
+			if st.New {
+				text = "NEW · " + text // added in this dataset version (Help > What's new)
+			}
+			label.SetText(text)
 			row.Objects[1].(*widget.Button).OnTapped = func() { showSource(ex.window, st, "") }
 		})
 }

@@ -55,6 +55,9 @@ func sourceView(st domain.Study, outcomeID string) fyne.CanvasObject {
 	heading := widget.NewLabelWithStyle(st.Name(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameSubHeadingText
 	add(heading, wrapped(st.Citation(), true))
+	if st.New {
+		add(widget.NewLabelWithStyle("New in this dataset version: see Help > What's new in the evidence.", fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+	}
 	if st.UserAdded {
 		note := widget.NewLabelWithStyle("Added by you from a CSV file: not part of the bundled evidence, and not checked by its editors.",
 			fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
