@@ -55,7 +55,8 @@ const usage = `Ketamine Evidence Explorer: the published evidence on ketamine an
 
 Usage:
   ketamine-explorer [--db FILE] [--indication KEY] [--view summary|charts|studies]
-                    [--present | --present-in-window] [--compare] [--size WxH]
+                    [--present | --present-in-window] [--present-chart ID] [--compare]
+                    [--whats-new] [--size WxH]
                                                      open the window
   ketamine-explorer list [--format text|json]        indications with study counts
   ketamine-explorer show INDICATION [--format text|json|csv]
@@ -214,6 +215,8 @@ func cmdWindow(args []string, stderr io.Writer) error {
 	inWindow := fs.Bool("present-in-window", false, "presenter mode in the window, not full screen (to share one window in a call)")
 	size := fs.String("size", "1400x900", "window size `WxH` in logical pixels")
 	compare := fs.Bool("compare", false, "open the compare window too")
+	chart := fs.String("present-chart", "", "present the chart with this `ID`, as its exported file is named (e.g. trd-05-forest)")
+	whatsNew := fs.Bool("whats-new", false, "show what is new in the evidence once the window is up")
 	firstFrame := fs.Bool("exit-after-first-frame", false, "quit once the window has painted its first frame (for benchmarks)")
 	firstPage := fs.Bool("exit-after-page", false, "quit once the first page has been painted (for benchmarks)")
 	pos, err := parse(fs, args)
@@ -238,7 +241,7 @@ func cmdWindow(args []string, stderr io.Writer) error {
 			return err
 		}
 	}
-	return ui.Run(svc, ui.Options{Version: appVersion, UserDB: *dbs.user, Present: *present || *inWindow, PresentInWindow: *inWindow, Compare: *compare, Size: fyne.NewSize(w, h), Indication: *indication, View: view.value, ExitAfterFirstFrame: *firstFrame, ExitAfterPage: *firstPage})
+	return ui.Run(svc, ui.Options{Version: appVersion, UserDB: *dbs.user, Present: *present || *inWindow, PresentInWindow: *inWindow, PresentChart: *chart, WhatsNew: *whatsNew, Compare: *compare, Size: fyne.NewSize(w, h), Indication: *indication, View: view.value, ExitAfterFirstFrame: *firstFrame, ExitAfterPage: *firstPage})
 }
 
 func cmdSearch(args []string, stdout, stderr io.Writer) error {

@@ -41,6 +41,16 @@ for ind in trd pain si neuro; do
   shot "present-$ind" 1920x1080 --indication "$ind" --present-in-window --size 1920x1080
 done
 shot compare 1920x1080 --compare --size 1920x1080
+shot whats-new 1920x1080 --whats-new --size 1920x1080
+
+# every forest plot, as presenter mode puts it in front of a room
+charts=$(mktemp -d)
+./ketamine-explorer export all --out "$charts" >/dev/null
+for png in "$charts"/*-forest.png; do
+  id=$(basename "$png" .png)
+  shot "forest-$id" 1920x1080 --present-chart "$id" --present-in-window --size 1920x1080
+done
+rm -rf "$charts"
 
 tmp=$(mktemp -d)
 ./ketamine-explorer export trd --out "$tmp" >/dev/null

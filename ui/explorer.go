@@ -30,6 +30,11 @@ type Options struct {
 	// PresentInWindow keeps presenter mode in the window instead of full screen (for
 	// sharing one window in a video call).
 	PresentInWindow bool
+	// PresentChart opens presenter mode on the slide of the chart with this ID (as its
+	// exported file is named, "trd-05-forest").
+	PresentChart string
+	// WhatsNew opens Help > What's new in the evidence once the window is up.
+	WhatsNew bool
 	Size            fyne.Size // the window's size (zero: 1400x900)
 	Indication      string    // the key of the indication to open on ("": the first)
 	View            string    // one of Views ("": the first)
@@ -94,8 +99,14 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 		<-userDB
 		ex.refresh()
 		ex.Select(start)
-		if opt.Present {
+		if opt.Present || opt.PresentChart != "" {
 			ex.Present(!opt.PresentInWindow)
+		}
+		if p := ex.presenting; p != nil && opt.PresentChart != "" {
+			p.goToChart(opt.PresentChart)
+		}
+		if opt.WhatsNew {
+			ex.showChanges()
 		}
 		if opt.Compare {
 			ex.showCompare()

@@ -136,6 +136,16 @@ func (p *presenter) goTo(i int) {
 	p.show()
 }
 
+// goToChart shows the slide of the chart with that ID, if there is one.
+func (p *presenter) goToChart(id string) {
+	for i, s := range p.slides {
+		if s.Figure != nil && s.Figure.ID == id {
+			p.goTo(i)
+			return
+		}
+	}
+}
+
 func (p *presenter) zoom(d float32) {
 	z := min(max(float32(math.Round(float64(p.theme.zoom+d)*10)/10), zoomMin), zoomMax) // whole tenths
 	if z == p.theme.zoom {

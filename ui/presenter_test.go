@@ -133,3 +133,25 @@ func TestPresenterModeByKeys(t *testing.T) {
 		t.Error("Esc did not put the window back")
 	}
 }
+
+// --present-chart opens presenter mode on the slide of the chart named as its export is.
+func TestPresentOpensOnAChartByID(t *testing.T) {
+	ex, _ := newExplorer(t)
+	ex.Select(0)
+	ex.Present(false)
+	p := ex.presenting
+	var id string
+	for _, s := range p.slides {
+		if s.Figure != nil && s.Figure.Kind == "forest" {
+			id = s.Figure.ID
+			break
+		}
+	}
+	p.goToChart(id)
+	if f := p.slides[p.at].Figure; id == "" || f == nil || f.ID != id {
+		t.Fatalf("presenter is on slide %d, not chart %q", p.at, id)
+	}
+	if !strings.Contains(p.slides[p.at].Figure.Subtitle, "favours") {
+		t.Error("the forest slide's chart does not say which side favours which arm")
+	}
+}
