@@ -16,7 +16,8 @@ build: deps
 run: build
 	./$(BIN)
 
-test: deps
+test:
+	@scripts/install-deps.sh test
 	@test -z "$$(gofmt -l .)" || { echo "gofmt needed on:"; gofmt -l .; exit 1; }
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...

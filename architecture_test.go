@@ -21,12 +21,15 @@ func goList(t *testing.T, flag, format, pkg string) []string {
 	return strings.Fields(string(out))
 }
 
-// Dependencies point inward: the domain imports nothing but the standard library; what
+// Dependencies point inward: the domain and the pooling engine import nothing but the
+// standard library; what
 // draws, writes or parses evidence knows nothing of SQLite or the window; the store and the
 // service know nothing of the window; the window reaches SQLite only through the service.
 func TestDependenciesPointInward(t *testing.T) {
-	if deps := goList(t, "-deps", "{{if not .Standard}}{{.ImportPath}}{{end}}", "domain"); !slices.Equal(deps, []string{"ketamine-explorer/domain"}) {
-		t.Errorf("domain depends on %v", deps)
+	for _, pkg := range []string{"domain", "pooling"} {
+		if deps := goList(t, "-deps", "{{if not .Standard}}{{.ImportPath}}{{end}}", pkg); !slices.Equal(deps, []string{"ketamine-explorer/" + pkg}) {
+			t.Errorf("%s depends on %v", pkg, deps)
+		}
 	}
 	forbidden := func(pkg string, deps []string, bad ...string) {
 		for _, d := range deps {
@@ -37,7 +40,7 @@ func TestDependenciesPointInward(t *testing.T) {
 			}
 		}
 	}
-	for _, pkg := range []string{"domain", "charts", "slides", "handout", "export", "csvimport", "atomicfile"} {
+	for _, pkg := range []string{"domain", "pooling", "synthesis", "charts", "slides", "handout", "export", "csvimport", "atomicfile"} {
 		forbidden(pkg, goList(t, "-deps", "{{.ImportPath}}", pkg), "github.com/mattn/go-sqlite3", "database/sql", "fyne.io/fyne/v2", "ketamine-explorer/data", "ketamine-explorer/evidence")
 	}
 	for _, pkg := range []string{"data", "evidence"} {

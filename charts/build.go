@@ -3,6 +3,7 @@ package charts
 import (
 	"fmt"
 	"ketamine-explorer/domain"
+	"ketamine-explorer/synthesis"
 	"math"
 	"slices"
 	"strings"
@@ -241,6 +242,17 @@ func forestFigures(ev domain.IndicationEvidence) []Figure {
 				Axis: Axis{Label: axisLabel(fam, unit, domain.IsRatio(o.Kind)), Log: domain.IsRatio(o.Kind), NoEffect: &none}}
 		}, st.LineLabel(), row)
 	})
+	pools, _ := synthesis.Find(ev)
+	for _, pl := range pools {
+		// the pool goes under its studies, on the axis they are drawn on
+		key := family(pl.Kind) + "|" + pl.Unit + "|" + string(pl.Better) + "|" + string(domain.Intervention) + "|" + string(domain.Comparator)
+		if fam := family(pl.Kind); fam == "standardized effect size" {
+			key = fam + "||" + string(pl.Better) + "|" + string(domain.Intervention) + "|" + string(domain.Comparator)
+		}
+		if f := set.figs[key]; f != nil {
+			f.Groups = append(f.Groups, Group{Title: "Pooled by this app (random effects, REML)", Rows: []Row{pooledRow(pl)}})
+		}
+	}
 	figs := set.list()
 	for i := range figs {
 		f := &figs[i]
@@ -250,6 +262,22 @@ func forestFigures(ev domain.IndicationEvidence) []Figure {
 		f.Axis.Min, f.Axis.Max = forestRange(f.Rows(), *f.Axis.NoEffect, f.Axis.Log)
 	}
 	return figs
+}
+
+// pooledRow is a pool as a diamond under its studies: the estimate and 95% CI, and the
+// prediction interval, back on the estimate's scale.
+func pooledRow(pl synthesis.Pool) Row {
+	r := pl.Result
+	return Row{Label: fmt.Sprintf("%s, %s: k=%d; I² %.2f%%; thin line: 95%% prediction interval", pl.Measure, orAny(pl.Timepoint), r.K, r.I2),
+		Shape: Diamond, Series: Contrast, Value: pl.Back(r.Random.Mu), HasValue: true, Low: pl.Back(r.Random.Low), High: pl.Back(r.Random.High),
+		HasCI: true, PILow: pl.Back(r.PILow), PIHigh: pl.Back(r.PIHigh), ValueText: pl.Estimate() + " (computed)", OutcomeID: pl.ID}
+}
+
+func orAny(t string) string {
+	if t == "" {
+		return "time not stated"
+	}
+	return t
 }
 
 // favours collects, for one forest axis, the arms each side favours, row by row.
@@ -385,6 +413,9 @@ func forestRange(rows []Row, none float64, log bool) (float64, float64) {
 		}
 		if r.HasCI || r.Shape == Span {
 			vs = append(vs, r.Low, r.High)
+		}
+		if r.Shape == Diamond {
+			vs = append(vs, r.PILow, r.PIHigh)
 		}
 		for _, v := range vs {
 			if !log || v > 0 {

@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"io"
 	"ketamine-explorer/domain"
+	"ketamine-explorer/synthesis"
 	"math"
 	"strconv"
 	"strings"
@@ -111,7 +112,7 @@ func TestForestRowsSpanTheirCIAndNeverMixScales(t *testing.T) {
 				t.Errorf("%s: no-effect line missing or off the axis", f.ID)
 			}
 			var families []string
-			for _, r := range f.Rows() {
+			for _, r := range studyRows(f) {
 				_, o := outcomeOf(x.ev, r)
 				if domain.IsRatio(o.Kind) != f.Axis.Log || (f.Axis.Log && *f.Axis.NoEffect != 1) {
 					t.Errorf("%s: %s drawn on the wrong kind of axis", f.ID, o.ID)
@@ -273,7 +274,7 @@ func TestForestSidesSayWhichArmTheyFavour(t *testing.T) {
 				t.Errorf("%s: %q does not say which side favours which arm", key, f.Title)
 			}
 			var better domain.Better
-			for _, r := range f.Rows() {
+			for _, r := range studyRows(f) {
 				st, o := outcomeOf(x.ev, r)
 				onForest[st.ID+"/"+o.ID] = true
 				if !o.Signed() || o.Value == nil {
@@ -319,5 +320,56 @@ func TestForestSidesSayWhichArmTheyFavour(t *testing.T) {
 		if onForest[id] {
 			t.Errorf("%s is drawn on a signed axis", id)
 		}
+	}
+}
+
+// studyRows are a figure's rows of reported numbers: not the diamonds of pooled estimates.
+func studyRows(f charts.Figure) []charts.Row {
+	var out []charts.Row
+	for _, r := range f.Rows() {
+		if r.Shape != charts.Diamond {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Every pooled estimate is drawn as a diamond under its own studies, on their axis, at
+// the pooled value with its CI and prediction interval, and says it was computed.
+func TestPooledEstimatesAreDiamondsUnderTheirStudies(t *testing.T) {
+	diamonds := 0
+	for _, x := range allFigures(t) {
+		pools, _ := synthesis.Find(x.ev)
+		for _, p := range pools {
+			found := false
+			for _, f := range x.figs {
+				for _, r := range f.Rows() {
+					if r.Shape != charts.Diamond || r.OutcomeID != p.ID {
+						continue
+					}
+					found = true
+					diamonds++
+					if r.Value != p.Back(p.Result.Random.Mu) || r.Low != p.Back(p.Result.Random.Low) || r.PIHigh != p.Back(p.Result.PIHigh) ||
+						!strings.Contains(r.ValueText, "computed") {
+						t.Errorf("%s: diamond %+v", p.ID, r)
+					}
+					ids := map[string]bool{}
+					for _, sr := range studyRows(f) {
+						ids[sr.StudyID] = true
+					}
+					for _, in := range p.Inputs {
+						if !ids[in.Study.ID] {
+							t.Errorf("%s: %s is pooled but not drawn above the diamond in %s", p.ID, in.Study.ID, f.ID)
+						}
+					}
+				}
+			}
+			if !found {
+				t.Errorf("pool %s (%s) is drawn nowhere", p.ID, p.What())
+			}
+		}
+	}
+	if diamonds == 0 {
+		t.Error("the bundle draws no pooled estimate")
 	}
 }

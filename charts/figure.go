@@ -20,6 +20,9 @@ const (
 	Estimate
 	// Point is a single value on a time course.
 	Point
+	// Diamond is a pooled estimate this app computed: a diamond across its 95% CI, with
+	// its prediction interval as a thin line (PILow to PIHigh).
+	Diamond
 )
 
 // Series names the colour of a row: the molecule or role, from a colour-blind-safe palette.
@@ -44,9 +47,12 @@ type Row struct {
 	Low       float64 `json:"low"`
 	High      float64 `json:"high"`
 	HasCI     bool    `json:"has_ci"`
+	PILow     float64 `json:"pi_low,omitempty"`
+	PIHigh    float64 `json:"pi_high,omitempty"`
 	ValueText string  `json:"value_text"`
 	StudyID   string  `json:"study_id"`
-	OutcomeID string  `json:"outcome_id,omitempty"`
+	// OutcomeID is the outcome the number is, or, for a Diamond (StudyID ""), its pool's ID.
+	OutcomeID string `json:"outcome_id,omitempty"`
 }
 
 // Group is a set of rows under one heading (a study and measure).

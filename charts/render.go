@@ -454,7 +454,24 @@ func (p *painter) drawRow(pr plannedRow, ax scale, pl plan, w int) {
 		p.mark(ax.x(r.Value)-6*s, mid-6*s, ax.x(r.Value)+6*s, mid+6*s, c)
 	case Point:
 		p.dot(ax.x(r.Value), mid, 6, c)
+	case Diamond:
+		p.line(ax.x(r.PILow), mid, ax.x(r.PIHigh), mid, 1.2, p.pal.Text, false)
+		p.diamond(ax.x(r.Low), ax.x(r.Value), ax.x(r.High), mid, half, c)
 	}
+}
+
+// diamond draws a pooled estimate: widest at its value, its points at the CI's ends.
+func (p *painter) diamond(lo, mid, hi, y, half float64, c color.Color) {
+	p.r.ResetStyle()
+	p.r.SetFillColor(col(c))
+	p.r.SetStrokeColor(col(p.pal.Text))
+	p.r.SetStrokeWidth(math.Max(1, p.s))
+	p.r.MoveTo(int(lo), int(y))
+	p.r.LineTo(int(mid), int(y-half))
+	p.r.LineTo(int(hi), int(y))
+	p.r.LineTo(int(mid), int(y+half))
+	p.r.Close()
+	p.r.FillStroke()
 }
 
 // scale maps axis values to x pixels, linearly or on a log scale.

@@ -13,6 +13,7 @@ import (
 	"io"
 	"ketamine-explorer/domain"
 	"ketamine-explorer/evidence"
+	"ketamine-explorer/synthesis"
 	"os"
 	"slices"
 	"strings"
@@ -429,7 +430,7 @@ func cmdShow(args []string, stdout, stderr io.Writer) error {
 			Indication domain.Indication `json:"indication"`
 			Cards      []domain.Card     `json:"cards"`
 			Studies    []domain.Study    `json:"studies"`
-		}{version, ev.Indication, domain.Cards(ev), ev.Studies})
+		}{version, ev.Indication, synthesis.Cards(ev), ev.Studies})
 	case "csv":
 		return export.WriteCSV(stdout, ev)
 	}
@@ -442,7 +443,7 @@ func writeText(w io.Writer, ev domain.IndicationEvidence, version string) error 
 	if gap := ev.Indication.EvidenceGap; gap != "" {
 		fmt.Fprintf(&b, "EVIDENCE GAP: %s\n\n", gap)
 	}
-	for _, c := range domain.Cards(ev) {
+	for _, c := range synthesis.Cards(ev) {
 		fmt.Fprintf(&b, "== %s\n", c.Title)
 		for _, it := range c.Items {
 			flag := ""

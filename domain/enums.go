@@ -92,6 +92,7 @@ type CardKey string
 const (
 	CardHeadline      CardKey = "headline"
 	CardNumbers       CardKey = "numbers"
+	CardPooled        CardKey = "pooled"
 	CardDesigns       CardKey = "designs"
 	CardInterventions CardKey = "interventions"
 	CardOnset         CardKey = "onset"

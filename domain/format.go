@@ -15,6 +15,9 @@ var kindPrefix = map[Kind]string{
 	MedianDifference: "median difference", NNT: "NNT", NNH: "NNH",
 }
 
+// Prefix is how the kind is written before its number ("MD", "OR"; "" for an arm's value).
+func (k Kind) Prefix() string { return kindPrefix[k] }
+
 // IsRatio tells whether a kind is a ratio, drawn on a log axis with no effect at 1.
 func IsRatio(kind Kind) bool {
 	return kind == OddsRatio || kind == HazardRatio || kind == RiskRatio || kind == RateRatio
@@ -46,7 +49,7 @@ type Value struct {
 
 // ValueOf splits an outcome's number into its parts.
 func ValueOf(o Outcome) Value {
-	v := Value{Kind: kindPrefix[o.Kind]}
+	v := Value{Kind: o.Kind.Prefix()}
 	switch {
 	case o.Value != nil:
 		v.Number = withUnit(o.Value.String(), o.Unit)

@@ -115,6 +115,9 @@ type Outcome struct {
 	// Direction says whether the source states that a contrast is Arm minus (or over)
 	// Versus; one not stated is never drawn on a signed axis.
 	Direction Direction `json:"direction,omitempty"`
+	// Primary marks the pre-specified primary comparison of a study with several (dose
+	// arms against one control): the one that is pooled.
+	Primary bool `json:"primary,omitempty"`
 }
 
 // Finding is a reported fact in words (onset, duration, safety, other), with its source.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"ketamine-explorer/domain"
+	"ketamine-explorer/synthesis"
 	"strconv"
 	"strings"
 )
@@ -76,7 +77,7 @@ func Markdown(w io.Writer, ev domain.IndicationEvidence, dataset string) error {
 	for i, st := range ev.Studies {
 		ref[st.ID] = i + 1
 	}
-	for _, c := range domain.Cards(ev) {
+	for _, c := range synthesis.Cards(ev) {
 		fmt.Fprintf(&b, "## %s\n\n", c.Title)
 		for _, it := range c.Items {
 			line := it.Text

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"ketamine-explorer/domain"
+	"ketamine-explorer/synthesis"
 	"strings"
 	"time"
 
@@ -42,7 +43,7 @@ var cardGroups = []struct {
 	title string
 	cards []domain.CardKey
 }{
-	{"summary and key numbers", []domain.CardKey{domain.CardHeadline, domain.CardNumbers}},
+	{"summary, key numbers and pooled estimates", []domain.CardKey{domain.CardHeadline, domain.CardNumbers, domain.CardPooled}},
 	{"designs, interventions, timing and safety", []domain.CardKey{domain.CardDesigns, domain.CardInterventions, domain.CardOnset, domain.CardDuration, domain.CardSafety}},
 	{"certainty, unknowns and disagreements", []domain.CardKey{domain.CardCertainty, domain.CardUnknown, domain.CardDiscrepancies}},
 }
@@ -202,7 +203,7 @@ func (hw *writer) cover(title string, evs []domain.IndicationEvidence) {
 
 func (hw *writer) cardPage(ev domain.IndicationEvidence, title string, keys []domain.CardKey) {
 	hw.section(ev.Indication.Name + ": " + title)
-	cards := domain.Cards(ev)
+	cards := synthesis.Cards(ev)
 	for _, key := range keys {
 		for _, c := range cards {
 			if c.Key != key {

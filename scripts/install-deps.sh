@@ -2,7 +2,8 @@
 # Installs what building and testing need on Debian or Ubuntu: a C compiler and the
 # OpenGL and X11 headers that Fyne's cgo build links against. Go modules are fetched by
 # the go command itself. Does nothing when everything is already there.
-#   install-deps.sh            build and test
+#   install-deps.sh            build
+#   install-deps.sh test       also R's metafor, the reference the pooled estimates are tested against
 #   install-deps.sh dist       also the Windows cross-compiler and installer tools
 #   install-deps.sh check      also Xvfb, ImageMagick and Wine for the installer smoke tests
 #   install-deps.sh bench      also Xvfb for the startup benchmarks
@@ -16,6 +17,7 @@ fi
 
 pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev poppler-utils) # poppler: the handout tests read PDFs back
 case ${1:-} in
+  test) pkgs+=(r-cran-metafor) ;;
   dist) pkgs+=(gcc-mingw-w64-x86-64 nsis zip xz-utils imagemagick) ;;
   check) pkgs+=(xvfb imagemagick wine wine64 gcc-mingw-w64-x86-64 xz-utils) ;;
   bench) pkgs+=(xvfb) ;;

@@ -6,6 +6,8 @@ package slides
 import (
 	"fmt"
 	"ketamine-explorer/domain"
+	"ketamine-explorer/synthesis"
+	"slices"
 	"strings"
 
 	"ketamine-explorer/charts"
@@ -17,6 +19,9 @@ const (
 	Card     = "card"
 	Chart    = "chart"
 )
+
+// PooledSource is how a slide cites a diamond: a number no study reported.
+const PooledSource = "diamond pooled by this app from the studies above (random effects, REML)"
 
 // MaxItems is the most card lines one slide holds: at projector type sizes more would
 // not fit, so a longer card continues on the next slide.
@@ -54,7 +59,7 @@ func (s Slide) Footer() string {
 func For(ev domain.IndicationEvidence, dataset string) []Slide {
 	base := Slide{Indication: ev.Indication, Dataset: dataset}
 	var out []Slide
-	for _, c := range domain.Cards(ev) {
+	for _, c := range synthesis.Cards(ev) {
 		if c.Key == domain.CardHeadline {
 			s := base
 			s.Kind, s.Title, s.Warning = Overview, ev.Indication.Name, ev.Indication.EvidenceGap
@@ -125,6 +130,9 @@ func figureSources(ev domain.IndicationEvidence, f charts.Figure) []string {
 		if st := ev.StudyByID(id); st != nil {
 			out = append(out, st.Name())
 		}
+	}
+	if slices.ContainsFunc(f.Rows(), func(r charts.Row) bool { return r.Shape == charts.Diamond }) {
+		out = append(out, PooledSource)
 	}
 	return out
 }

@@ -34,10 +34,10 @@ type Options struct {
 	// exported file is named, "trd-05-forest").
 	PresentChart string
 	// WhatsNew opens Help > What's new in the evidence once the window is up.
-	WhatsNew bool
-	Size            fyne.Size // the window's size (zero: 1400x900)
-	Indication      string    // the key of the indication to open on ("": the first)
-	View            string    // one of Views ("": the first)
+	WhatsNew   bool
+	Size       fyne.Size // the window's size (zero: 1400x900)
+	Indication string    // the key of the indication to open on ("": the first)
+	View       string    // one of Views ("": the first)
 	// ExitAfterFirstFrame quits once the window's first frame is painted, and
 	// ExitAfterPage once the first indication page is: for startup benchmarks.
 	ExitAfterFirstFrame, ExitAfterPage bool

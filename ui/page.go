@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"ketamine-explorer/domain"
+	"ketamine-explorer/synthesis"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -40,7 +41,7 @@ func (ex *Explorer) indicationPage(ev domain.IndicationEvidence) *page {
 	// given the height of a long neighbour as in a grid.
 	columns := [2]*fyne.Container{container.NewVBox(), container.NewVBox()}
 	var length [2]int
-	for _, c := range domain.Cards(ev) {
+	for _, c := range synthesis.Cards(ev) {
 		card := ex.cardView(ev, c)
 		if c.Key == domain.CardHeadline {
 			header.Add(card)
@@ -99,7 +100,12 @@ func (ex *Explorer) cardView(ev domain.IndicationEvidence, c domain.Card) fyne.C
 			left = widget.NewIcon(theme.WarningIcon())
 		}
 		var right fyne.CanvasObject
-		if st := ev.StudyByID(it.StudyID); st != nil {
+		if it.Pool != "" {
+			pool := it.Pool
+			btn := widget.NewButtonWithIcon("", theme.InfoIcon(), func() { openSource(ex.window, []domain.IndicationEvidence{ev}, "", pool) })
+			btn.Importance = widget.LowImportance
+			right = btn
+		} else if st := ev.StudyByID(it.StudyID); st != nil {
 			outcome := it.Outcome
 			btn := widget.NewButtonWithIcon("", theme.InfoIcon(), func() { showSource(ex.window, *st, outcome) })
 			btn.Importance = widget.LowImportance

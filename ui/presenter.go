@@ -182,8 +182,11 @@ func (p *presenter) slideView(s slides.Slide) fyne.CanvasObject {
 		evs := []domain.IndicationEvidence{p.evidence[s.Indication.Key]}
 		for _, it := range s.Items {
 			var open func() // the headline and counts have no single source
-			if it.StudyID != "" {
+			switch {
+			case it.StudyID != "":
 				open = func() { openSource(p.window, evs, it.StudyID, it.Outcome) }
+			case it.Pool != "":
+				open = func() { openSource(p.window, evs, "", it.Pool) }
 			}
 			line := newSourceLine(it.Line(), open)
 			if s.Kind == slides.Overview {

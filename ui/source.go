@@ -127,8 +127,15 @@ func sourceView(st domain.Study, outcomeID string) fyne.CanvasObject {
 }
 
 // openSource shows the source of one of a study's numbers (or of the study, outcomeID
-// ""), the study looked up in evs: what a chart row, card line or slide line opens.
+// ""), the study looked up in evs, or of a pooled estimate (studyID "", outcomeID its
+// ID): what a chart row, card line or slide line opens.
 func openSource(w fyne.Window, evs []domain.IndicationEvidence, studyID, outcomeID string) {
+	if studyID == "" {
+		if p, ok := findPool(evs, outcomeID); ok {
+			showPool(w, p)
+		}
+		return
+	}
 	for _, ev := range evs {
 		if st := ev.StudyByID(studyID); st != nil {
 			showSource(w, *st, outcomeID)
