@@ -26,10 +26,14 @@ type chartView struct {
 	// minHeight fits every row at a typical column width; measuring text is costly, so
 	// it is worked out once, not on every layout pass.
 	minHeight float32
+	// fit draws the whole figure into the space given, its type made smaller if need be,
+	// instead of asking for the height it would like (a slide has no room to scroll)
+	fit bool
 
 	mu      sync.Mutex
 	img     image.Image
 	drawn   cacheKey
+	scale   float64 // the type scale img was drawn at, to find the row under a click
 	pending request // the drawing last asked for
 	drawing bool    // one drawing at a time: a window being resized asks for many sizes
 }
@@ -66,8 +70,18 @@ func (v *chartView) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(v.raster)
 }
 
+// newFittedChartView is a chart for a slide: it takes the room it is given.
+func newFittedChartView(fig charts.Figure, onTap func(charts.Row)) *chartView {
+	v := newChartView(fig, onTap)
+	v.fit = true
+	return v
+}
+
 // MinSize leaves room for every row of the figure at a typical column width.
 func (v *chartView) MinSize() fyne.Size {
+	if v.fit {
+		return fyne.NewSize(360, 240)
+	}
 	return fyne.NewSize(360, v.minHeight)
 }
 
@@ -107,7 +121,15 @@ func (v *chartView) generate(w, h int) image.Image {
 }
 
 func (v *chartView) draw(req request) {
-	img, err := charts.Image(v.fig, req.key.w, req.key.h, charts.Options{Scale: req.scale, Palette: req.pal})
+	scale := req.scale
+	if v.fit {
+		// the largest type, up to the theme's, at which every row, the axis and the
+		// sources fit the height given
+		for scale > req.scale*0.35 && float64(charts.PreferredHeight(v.fig, int(float64(req.key.w)/scale)))*scale > float64(req.key.h) {
+			scale *= 0.92
+		}
+	}
+	img, err := charts.Image(v.fig, req.key.w, req.key.h, charts.Options{Scale: scale, Palette: req.pal})
 	if err != nil {
 		fyne.LogError("drawing chart "+v.fig.ID, err)
 		v.mu.Lock()
@@ -116,7 +138,7 @@ func (v *chartView) draw(req request) {
 		return
 	}
 	v.mu.Lock()
-	v.img, v.drawn = img, req.key
+	v.img, v.drawn, v.scale = img, req.key, scale
 	if next := v.pending; next.key != req.key { // a newer size was asked for meanwhile
 		v.mu.Unlock()
 		v.draw(next)
@@ -130,12 +152,11 @@ func (v *chartView) draw(req request) {
 // Tapped opens the source of the number under the pointer.
 func (v *chartView) Tapped(ev *fyne.PointEvent) {
 	v.mu.Lock()
-	key, drawn := v.drawn, v.img != nil
+	key, drawn, scale := v.drawn, v.img != nil, v.scale
 	v.mu.Unlock()
 	if !drawn || v.onTap == nil || v.Size().Width <= 0 {
 		return
 	}
-	scale := v.chartScale(key)
 	px := float64(key.w) / float64(v.Size().Width)
 	row, ok := charts.RowAt(v.fig, key.w, key.h, charts.Options{Scale: scale}, float64(ev.Position.X)*px, float64(ev.Position.Y)*px)
 	if ok {

@@ -170,7 +170,7 @@ func (p *presenter) slideView(s slides.Slide) fyne.CanvasObject {
 	var body fyne.CanvasObject
 	switch s.Kind {
 	case slides.Chart:
-		body = newChartView(*s.Figure, rowOpener(p.window, p.evidence[s.Indication.Key]))
+		body = newFittedChartView(*s.Figure, rowOpener(p.window, p.evidence[s.Indication.Key]))
 	default:
 		box := container.NewVBox()
 		if s.Warning != "" {
