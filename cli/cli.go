@@ -462,8 +462,11 @@ func writeText(w io.Writer, ev domain.IndicationEvidence, version string) error 
 		}
 		fmt.Fprintf(&b, "  %s; %s; extraction: %s\n", st.Design, st.SizeText(), st.Extraction)
 		for _, o := range st.Outcomes {
-			src := st.SourceByID(o.Source)
-			fmt.Fprintf(&b, "  * %s\n      source: %s (%s), %s\n", st.Describe(o), src.Kind, src.Where, o.Locator)
+			read := "source not found in the database"
+			if src := st.SourceByID(o.Source); src != nil {
+				read = src.Kind + " (" + src.Where + ")"
+			}
+			fmt.Fprintf(&b, "  * %s\n      source: %s, %s\n", st.Describe(o), read, o.Locator)
 			if o.IsContrast() {
 				fmt.Fprintf(&b, "      contrast: %s\n", st.Contrast(o))
 			}

@@ -3,6 +3,8 @@
 package csvimport
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -50,8 +52,13 @@ const (
 	BadText           = "unreadable text"
 )
 
-// maxField bounds one cell, so a runaway file cannot make a card the size of a book.
+// maxField bounds one cell (in characters), so a runaway file cannot make a card the
+// size of a book.
 const maxField = 10000
+
+// MaxRows bounds a file: far more than any hand-filled template, and a file past it is
+// refused before it is read whole, so a runaway export cannot exhaust memory.
+const MaxRows = 50000
 
 // Problem is one thing wrong in a file, placed by row (the line in the file, 1 is the
 // header) and column so a user can find it in a spreadsheet.
@@ -135,10 +142,21 @@ func (p *parser) problem(column, class, format string, a ...any) {
 }
 
 func (p *parser) read(r io.Reader) {
-	cr := csv.NewReader(r)
+	br := bufio.NewReader(r)
+	// a spreadsheet saved as UTF-16 or with semicolons reads as noise: say what to do once
+	if head, _ := br.Peek(64); bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) || bytes.IndexByte(head, 0) >= 0 {
+		p.row = 1
+		p.problem("", BadText, "the file is UTF-16 text: save it as \"CSV UTF-8\" and import it again")
+		return
+	}
+	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	p.row = 1
+	if err == nil && len(header) == 1 && strings.Count(header[0], ";") >= 2 {
+		p.problem("", BadCSV, "the columns are separated by semicolons: save the file as CSV with commas (in a spreadsheet: \"CSV UTF-8 (comma delimited)\") and import it again")
+		return
+	}
 	if err != nil {
 		if errors.Is(err, io.EOF) {
 			p.problem("", MissingValue, "the file is empty")
@@ -160,6 +178,10 @@ func (p *parser) read(r io.Reader) {
 			return // the reader cannot resynchronise after a broken quote
 		}
 		p.row, _ = cr.FieldPos(0)
+		if p.row > MaxRows+1 {
+			p.problem("", BadCSV, "the file has more than %d rows: split it into smaller files", MaxRows)
+			return
+		}
 		if blank(fields) {
 			continue
 		}
@@ -222,7 +244,7 @@ func (p *parser) get(column string) string {
 	case !utf8.ValidString(v):
 		p.problem(column, BadText, "the text is not UTF-8 (save the file as CSV UTF-8)")
 		return ""
-	case len(v) > maxField:
+	case utf8.RuneCountInString(v) > maxField:
 		p.problem(column, BadText, "the text is longer than %d characters", maxField)
 		return ""
 	}

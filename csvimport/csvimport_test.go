@@ -217,10 +217,18 @@ func TestMalformedFiles(t *testing.T) {
 		"broken quote":   {strings.Join(csvimport.Columns, ",") + "\nstudy,\"x\"y\n", csvimport.BadCSV, 2},
 		"short row":      {strings.Join(csvimport.Columns, ",") + "\nstudy,x\n", csvimport.BadCSV, 2},
 		"foreign column": {strings.Join(csvimport.Columns, ",") + ",colour\n", csvimport.NotAllowed, 1},
+		// a spreadsheet's other ways of saving: one hint each, not pages of noise
+		"utf-16":     {"\xff\xfer\x00e\x00c\x00", csvimport.BadText, 1},
+		"semicolons": {strings.Join(csvimport.Columns, ";") + "\n", csvimport.BadCSV, 1},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
 			_, ps := read(t, c.text)
+			if name == "utf-16" || name == "semicolons" {
+				if len(ps) != 1 {
+					t.Fatalf("%d problems for one cause: %v", len(ps), ps)
+				}
+			}
 			if len(ps) == 0 || ps[0].Class != c.class || ps[0].Row != c.row {
 				t.Fatalf("got %v, want %s at row %d", ps, c.class, c.row)
 			}
@@ -234,6 +242,7 @@ func TestOddTextIsKeptAsWritten(t *testing.T) {
 	rows := fresh(t)
 	odd := map[string]string{
 		"title":      strings.Repeat("Ketamine ", 1000),
+		"authors":    strings.Repeat("é", 9000), // 18,000 bytes but 9,000 characters: within the limit
 		"population": "مرضى الاكتئاب المقاوم للعلاج 🧠",
 		"summary":    "'); DROP TABLE studies; -- 100% «done»",
 	}
@@ -248,5 +257,14 @@ func TestOddTextIsKeptAsWritten(t *testing.T) {
 	st := studies[0]
 	if st.Title != strings.TrimSpace(odd["title"]) || st.Population != odd["population"] || st.Summary != odd["summary"] {
 		t.Errorf("odd text changed: %q / %q", st.Population, st.Summary)
+	}
+}
+
+// A file past MaxRows is refused with one sentence, before it is read whole.
+func TestAHugeFileIsRefusedWithOneSentence(t *testing.T) {
+	blank := strings.Repeat(",", len(csvimport.Columns)-1) + "\n"
+	_, ps := read(t, strings.Join(csvimport.Columns, ",")+"\n"+strings.Repeat(blank, csvimport.MaxRows+1))
+	if len(ps) != 1 || !strings.Contains(ps[0].Error(), "more than 50000 rows") {
+		t.Fatalf("problems: %v", ps)
 	}
 }

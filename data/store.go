@@ -44,8 +44,8 @@ func Open(path string) (*Store, error) {
 		}
 		return nil, domain.Errorf(domain.EUNREADABLE, "%s: %s (%v)", path, domain.EUNREADABLE.Phrase(), err)
 	}
-	if st.IsDir() {
-		return nil, domain.Errorf(domain.ENOTSQLITE, "%s: is a folder, %s", path, domain.ENOTSQLITE.Phrase())
+	if err := regular(path, st); err != nil {
+		return nil, err
 	}
 	if err := checkHeader(path); err != nil {
 		return nil, err
@@ -112,6 +112,25 @@ func fileDSN(abs, params string) string {
 	return "file://" + p + "?" + params
 }
 
+// busy says whether SQLite could not read because another connection holds a lock: the
+// file is in use, not damaged.
+func busy(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
+}
+
+// regular refuses what is not a plain file: a folder, and a pipe or a device, whose read
+// could wait forever.
+func regular(path string, st os.FileInfo) error {
+	switch {
+	case st.IsDir():
+		return domain.Errorf(domain.ENOTSQLITE, "%s: is a folder, %s", path, domain.ENOTSQLITE.Phrase())
+	case !st.Mode().IsRegular():
+		return domain.Errorf(domain.ENOTSQLITE, "%s: is not a plain file (a pipe or a device), %s", path, domain.ENOTSQLITE.Phrase())
+	}
+	return nil
+}
+
 const sqliteMagic = "SQLite format 3\x00"
 
 func hasSQLiteHeader(b []byte) bool {
@@ -152,6 +171,9 @@ func check(db *sql.DB, name string, integrity bool) (*Store, error) {
 	if integrity {
 		var result string
 		if err := db.QueryRow("PRAGMA integrity_check(1)").Scan(&result); err != nil {
+			if busy(err) {
+				return fail(domain.Errorf(domain.EBUSY, "%s: %s", name, domain.EBUSY.Phrase()))
+			}
 			return fail(domain.Errorf(domain.EDAMAGED, "%s: %s (%v)", name, domain.EDAMAGED.Phrase(), err))
 		}
 		if result != "ok" {
@@ -195,11 +217,29 @@ func check(db *sql.DB, name string, integrity bool) (*Store, error) {
 		}
 	}
 	var broken int
+	// the references are checked by query too: a file whose tables declare no foreign
+	// keys passes pragma_foreign_key_check whatever it holds
+	if err := db.QueryRow(orphans).Scan(&broken); err != nil || broken > 0 {
+		return fail(domain.Errorf(domain.EDAMAGED, "%s: %s (%d records refer to records that are not there)", name, domain.EDAMAGED.Phrase(), broken))
+	}
 	if err := db.QueryRow("SELECT count(*) FROM pragma_foreign_key_check").Scan(&broken); err != nil || broken > 0 {
 		return fail(domain.Errorf(domain.EDAMAGED, "%s: %s (%d records refer to records that are not there)", name, domain.EDAMAGED.Phrase(), broken))
 	}
 	return &Store{db: db, name: name}, nil
 }
+
+// orphans counts records that refer to a study, source or arm that is not there.
+const orphans = `SELECT
+  (SELECT count(*) FROM studies s WHERE NOT EXISTS (SELECT 1 FROM indications i WHERE i.key = s.indication)) +
+  (SELECT count(*) FROM sources x WHERE NOT EXISTS (SELECT 1 FROM studies s WHERE s.id = x.study_id)) +
+  (SELECT count(*) FROM arms a WHERE NOT EXISTS (SELECT 1 FROM sources x WHERE x.study_id = a.study_id AND x.id = a.source_id)) +
+  (SELECT count(*) FROM outcomes o WHERE NOT EXISTS (SELECT 1 FROM sources x WHERE x.study_id = o.study_id AND x.id = o.source_id)
+     OR (o.arm_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM arms a WHERE a.study_id = o.study_id AND a.id = o.arm_id))
+     OR (o.versus_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM arms a WHERE a.study_id = o.study_id AND a.id = o.versus_id))) +
+  (SELECT count(*) FROM findings f WHERE NOT EXISTS (SELECT 1 FROM sources x WHERE x.study_id = f.study_id AND x.id = f.source_id)
+     OR (f.arm_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM arms a WHERE a.study_id = f.study_id AND a.id = f.arm_id))) +
+  (SELECT count(*) FROM discrepancies d WHERE d.outcome_id IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.study_id = d.study_id AND o.id = d.outcome_id))`
 
 // schemaColumns lists each table's columns as schema.sql makes them, read from a
 // throw-away in-memory database so the check can never disagree with the schema.

@@ -57,6 +57,11 @@ func OpenUser(path string) (*UserStore, error) {
 			return nil, fmt.Errorf("creating the user database %s: %w", path, err)
 		}
 	}
+	if st, err := os.Stat(path); err == nil {
+		if err := regular(path, st); err != nil {
+			return nil, err
+		}
+	}
 	if err := checkHeader(path); err != nil {
 		return nil, err
 	}

@@ -15,6 +15,7 @@ const (
 	ENOTFOUND Code = "not found" // no such indication, study or import
 	EREADONLY Code = "read-only" // the user database's folder cannot be written
 	EINTERNAL Code = "internal"  // anything else: a failed write, a query error
+	EBUSY     Code = "busy"      // another program holds the database (an import running)
 
 	// Why an evidence database cannot be opened.
 	EMISSING    Code = "missing"
@@ -29,6 +30,7 @@ const (
 // phrases are how each code reads inside a sentence.
 var phrases = map[Code]string{
 	ENOTFOUND:   "not found",
+	EBUSY:       "in use by another program (an import may be running): try again in a moment",
 	EREADONLY:   "the folder cannot be written to, so nothing can be imported there",
 	EMISSING:    "no such file",
 	EUNREADABLE: "the file cannot be read",

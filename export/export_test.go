@@ -1,6 +1,7 @@
 package export_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/xml"
@@ -11,6 +12,7 @@ import (
 	"ketamine-explorer/evidence"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -115,5 +117,33 @@ func TestCancelledExportStops(t *testing.T) {
 	job := export.Job{What: export.Everything, Dir: dir, Size: export.HD, Evidence: []domain.IndicationEvidence{trd(t)}, Handout: handout.Options{Dataset: "x"}}
 	if _, err := job.Run(ctx, nil); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled export: %v", err)
+	}
+}
+
+// Text that a spreadsheet would run as a formula is made inert in the outcomes CSV; a
+// negative number stays a number.
+func TestOutcomesCSVHoldsNoFormula(t *testing.T) {
+	ev := trd(t)
+	st := ev.Studies[0]
+	st.Label = "=HYPERLINK(\"http://x\",\"click\")"
+	st.Outcomes = st.Outcomes[:1]
+	st.Outcomes[0].Note = "@SUM(A1:A9)"
+	st.Outcomes[0].Value = domain.N("-3.8")
+	ev.Studies = []domain.Study{st}
+	var buf bytes.Buffer
+	if err := export.WriteCSV(&buf, ev); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cell := range recs[1] {
+		if cell != "" && (cell[0] == '=' || cell[0] == '@' || cell[0] == '+') {
+			t.Errorf("a cell a spreadsheet would run: %q", cell)
+		}
+	}
+	if !slices.Contains(recs[1], "-3.8") || !slices.Contains(recs[1], `'=HYPERLINK("http://x","click")`) {
+		t.Errorf("row: %q", recs[1])
 	}
 }

@@ -57,6 +57,9 @@ func WriteCSV(w io.Writer, ev domain.IndicationEvidence) error {
 				numText(o.RangeLow), numText(o.RangeHigh), o.Unit, numText(o.CILow), numText(o.CIHigh), numText(o.SE),
 				o.P, events, o.Certainty, src, o.Locator, o.Note,
 				strings.Join(secSource, "; "), strings.Join(secClaim, "; "), strings.Join(secValue, "; ")}
+			for i := range rec {
+				rec[i] = inert(rec[i])
+			}
 			if err := cw.Write(rec); err != nil {
 				return err
 			}
@@ -64,6 +67,18 @@ func WriteCSV(w io.Writer, ev domain.IndicationEvidence) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// inert keeps a spreadsheet from running a cell as a formula: text that begins with =,
+// +, -, @ or a control character gets a leading apostrophe; a number ("-3.8") stays a number.
+func inert(cell string) string {
+	if cell == "" || !strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+		return cell
+	}
+	if _, err := domain.ParseNum(cell); err == nil {
+		return cell
+	}
+	return "'" + cell
 }
 
 // Markdown writes the indication's summary cards with numbered references.
