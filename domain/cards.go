@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"fmt"
 	"strings"
 )
 
@@ -87,7 +88,7 @@ func Cards(ev IndicationEvidence) []Card {
 	for _, t := range []string{"onset", "duration", "safety"} {
 		c := *topics[t]
 		if len(c.Items) == 0 {
-			c.Items = []CardItem{{Text: "Not reported in the sources read."}}
+			c.Items = []CardItem{{Text: notReported(ev)}}
 		}
 		out = append(out, c)
 	}
@@ -96,6 +97,15 @@ func Cards(ev IndicationEvidence) []Card {
 		out = append(out, disputes)
 	}
 	return out
+}
+
+// notReported says a topic is missing without saying more than is known: with studies
+// filtered out, one of those may report it.
+func notReported(ev IndicationEvidence) string {
+	if left := ev.Indication.StudyCount - len(ev.Studies); left > 0 {
+		return fmt.Sprintf("Not reported by the %d studies shown; the %d not shown here may report it.", len(ev.Studies), left)
+	}
+	return "Not reported in the sources read."
 }
 
 func designText(st Study) string {

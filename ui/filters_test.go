@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"ketamine-explorer/domain"
 	"strings"
 	"testing"
 
@@ -92,5 +93,24 @@ func TestSearchOpensTheStudy(t *testing.T) {
 		if !strings.Contains(texts(ex.shown()), "match the filters") {
 			t.Errorf("search for %q broke the page", bad)
 		}
+	}
+}
+
+// A filter that leaves no study says so on the page and in place of the charts, and a card
+// topic no shown study reports does not claim the sources never report it.
+func TestAFilterThatLeavesNothingSaysSo(t *testing.T) {
+	ex, _ := newExplorer(t)
+	ex.Select(0)
+	ex.SetFilter(domain.Filter{MinN: 100000})
+	page := texts(ex.shown())
+	if !strings.Contains(page, "No study of this indication matches the filters (N ≥ 100000)") {
+		t.Error("an empty filtered page does not say why")
+	}
+	if strings.Contains(page, "Not reported in the sources read") || !strings.Contains(page, "not shown here may report it") {
+		t.Error("a card says the sources never report what filtered-out studies may report")
+	}
+	ex.ShowView(1)
+	if !strings.Contains(texts(ex.shown()), "No study of this indication matches the filters") {
+		t.Error("the charts tab is blank with no message")
 	}
 }

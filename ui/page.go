@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"ketamine-explorer/domain"
 	"ketamine-explorer/synthesis"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -29,6 +30,12 @@ func (ex *Explorer) indicationPage(ev domain.IndicationEvidence) *page {
 	}
 	sub := widget.NewLabel(count + " · dataset " + ex.version + " · the info button beside an item, or a click on a chart row, opens its source")
 	header := container.NewVBox(title, sub)
+	if len(ev.Studies) == 0 && ex.filter.Active() {
+		msg := widget.NewLabelWithStyle(noneMatch(ex.filter), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		msg.Wrapping = fyne.TextWrapWord
+		msg.Importance = widget.WarningImportance
+		header.Add(msg)
+	}
 	if gap := ev.Indication.EvidenceGap; gap != "" {
 		// the absence of evidence is the finding here: it must not read as a footnote
 		msg := widget.NewLabelWithStyle(gap, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -64,7 +71,14 @@ func (ex *Explorer) indicationPage(ev domain.IndicationEvidence) *page {
 	for _, f := range charts.For(ev, ex.version) {
 		views = append(views, ex.chartWithData(f, openRow))
 	}
-	chartGrid := container.NewGridWithColumns(2, views...)
+	var chartGrid fyne.CanvasObject = container.NewGridWithColumns(2, views...)
+	if len(views) == 0 {
+		text := "No chart: no study shown here reports a number to draw."
+		if len(ev.Studies) == 0 && ex.filter.Active() {
+			text = noneMatch(ex.filter)
+		}
+		chartGrid = wrapped(text, false)
+	}
 
 	studies := ex.studyList(ev.Studies)
 	tabs := container.NewAppTabs(
@@ -75,6 +89,12 @@ func (ex *Explorer) indicationPage(ev domain.IndicationEvidence) *page {
 	tabs.SelectIndex(ex.view)
 	tabs.OnSelected = func(*container.TabItem) { ex.view = tabs.SelectedIndex() }
 	return &page{ev: ev, content: container.NewBorder(container.NewPadded(header), nil, nil, nil, tabs), tabs: tabs}
+}
+
+// noneMatch says why a page is empty: the filters leave none of its studies.
+func noneMatch(f domain.Filter) string {
+	return "No study of this indication matches the filters (" + strings.Join(f.Chips(), "; ") +
+		"). Lift a filter with its chip under the search box, or Clear all filters."
 }
 
 // ShowView switches the page to one of Views, as clicking its tab does.
