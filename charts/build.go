@@ -212,7 +212,7 @@ func forestFigures(ev domain.IndicationEvidence) []Figure {
 	// only a point estimate whose source states its direction, of a measure with a good
 	// side, goes on a signed axis; NNT and NNH have no axis of their own
 	drawn := func(o domain.Outcome) bool {
-		return o.Signed() && o.Value != nil && o.Kind != domain.NNT && o.Kind != domain.NNH
+		return o.Signed() && o.Value != nil && o.Kind != domain.NNT && o.Kind != domain.NNH && !o.Published
 	}
 	sides := map[string]*favours{}
 	eachDrawn(ev, drawn, func(st *domain.Study, o domain.Outcome) {
@@ -250,7 +250,12 @@ func forestFigures(ev domain.IndicationEvidence) []Figure {
 			key = fam + "||" + string(pl.Better) + "|" + string(domain.Intervention) + "|" + string(domain.Comparator)
 		}
 		if f := set.figs[key]; f != nil {
-			f.Groups = append(f.Groups, Group{Title: "Pooled by this app (random effects, REML)", Rows: []Row{pooledRow(pl)}})
+			rows := []Row{pooledRow(pl)}
+			for _, in := range pl.Published {
+				// a published pooling of the same trials, drawn beside the app's to compare
+				rows = append(rows, mark(Row{Label: "Published pooled analysis, for comparison (" + in.Study.Name() + ")", Series: Contrast}, &in.Study, in.Outcome, Estimate))
+			}
+			f.Groups = append(f.Groups, Group{Title: "Pooled by this app (random effects, REML)", Rows: rows})
 		}
 	}
 	figs := set.list()

@@ -57,7 +57,7 @@ const usage = `Ketamine Evidence Explorer: the published evidence on ketamine an
 Usage:
   ketamine-explorer [--db FILE] [--indication KEY] [--view summary|charts|studies]
                     [--present | --present-in-window] [--present-chart ID] [--compare]
-                    [--whats-new] [--size WxH]
+                    [--whats-new] [--source ID] [--size WxH]
                                                      open the window
   ketamine-explorer list [--format text|json]        indications with study counts
   ketamine-explorer show INDICATION [--format text|json|csv]
@@ -218,6 +218,7 @@ func cmdWindow(args []string, stderr io.Writer) error {
 	compare := fs.Bool("compare", false, "open the compare window too")
 	chart := fs.String("present-chart", "", "present the chart with this `ID`, as its exported file is named (e.g. trd-05-forest)")
 	whatsNew := fs.Bool("whats-new", false, "show what is new in the evidence once the window is up")
+	source := fs.String("source", "", "open the source of a study or a pooled estimate by its `ID` (e.g. elekt-d, trd-pool-1)")
 	firstFrame := fs.Bool("exit-after-first-frame", false, "quit once the window has painted its first frame (for benchmarks)")
 	firstPage := fs.Bool("exit-after-page", false, "quit once the first page has been painted (for benchmarks)")
 	pos, err := parse(fs, args)
@@ -242,7 +243,7 @@ func cmdWindow(args []string, stderr io.Writer) error {
 			return err
 		}
 	}
-	return ui.Run(svc, ui.Options{Version: appVersion, UserDB: *dbs.user, Present: *present || *inWindow, PresentInWindow: *inWindow, PresentChart: *chart, WhatsNew: *whatsNew, Compare: *compare, Size: fyne.NewSize(w, h), Indication: *indication, View: view.value, ExitAfterFirstFrame: *firstFrame, ExitAfterPage: *firstPage})
+	return ui.Run(svc, ui.Options{Version: appVersion, UserDB: *dbs.user, Present: *present || *inWindow, PresentInWindow: *inWindow, PresentChart: *chart, WhatsNew: *whatsNew, Source: *source, Compare: *compare, Size: fyne.NewSize(w, h), Indication: *indication, View: view.value, ExitAfterFirstFrame: *firstFrame, ExitAfterPage: *firstPage})
 }
 
 func cmdSearch(args []string, stdout, stderr io.Writer) error {
@@ -426,11 +427,12 @@ func cmdShow(args []string, stdout, stderr io.Writer) error {
 	switch format.value {
 	case "json":
 		return writeJSON(stdout, struct {
-			Dataset    string            `json:"dataset_version"`
-			Indication domain.Indication `json:"indication"`
-			Cards      []domain.Card     `json:"cards"`
-			Studies    []domain.Study    `json:"studies"`
-		}{version, ev.Indication, synthesis.Cards(ev), ev.Studies})
+			Dataset    string              `json:"dataset_version"`
+			Indication domain.Indication   `json:"indication"`
+			Cards      []domain.Card       `json:"cards"`
+			Studies    []domain.Study      `json:"studies"`
+			Pooled     []synthesis.Summary `json:"pooled_by_this_app"`
+		}{version, ev.Indication, synthesis.Cards(ev), ev.Studies, synthesis.Summaries(ev)})
 	case "csv":
 		return export.WriteCSV(stdout, ev)
 	}

@@ -383,3 +383,16 @@ func TestShowCarriesEveryDataset2NumberWithItsDirection(t *testing.T) {
 		t.Errorf("PODCAST's unsigned difference: %v", podcast)
 	}
 }
+
+// show --format json carries the app's pooled estimates with their method.
+func TestShowCarriesPooledEstimates(t *testing.T) {
+	v := showJSON(t, "si")
+	pooled, _ := v["pooled_by_this_app"].([]any)
+	if len(pooled) == 0 {
+		t.Fatal("no pooled estimates in show --format json")
+	}
+	p := pooled[0].(map[string]any)
+	if p["k"] != json.Number("2") || !strings.Contains(p["method"].(string), "computed by this app") || p["estimate"] == nil {
+		t.Errorf("pooled estimate: %v", p)
+	}
+}

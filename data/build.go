@@ -243,11 +243,11 @@ func insertStudy(tx *sql.Tx, st domain.Study, order int) (err error) {
 			null(string(a.Route)), null(a.Dose), null(a.Schedule), a.N, null(a.NNote), a.Source, a.Locator)
 	}
 	for j, o := range st.Outcomes {
-		exec(`INSERT INTO outcomes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		exec(`INSERT INTO outcomes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			st.ID, o.ID, j, o.Measure, null(o.Timepoint), numArg(o.TimeOrder), null(o.Arm), null(o.Versus), o.Kind,
 			numArg(o.Value), null(o.ValueText), numArg(o.RangeLow), numArg(o.RangeHigh), null(o.Unit), numArg(o.CILow), numArg(o.CIHigh), numArg(o.SE),
 			null(o.P), o.Events, null(o.Certainty), o.Key, o.Safety, o.Source, o.Locator, null(o.Note),
-			null(string(o.Better)), null(string(o.Direction)), o.Primary)
+			null(string(o.Better)), null(string(o.Direction)), o.Primary, o.Published)
 	}
 	for j, f := range st.Findings {
 		exec(`INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?)`, st.ID, j, f.Topic, f.Text, null(f.Arm),

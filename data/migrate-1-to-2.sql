@@ -3,6 +3,7 @@ ALTER TABLE studies ADD COLUMN scope TEXT;
 ALTER TABLE outcomes ADD COLUMN better TEXT CHECK (better IN ('lower', 'higher'));
 ALTER TABLE outcomes ADD COLUMN direction TEXT CHECK (direction IN ('stated', 'not stated'));
 ALTER TABLE outcomes ADD COLUMN is_primary INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outcomes ADD COLUMN is_published_pool INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE discrepancies ADD COLUMN in_source INTEGER NOT NULL DEFAULT 0;
 CREATE TABLE changes (
   version   TEXT NOT NULL,

@@ -183,13 +183,13 @@ func (s *Store) fillStudies(indication string, max int, studies []domain.Study) 
 	}
 	err = each("outcomes", `id, measure, timepoint, time_order, arm_id, versus_id, kind, value, value_text,
 		range_low, range_high, unit, ci_low, ci_high, se, p, events, certainty, is_key, is_safety,
-		source_id, locator, note, better, direction, is_primary`, "seq", func(r *sql.Rows) error {
+		source_id, locator, note, better, direction, is_primary, is_published_pool`, "seq", func(r *sql.Rows) error {
 		var o domain.Outcome
 		var tp, arm, vs, vtext, unit, p, cert, note, better, direction ns
 		var events sql.NullInt64
 		st, err := owner(r.Scan(&id, &o.ID, &o.Measure, &tp, nullNum{&o.TimeOrder}, &arm, &vs, &o.Kind, nullNum{&o.Value}, &vtext,
 			nullNum{&o.RangeLow}, nullNum{&o.RangeHigh}, &unit, nullNum{&o.CILow}, nullNum{&o.CIHigh}, nullNum{&o.SE},
-			&p, &events, &cert, &o.Key, &o.Safety, &o.Source, &o.Locator, &note, &better, &direction, &o.Primary))
+			&p, &events, &cert, &o.Key, &o.Safety, &o.Source, &o.Locator, &note, &better, &direction, &o.Primary, &o.Published))
 		if err != nil {
 			return err
 		}

@@ -101,6 +101,7 @@ CREATE TABLE outcomes (
   better     TEXT CHECK (better IN ('lower', 'higher')),            -- which way of the measure is good
   direction  TEXT CHECK (direction IN ('stated', 'not stated')),    -- whether arm minus (or over) versus is stated
   is_primary INTEGER NOT NULL DEFAULT 0, -- the pre-specified primary comparison of a study with several
+  is_published_pool INTEGER NOT NULL DEFAULT 0, -- a pooled figure a source published, kept for comparison
   PRIMARY KEY (study_id, seq),
   UNIQUE (study_id, id),
   FOREIGN KEY (study_id, arm_id) REFERENCES arms(study_id, id),

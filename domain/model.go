@@ -118,6 +118,9 @@ type Outcome struct {
 	// Primary marks the pre-specified primary comparison of a study with several (dose
 	// arms against one control): the one that is pooled.
 	Primary bool `json:"primary,omitempty"`
+	// Published marks a pooled figure a source published (a sponsor's patient-level pooling),
+	// kept to compare the app's own pooling with, never pooled itself.
+	Published bool `json:"published_pool,omitempty"`
 }
 
 // Finding is a reported fact in words (onset, duration, safety, other), with its source.

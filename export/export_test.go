@@ -10,6 +10,7 @@ import (
 	"io"
 	"ketamine-explorer/domain"
 	"ketamine-explorer/evidence"
+	"ketamine-explorer/synthesis"
 	"os"
 	"path/filepath"
 	"slices"
@@ -101,8 +102,15 @@ func TestOutcomesCSVRoundTrips(t *testing.T) {
 	for _, ev := range trd(t).Studies {
 		n += len(ev.Outcomes)
 	}
-	if len(recs)-1 != n {
-		t.Errorf("%d CSV rows for %d outcomes", len(recs)-1, n)
+	pools := synthesis.Summaries(trd(t))
+	if len(recs)-1 != n+len(pools) {
+		t.Errorf("%d CSV rows for %d outcomes and %d pooled estimates", len(recs)-1, n, len(pools))
+	}
+	// the pooled rows say they were computed, and how
+	last := recs[len(recs)-1]
+	if len(pools) == 0 || last[1] != pools[len(pools)-1].ID || !strings.Contains(strings.Join(last, ","), "computed by this app") ||
+		!strings.Contains(strings.Join(last, ","), "REML") {
+		t.Errorf("pooled row: %q", last)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "trd-handout.pdf")); err != nil {
 		t.Error("no handout")

@@ -65,6 +65,21 @@ func WriteCSV(w io.Writer, ev domain.IndicationEvidence) error {
 			}
 		}
 	}
+	// the pooled estimates this app computed, each saying so and how
+	for _, p := range synthesis.Summaries(ev) {
+		f := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+		rec := make([]string, len(CSVHeader))
+		for i, col := range CSVHeader {
+			rec[i] = map[string]string{"indication": ev.Indication.Key, "study_id": p.ID, "study": "pooled by this app: " + strings.Join(p.Studies, ", "),
+				"design": "pooled estimate", "extraction": synthesis.Computed, "measure": p.Measure, "timepoint": p.Timepoint,
+				"arm": p.Group, "versus": p.Comparator, "kind": p.Kind, "value": f(p.Estimate), "unit": p.Unit, "ci_low": f(p.CILow),
+				"ci_high": f(p.CIHigh), "note": fmt.Sprintf("%s k=%d; 95%% prediction interval %s to %s; tau2 %s; I2 %s%%; Q %s, p %s",
+					p.Method, p.K, f(p.PILow), f(p.PIHigh), f(p.Tau2), f(p.I2), f(p.Q), f(p.QP))}[col]
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
 	cw.Flush()
 	return cw.Error()
 }

@@ -40,11 +40,11 @@ type Result struct {
 func Pool(yi, vi []float64) (Result, error) {
 	k := len(yi)
 	if k < 2 || len(vi) != k {
-		return Result{}, errors.New("pooling needs at least two estimates, each with its variance")
+		return Result{}, errors.New("cannot pool: pooling needs at least two estimates, each with its variance")
 	}
 	for i := range vi {
 		if !(vi[i] > 0) || math.IsInf(vi[i], 0) || math.IsNaN(yi[i]) || math.IsInf(yi[i], 0) {
-			return Result{}, errors.New("every estimate needs a finite value and a positive variance")
+			return Result{}, errors.New("cannot pool: every estimate needs a finite value and a standard error above zero")
 		}
 	}
 	r := Result{K: k, QDF: k - 1}
@@ -68,6 +68,12 @@ func Pool(yi, vi []float64) (Result, error) {
 	for i := range vi {
 		r.Weights = append(r.Weights, 100/(vi[i]+r.Tau2)/total)
 	}
+	for _, x := range append([]float64{r.Fixed.Mu, r.Fixed.Low, r.Fixed.High, r.Random.Mu, r.Random.Low, r.Random.High,
+		r.PILow, r.PIHigh, r.Tau2, r.I2, r.Q, r.QP}, r.Weights...) {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return Result{}, errors.New("cannot pool: the estimates are too extreme to combine (a standard error near zero or a value near the limits of the computer's numbers)")
+		}
+	}
 	return r, nil
 }
 
@@ -85,9 +91,10 @@ func weighted(yi, vi []float64, tau2 float64) (Estimate, float64, float64) {
 	return Estimate{Mu: mu, SE: se, Low: mu - z95*se, High: mu + z95*se}, sw, sw2
 }
 
-// reml is the REML estimate of tau² by Fisher scoring with step halving, started and
-// stopped as metafor's rma.uni does (start at the Hedges estimate, stop when a step moves
-// it by less than 1e-5, at most 100 steps).
+// reml is the REML estimate of tau² by Fisher scoring with step halving, started as
+// metafor's rma.uni does (at the Hedges estimate) and run until a step moves it by less
+// than 1e-12 of its scale (the larger of tau² and the mean sampling variance; metafor
+// stops at 1e-5 by default, and the tests ask it for the same precision as here).
 func reml(yi, vi []float64) float64 {
 	k := float64(len(yi))
 	// Hedges (HE) start: the observed variance less the mean sampling variance
@@ -101,7 +108,7 @@ func reml(yi, vi []float64) float64 {
 		ss += (yi[i] - mean) * (yi[i] - mean)
 	}
 	tau2 := math.Max(0, ss/(k-1)-meanV)
-	for iter := 0; iter < 100; iter++ {
+	for iter := 0; iter < 1000; iter++ {
 		// P = W - W 1 1' W / sum(W) for the intercept-only model
 		var sw float64
 		w := make([]float64, len(yi))
@@ -120,19 +127,26 @@ func reml(yi, vi []float64) float64 {
 			yPPy += w[i] * w[i] * (yi[i] - mu) * (yi[i] - mu)
 			trP += w[i] - w[i]*w[i]/sw
 		}
-		// tr(PP) = sum over i,j of P_ij²
-		var sw2, sw3 float64
+		// tr(PP) is the sum of P_ij² over i and j, summed term by term: the closed form
+		// cancels catastrophically when the weights differ by orders of magnitude
 		for i := range w {
-			sw2 += w[i] * w[i]
-			sw3 += w[i] * w[i] * w[i]
+			for j := range w {
+				pij := -w[i] * w[j] / sw
+				if i == j {
+					pij += w[i]
+				}
+				trPP += pij * pij
+			}
 		}
-		trPP = sw2 - 2*sw3/sw + sw2*sw2/(sw*sw)
 		adj := (yPPy - trP) / trPP
+		if math.IsNaN(adj) || math.IsInf(adj, 0) {
+			return math.NaN() // Pool says the numbers are too extreme to combine
+		}
 		for tau2+adj < 0 {
 			adj /= 2
 		}
 		tau2 += adj
-		if math.Abs(adj) < 1e-5 {
+		if math.Abs(adj) < 1e-12*math.Max(tau2, meanV) {
 			break
 		}
 	}

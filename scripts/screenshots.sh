@@ -42,6 +42,7 @@ for ind in trd pain si neuro; do
 done
 shot compare 1920x1080 --compare --size 1920x1080
 shot whats-new 1920x1080 --whats-new --size 1920x1080
+shot pooled-source 1920x1080 --indication trd --source trd-pool-1 --size 1920x1080
 
 # every forest plot, as presenter mode puts it in front of a room
 charts=$(mktemp -d)

@@ -23,6 +23,10 @@ func Cards(ev domain.IndicationEvidence) []domain.Card {
 		if s := p.Sensitivity; s != nil {
 			card.Items = append(card.Items, domain.CardItem{Text: p.SensitivityLine(), Pool: p.ID})
 		}
+		for _, in := range p.Published {
+			card.Items = append(card.Items, domain.CardItem{Study: in.Study.LineLabel(), StudyID: in.Study.ID, Outcome: in.Outcome.ID,
+				Text: "Published pooled figure, for comparison: " + domain.FormatValue(in.Outcome) + " (" + in.Outcome.Note + ")"})
+		}
 	}
 	for _, m := range misses {
 		card.Items = append(card.Items, domain.CardItem{Text: m.Reason + "."})
@@ -65,11 +69,14 @@ func (p Pool) Estimate() string {
 		num(p.Back(r.Mu)), unit, num(p.Back(r.Low)), num(p.Back(r.High)), num(p.Back(p.Result.PILow)), num(p.Back(p.Result.PIHigh)))
 }
 
+// Computed says what the app did, in the words every place that shows a pool uses.
+const Computed = "computed by this app from the reported estimates — not a published meta-analysis"
+
 // Line is the pool on one card line: what, the estimate, k, I², the studies and that the
 // app computed it.
 func (p Pool) Line() string {
-	return fmt.Sprintf("%s: pooled %s; k=%d (%s); I² %s%%, tau² %s. Computed by this app (random effects, REML), not reported by any study.",
-		p.What(), p.Estimate(), p.Result.K, p.Studies(), num(p.Result.I2), num(p.Result.Tau2))
+	return fmt.Sprintf("%s: pooled %s; k=%d (%s); I² %s%%, tau² %s. Random effects (REML), %s.",
+		p.What(), p.Estimate(), p.Result.K, p.Studies(), num(p.Result.I2), num(p.Result.Tau2), Computed)
 }
 
 // SensitivityLine is the pool with a study's other comparison in place of its primary one.
@@ -78,4 +85,52 @@ func (p Pool) SensitivityLine() string {
 	r := s.Result.Random
 	return fmt.Sprintf("Sensitivity analysis: with %s's other comparison (%s) in place of its primary one, %s %s (95%% CI %s to %s).",
 		s.Swapped.Study.Name(), s.Swapped.Study.Who(s.Swapped.Outcome), p.Kind.Prefix(), num(p.Back(r.Mu)), num(p.Back(r.Low)), num(p.Back(r.High)))
+}
+
+// Summary is a pooled estimate as `show --format json` and the CSV exports carry it: the
+// numbers back on the estimate's scale, to full precision, with the method.
+type Summary struct {
+	ID         string   `json:"id"`
+	Measure    string   `json:"measure"`
+	Timepoint  string   `json:"timepoint,omitempty"`
+	Kind       string   `json:"kind"`
+	Unit       string   `json:"unit,omitempty"`
+	Better     string   `json:"better"`
+	Group      string   `json:"molecule_and_route"`
+	Comparator string   `json:"comparator"`
+	K          int      `json:"k"`
+	Estimate   float64  `json:"estimate"`
+	CILow      float64  `json:"ci_low"`
+	CIHigh     float64  `json:"ci_high"`
+	PILow      float64  `json:"pi_low"`
+	PIHigh     float64  `json:"pi_high"`
+	Tau2       float64  `json:"tau2"`
+	I2         float64  `json:"i2_percent"`
+	Q          float64  `json:"q"`
+	QP         float64  `json:"q_p"`
+	Studies    []string `json:"study_ids"`
+	Method     string   `json:"method"`
+}
+
+// Summary is the pool for JSON and CSV.
+func (p Pool) Summary() Summary {
+	r := p.Result
+	s := Summary{ID: p.ID, Measure: p.Measure, Timepoint: p.Timepoint, Kind: string(p.Kind), Unit: p.Unit, Better: string(p.Better),
+		Group: p.Group, Comparator: p.Comparator, K: r.K, Estimate: p.Back(r.Random.Mu), CILow: p.Back(r.Random.Low),
+		CIHigh: p.Back(r.Random.High), PILow: p.Back(r.PILow), PIHigh: p.Back(r.PIHigh), Tau2: r.Tau2, I2: r.I2, Q: r.Q, QP: r.QP,
+		Method: Method + " " + Computed + "."}
+	for _, in := range p.Inputs {
+		s.Studies = append(s.Studies, in.Study.ID)
+	}
+	return s
+}
+
+// Summaries are an indication's pools for JSON and CSV (an empty list when none pool).
+func Summaries(ev domain.IndicationEvidence) []Summary {
+	pools, _ := Find(ev)
+	out := []Summary{}
+	for _, p := range pools {
+		out = append(out, p.Summary())
+	}
+	return out
 }

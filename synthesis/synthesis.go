@@ -50,6 +50,11 @@ type Pool struct {
 	// Sensitivity, when a study had another comparison of the same kind (another dose),
 	// is the pool with that one in its place.
 	Sensitivity *Sensitivity
+	// LeaveOneOut, for three or more studies, is the pool without each study in turn.
+	LeaveOneOut []pooling.Result
+	// Published are pooled figures a source published for the same estimate, to compare
+	// with (never pooled themselves).
+	Published []Input
 }
 
 // Sensitivity is a pool with one study's other comparison in place of its primary one.
@@ -82,12 +87,17 @@ func Find(ev domain.IndicationEvidence) ([]Pool, []NotPooled) {
 		in  Input
 	}
 	var cands []candidate
+	published := map[string][]Input{}
 	for _, st := range ev.Studies {
 		if !randomized(st) {
 			continue
 		}
 		for _, o := range st.Outcomes {
-			if in, ok := input(st, o); ok {
+			in, ok := input(st, o)
+			switch {
+			case ok && o.Published:
+				published[poolKey(st, o)] = append(published[poolKey(st, o)], in)
+			case ok:
 				cands = append(cands, candidate{poolKey(st, o), in})
 			}
 		}
@@ -104,6 +114,7 @@ func Find(ev domain.IndicationEvidence) ([]Pool, []NotPooled) {
 	for _, key := range keys {
 		if p, ok := pool(byKey[key]); ok {
 			p.ID = fmt.Sprintf("%s-pool-%d", ev.Indication.Key, len(pools)+1)
+			p.Published = published[key]
 			pools = append(pools, p)
 		}
 	}
@@ -221,6 +232,14 @@ func pool(ins []Input) (Pool, bool) {
 		return Pool{}, false
 	}
 	p.Result = r
+	if len(main) >= 3 {
+		for i := range main {
+			rest := slices.Delete(slices.Clone(main), i, i+1)
+			if r, err := pooling.Pool(ys(rest)); err == nil {
+				p.LeaveOneOut = append(p.LeaveOneOut, r)
+			}
+		}
+	}
 	for _, o := range others {
 		if !slices.ContainsFunc(main, func(m Input) bool { return m.Study.ID == o.Study.ID }) {
 			continue
@@ -264,7 +283,7 @@ func nearMisses(ev domain.IndicationEvidence, pools []Pool) []NotPooled {
 			if arm != nil && vs != nil && arm.Role == domain.Comparator {
 				arm, vs = vs, arm // "ECT vs ketamine" compares ketamine with ECT all the same
 			}
-			if !o.IsContrast() || arm == nil || vs == nil || arm.Role != domain.Intervention || vs.Role != domain.Comparator || !o.Key {
+			if !o.IsContrast() || o.Published || arm == nil || vs == nil || arm.Role != domain.Intervention || vs.Role != domain.Comparator || !o.Key {
 				continue
 			}
 			class := Group(arm) + " vs " + domain.ComparatorKind(*vs)

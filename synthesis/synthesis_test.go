@@ -51,13 +51,16 @@ func TestASPIREPoolAgreesWithThePublishedPooledAnalysis(t *testing.T) {
 			t.Errorf("pooled ASPIRE %.3f (%.3f to %.3f) is far from the published -3.8 (-5.75 to -1.89)", r.Mu, r.Low, r.High)
 		}
 	}
-	if !strings.Contains(p.Line(), "Computed by this app") || !strings.Contains(p.Line(), "k=2") || !strings.Contains(p.Line(), "I²") {
+	if !strings.Contains(p.Line(), synthesis.Computed) || !strings.Contains(p.Line(), "k=2") || !strings.Contains(p.Line(), "I²") {
 		t.Errorf("the card line does not say it was computed, or lacks k or I²: %s", p.Line())
 	}
 	for _, in := range p.Inputs {
-		if strings.Contains(in.Outcome.Measure, "pooled") {
+		if in.Outcome.Published {
 			t.Error("the published pooled figure went into the pool")
 		}
+	}
+	if len(p.Published) != 1 || p.Published[0].Outcome.Value.String() != "-3.8" {
+		t.Errorf("the published pooled figure is not beside the app's: %+v", p.Published)
 	}
 }
 
@@ -76,6 +79,9 @@ func TestOneComparisonPerStudyAndTheOtherAsSensitivity(t *testing.T) {
 	}
 	if p.Sensitivity == nil || p.Sensitivity.Swapped.Outcome.ID != "madrs-56" || !strings.Contains(p.SensitivityLine(), "56 mg") {
 		t.Errorf("no sensitivity analysis with the 56 mg comparison: %+v", p.Sensitivity)
+	}
+	if len(p.LeaveOneOut) != 3 || p.LeaveOneOut[0].K != 2 {
+		t.Errorf("leave-one-out: %d results", len(p.LeaveOneOut))
 	}
 }
 

@@ -34,7 +34,9 @@ type Options struct {
 	// exported file is named, "trd-05-forest").
 	PresentChart string
 	// WhatsNew opens Help > What's new in the evidence once the window is up.
-	WhatsNew   bool
+	WhatsNew bool
+	// Source opens the source of a study, or of a pooled estimate, by its ID.
+	Source     string
 	Size       fyne.Size // the window's size (zero: 1400x900)
 	Indication string    // the key of the indication to open on ("": the first)
 	View       string    // one of Views ("": the first)
@@ -107,6 +109,9 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 		}
 		if opt.WhatsNew {
 			ex.showChanges()
+		}
+		if opt.Source != "" {
+			ex.openByID(opt.Source)
 		}
 		if opt.Compare {
 			ex.showCompare()
@@ -362,4 +367,18 @@ func (ex *Explorer) refresh() {
 		}
 	}
 	ex.Select(at)
+}
+
+// openByID opens the source of the study, or the pooled estimate, with that ID.
+func (ex *Explorer) openByID(id string) {
+	evs, err := ex.all()
+	if err != nil {
+		dialog.ShowError(err, ex.window)
+		return
+	}
+	if _, ok := findPool(evs, id); ok {
+		openSource(ex.window, evs, "", id)
+		return
+	}
+	openSource(ex.window, evs, id, "")
 }

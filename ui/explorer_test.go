@@ -380,3 +380,27 @@ func TestWhatsNewListsAddedStudiesAndCorrections(t *testing.T) {
 		t.Error("the source view of a new study does not say it is new")
 	}
 }
+
+// A pooled estimate's source says the app computed it and how, lists each study with its
+// weight and standard error, leaves each out in turn, and shows the published pooling.
+func TestPooledSourceSaysComputedByThisApp(t *testing.T) {
+	ex, w := newExplorer(t)
+	ex.Select(2)
+	ex.openByID("si-pool-1")
+	got := texts(w.Canvas().Overlays().Top())
+	for _, want := range []string{"Computed by this app from the reported estimates — not a published meta-analysis",
+		"ASPIRE I (Fu 2020)", "ASPIRE II (Ionescu 2021)", "Weight", "the reported SE (1.39)",
+		"REML", "Leave one out", "Published pooled figure, for comparison", "Which estimates pool"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the pooled source lacks %q", want)
+		}
+	}
+	w.Canvas().Overlays().Top().Hide()
+	ex.openByID("trd-pool-1") // TRANSFORM-1 and -3 give CIs, no SE
+	got = texts(w.Canvas().Overlays().Top())
+	for _, want := range []string{"derived from the 95% CI (-6.88 to 0.45), taken as symmetric", "Without TRANSFORM-2 (Popova 2019)", "Sensitivity analysis"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the TRANSFORM pooled source lacks %q", want)
+		}
+	}
+}
