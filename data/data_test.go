@@ -291,6 +291,7 @@ func TestOpenRejectsBadFiles(t *testing.T) {
 		{"empty", write("empty.sqlite", nil), domain.ENOTSQLITE},
 		{"text", write("notes.txt", []byte(strings.Repeat("not a database\n", 20))), domain.ENOTSQLITE},
 		{"truncated", write("trunc.sqlite", resources.EvidenceDB[:50]), domain.ENOTSQLITE},
+		{"cut off", write("cut.sqlite", resources.EvidenceDB[:8192]), domain.EDAMAGED},
 		{"damaged", write("damaged.sqlite", damaged), domain.EDAMAGED},
 		{"other schema", other, domain.EFOREIGN},
 		{"newer", sqliteWith("newer.sqlite", "PRAGMA user_version = 99"), domain.ENEWER},

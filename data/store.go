@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	_ "embed"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"ketamine-explorer/domain"
@@ -66,6 +67,9 @@ func Open(path string) (*Store, error) {
 func OpenBytes(image []byte, name string) (*Store, error) {
 	if !hasSQLiteHeader(image) {
 		return nil, domain.Errorf(domain.ENOTSQLITE, "%s: %s", name, domain.ENOTSQLITE.Phrase())
+	}
+	if err := shape(name, image, int64(len(image))); err != nil {
+		return nil, err
 	}
 	db := sql.OpenDB(&imageConnector{image: image})
 	// One connection: each connection holds its own copy of the image.
@@ -150,6 +154,29 @@ func checkHeader(path string) error {
 			return domain.Errorf(domain.ENOTSQLITE, "%s: the file is empty, %s", path, domain.ENOTSQLITE.Phrase())
 		}
 		return domain.Errorf(domain.ENOTSQLITE, "%s: %s", path, domain.ENOTSQLITE.Phrase())
+	}
+	st, err := f.Stat()
+	if err != nil {
+		return domain.Errorf(domain.EUNREADABLE, "%s: %s (%v)", path, domain.EUNREADABLE.Phrase(), err)
+	}
+	return shape(path, head, st.Size())
+}
+
+// shape checks the header's page size and page count against the file's length, so a
+// truncated or mangled file is refused at once instead of SQLite chasing pages that are
+// not there.
+func shape(name string, head []byte, size int64) error {
+	pageSize := int64(binary.BigEndian.Uint16(head[16:18]))
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	if pageSize < 512 || pageSize&(pageSize-1) != 0 {
+		return domain.Errorf(domain.ENOTSQLITE, "%s: %s (page size %d)", name, domain.ENOTSQLITE.Phrase(), pageSize)
+	}
+	// the page count in the header counts only when it was written with the change counter
+	pages := int64(binary.BigEndian.Uint32(head[28:32]))
+	if string(head[24:28]) == string(head[92:96]) && pages > 0 && size < pages*pageSize {
+		return domain.Errorf(domain.EDAMAGED, "%s: %s (the file is shorter than its header says: cut off)", name, domain.EDAMAGED.Phrase())
 	}
 	return nil
 }
