@@ -137,9 +137,6 @@ func createUser(path string) error {
 	})
 }
 
-// Path is the user database's file.
-func (u *UserStore) Path() string { return u.path }
-
 // Add stores the studies of one file in a single transaction: all of them or, on any
 // error or crash, none. indications are those the studies refer to, copied so the
 // user database's references hold on its own.

@@ -127,19 +127,6 @@ func (s *Study) armLabel(id string) string {
 	return id
 }
 
-// MeasureName is the outcome's measure with its time point and, where the measure has a
-// good side, which: "MADRS change, day 28 (lower is better)".
-func MeasureName(o Outcome) string {
-	name := o.Measure
-	if o.Timepoint != "" {
-		name += ", " + o.Timepoint
-	}
-	if o.Better != "" {
-		name += " (" + o.Better.Phrase() + ")"
-	}
-	return name
-}
-
 // Estimate is the value with its kind and details, without the p value: what a chart
 // prints beside its mark.
 func (v Value) Estimate() string {
