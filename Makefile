@@ -2,6 +2,8 @@
 # both install what they need first.
 BIN := ketamine-explorer
 GO  ?= go
+# SQLite with FTS5: the evidence database's full-text search index needs it.
+export GOFLAGS := -tags=sqlite_fts5
 
 .PHONY: all deps build run test fuzz offline-check db synth bench screenshots lint dist dist-check clean
 

@@ -164,7 +164,11 @@ func Build(ds Dataset, out string) error {
 			return err
 		}
 		db.SetMaxOpenConns(1)
-		if err := write(db, ds); err != nil {
+		err = write(db, ds)
+		if err == nil {
+			err = writeSearchIndex(db)
+		}
+		if err != nil {
 			db.Close()
 			return fmt.Errorf("building %s: %w", out, err)
 		}

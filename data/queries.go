@@ -2,10 +2,11 @@ package data
 
 import (
 	"database/sql"
-	"errors"
-	"ketamine-explorer/domain"
-
+	"encoding/json"
 	"fmt"
+	"slices"
+
+	"ketamine-explorer/domain"
 )
 
 // Indications lists every indication in display order, with its study count.
@@ -46,7 +47,7 @@ func (s *Store) EvidenceFirst(key string, max int) (domain.IndicationEvidence, e
 	}
 	for _, ind := range inds {
 		if ind.Key == key {
-			studies, err := s.studies(key, max)
+			studies, err := s.load(selection{"indication = ? ORDER BY sort_order, id LIMIT ?", []any{key, max}})
 			if err != nil {
 				return domain.IndicationEvidence{}, fmt.Errorf("loading %s: %w", key, err)
 			}
@@ -56,45 +57,70 @@ func (s *Store) EvidenceFirst(key string, max int) (domain.IndicationEvidence, e
 	return domain.IndicationEvidence{}, domain.Errorf(domain.ENOTFOUND, "%q: %s", key, "no such indication")
 }
 
-// Study loads one study by id.
+// Study loads one study by id, reading only its own rows.
 func (s *Store) Study(id string) (domain.Study, error) {
-	var ind string
-	if err := s.db.QueryRow("SELECT indication FROM studies WHERE id = ?", id).Scan(&ind); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return domain.Study{}, domain.Errorf(domain.ENOTFOUND, "%q: %s", id, "no such study")
-		}
-		return domain.Study{}, fmt.Errorf("finding study %q: %w", id, err)
-	}
-	ev, err := s.Evidence(ind)
+	studies, err := s.load(selection{"id = ?", []any{id}})
 	if err != nil {
-		return domain.Study{}, err
+		return domain.Study{}, fmt.Errorf("loading study %q: %w", id, err)
 	}
-	if st := ev.StudyByID(id); st != nil {
-		return *st, nil
+	if len(studies) == 0 {
+		return domain.Study{}, domain.Errorf(domain.ENOTFOUND, "%q: %s", id, "no such study")
 	}
-	return domain.Study{}, domain.Errorf(domain.ENOTFOUND, "%q: %s", id, "no such study")
+	return studies[0], nil
+}
+
+// StudiesByID loads the studies with the given ids, in the order given; ids not there are left out.
+func (s *Store) StudiesByID(ids []string) ([]domain.Study, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	studies, err := s.load(selection{"id IN (SELECT value FROM json_each(?))", []any{string(list)}})
+	if err != nil {
+		return nil, fmt.Errorf("loading %d studies: %w", len(ids), err)
+	}
+	at := make(map[string]int, len(ids))
+	for i, id := range ids {
+		if _, dup := at[id]; !dup {
+			at[id] = i
+		}
+	}
+	slices.SortFunc(studies, func(a, b domain.Study) int { return at[a.ID] - at[b.ID] })
+	return studies, nil
 }
 
 // ns turns an unknown (NULL) text into "".
 type ns = sql.NullString
 
-func (s *Store) studies(indication string, max int) ([]domain.Study, error) {
+// selection is the WHERE clause (with its arguments) that picks the studies to load, in
+// the order loaded.
+type selection struct {
+	where string
+	args  []any
+}
+
+// load reads the selected studies whole: their rows first, then each table once for all
+// of them, so the cost does not grow with a query per study.
+func (s *Store) load(sel selection) ([]domain.Study, error) {
 	rows, err := s.db.Query(`
-		SELECT id, label, title, authors, journal, year, published, volume, doi, pmid, pmc, nct,
+		SELECT id, indication, label, title, authors, journal, year, published, volume, doi, pmid, pmc, nct,
 		       other_id, design, design_detail, n, n_note, population, setting, period,
 		       extraction, certainty, summary, scope,
 		       EXISTS (SELECT 1 FROM changes c JOIN meta m ON m.key = 'dataset_version' AND c.version = m.value
 		               WHERE c.kind = 'added' AND c.study_id = studies.id)
-		FROM studies WHERE indication = ? ORDER BY sort_order, id LIMIT ?`, indication, max)
+		FROM studies WHERE `+sel.where, sel.args...)
 	if err != nil {
 		return nil, err
 	}
 	var out []domain.Study
 	for rows.Next() {
-		st := domain.Study{Indication: indication}
+		var st domain.Study
 		var title, authors, journal, published, volume, doi, pmid, pmc, nct, other, detail, nnote, pop, setting, period, certainty, scope ns
 		var year, n sql.NullInt64
-		if err := rows.Scan(&st.ID, &st.Label, &title, &authors, &journal, &year, &published, &volume,
+		if err := rows.Scan(&st.ID, &st.Indication, &st.Label, &title, &authors, &journal, &year, &published, &volume,
 			&doi, &pmid, &pmc, &nct, &other, &st.Design, &detail, &n, &nnote, &pop, &setting, &period,
 			&st.Extraction, &certainty, &st.Summary, &scope, &st.New); err != nil {
 			rows.Close()
@@ -110,16 +136,15 @@ func (s *Store) studies(indication string, max int) ([]domain.Study, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.fillStudies(indication, max, out); err != nil {
+	if err := s.fill(sel, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// fillStudies loads the sources, arms, outcomes, findings, unknowns and discrepancies of
-// the indication's first max studies with one query per table, so the cost of a page does not
-// grow with a query per study.
-func (s *Store) fillStudies(indication string, max int, studies []domain.Study) error {
+// fill loads the sources, arms, outcomes, findings, unknowns and discrepancies of the
+// selected studies with one query per table.
+func (s *Store) fill(sel selection, studies []domain.Study) error {
 	byID := make(map[string]*domain.Study, len(studies))
 	for i := range studies {
 		st := &studies[i]
@@ -141,8 +166,8 @@ func (s *Store) fillStudies(indication string, max int, studies []domain.Study) 
 	}
 	each := func(table, columns, order string, fn func(r *sql.Rows) error) error {
 		rows, err := s.db.Query(`SELECT study_id, `+columns+` FROM `+table+
-			` WHERE study_id IN (SELECT id FROM studies WHERE indication = ? ORDER BY sort_order, id LIMIT ?)`+
-			` ORDER BY study_id, `+order, indication, max)
+			` WHERE study_id IN (SELECT id FROM studies WHERE `+sel.where+`)`+
+			` ORDER BY study_id, `+order, sel.args...)
 		if err != nil {
 			return fmt.Errorf("reading %s: %w", table, err)
 		}

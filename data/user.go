@@ -268,7 +268,7 @@ func (s *Store) StudyIDs() (map[string]bool, error) {
 
 // Studies loads the user's studies of one indication, marked as user-added.
 func (u *UserStore) Studies(indication string) ([]domain.Study, error) {
-	studies, err := u.studies(indication, -1)
+	studies, err := u.load(selection{"indication = ? ORDER BY sort_order, id", []any{indication}})
 	if err != nil {
 		return nil, fmt.Errorf("loading your imported studies: %w", err)
 	}

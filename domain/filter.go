@@ -82,7 +82,25 @@ func routeOf(a Arm) Route {
 // Mentions says whether any text a user sees of the study contains q (any case): the one
 // search of the app, used by the window's filter and the CLI's search alike.
 func (st *Study) Mentions(q string) bool {
-	q = strings.ToLower(strings.TrimSpace(q))
+	q = SearchKey(q)
+	for _, t := range st.texts() {
+		if strings.Contains(strings.ToLower(t), q) {
+			return true
+		}
+	}
+	return false
+}
+
+// SearchKey is the form of a query that Mentions looks for.
+func SearchKey(q string) string { return strings.ToLower(strings.TrimSpace(q)) }
+
+// SearchText is every text Mentions reads, in lower case, one per line: what a full-text
+// index holds so that it finds every study Mentions would (and, across a line break, a
+// few that Mentions then turns down).
+func (st *Study) SearchText() string { return strings.ToLower(strings.Join(st.texts(), "\n")) }
+
+// texts is every text a user sees of the study.
+func (st *Study) texts() []string {
 	texts := append([]string{st.Label, st.Title, st.Authors, st.Journal, st.Published, st.Design, st.DesignDetail,
 		st.Population, st.Setting, st.Period, st.Summary, st.Certainty, st.NNote}, st.Identifiers()...)
 	for _, a := range st.Arms {
@@ -98,12 +116,7 @@ func (st *Study) Mentions(q string) bool {
 	for _, d := range st.Discrepancies {
 		texts = append(texts, d.Topic, d.SecondaryClaim, d.PrimaryClaim)
 	}
-	for _, t := range texts {
-		if strings.Contains(strings.ToLower(t), q) {
-			return true
-		}
-	}
-	return false
+	return texts
 }
 
 // Apply keeps the studies that pass; Indication.StudyCount still counts them all.

@@ -3,9 +3,12 @@ package evidence_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"ketamine-explorer/data"
+	"ketamine-explorer/data/synthetic"
 	"ketamine-explorer/domain"
 	"ketamine-explorer/evidence"
 )
@@ -20,8 +23,8 @@ func bundled(t testing.TB) *evidence.Service {
 	return s
 }
 
-// synthetic opens the database named by $SYNTH_DB (made by `make synth`), or skips.
-func synthetic(b *testing.B) *evidence.Service {
+// synthDB opens the database named by $SYNTH_DB (made by `make synth`), or skips.
+func synthDB(b *testing.B) *evidence.Service {
 	path := os.Getenv("SYNTH_DB")
 	if path == "" {
 		b.Skip("SYNTH_DB is not set (make synth)")
@@ -62,21 +65,118 @@ func TestSearchFindsStudiesByTextAndMeasure(t *testing.T) {
 	}
 }
 
-// FuzzSearch: any text, however odd (SQL, quotes, wildcards, right-to-left, control
-// characters), is matched literally and never breaks the query: the one search
-// of the CLI, and the window's search box, a text filter over the loaded evidence.
-func FuzzSearch(f *testing.F) {
-	s := bundled(f)
+// loaded is every indication's evidence as the window loads it.
+func loaded(t testing.TB, s *evidence.Service) []domain.IndicationEvidence {
+	t.Helper()
+	inds, err := s.Indications()
+	if err != nil {
+		t.Fatal(err)
+	}
 	var evs []domain.IndicationEvidence
-	inds, _ := s.Indications()
 	for _, ind := range inds {
 		ev, err := s.Evidence(ind.Key, domain.Filter{}, -1)
 		if err != nil {
-			f.Fatal(err)
+			t.Fatal(err)
 		}
 		evs = append(evs, ev)
 	}
-	for _, seed := range []string{"midazolam", "'; DROP TABLE studies; --", "%", "_", "\x00", "كيتامين", "😀", strings.Repeat("a", 5000)} {
+	return evs
+}
+
+// sameAsWindow fails unless the service's search (the CLI's, through the full-text index)
+// finds exactly the studies that the window's search, a text filter over the loaded
+// evidence, finds, in the same order.
+func sameAsWindow(t testing.TB, s *evidence.Service, evs []domain.IndicationEvidence, q string) {
+	t.Helper()
+	if strings.TrimSpace(q) == "" {
+		return
+	}
+	hits, err := s.Search(q, -1)
+	if err != nil {
+		t.Fatalf("search %q: %v", q, err)
+	}
+	var got, want []string
+	for _, h := range hits {
+		got = append(got, h.StudyID)
+	}
+	for _, ev := range evs {
+		for _, st := range (domain.Filter{Text: q}).Apply(ev).Studies {
+			want = append(want, st.ID)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("search %q found %d studies %v; the window finds %d %v", q, len(got), got, len(want), want)
+	}
+}
+
+// queries are texts a user might type: words and pieces of the evidence's own texts in
+// any case, short ones the index cannot cut into trigrams, and the index's own syntax.
+func queries(evs []domain.IndicationEvidence, max int) []string {
+	out := []string{"a", "iv", "IV ketamine", "IN esketamine", "ketamine", "MADRS", "0.5 mg/kg", "measure 3", "p < 0.05",
+		`"`, `"quoted"`, "NEAR(a b)", "ket*", "a OR b", "-", "(", "^", "midazolam AND", "İstanbul", "ß", "😀", "\x00", "\n", "trd\npain"}
+	seen := map[string]bool{}
+	for _, ev := range evs {
+		for _, st := range ev.Studies {
+			text := st.SearchText()
+			pieces := strings.Fields(text)
+			// a piece that runs across two texts: the index holds it, no one text does
+			if i := strings.IndexByte(text, '\n'); i > 2 && i+3 < len(text) {
+				pieces = append(pieces, text[i-2:i+3])
+			}
+			for _, w := range pieces {
+				if !seen[w] && len(out) < max {
+					seen[w] = true
+					out = append(out, w, strings.ToUpper(w))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// The CLI's search goes through the database's full-text index and the window's through
+// the loaded studies; both find the same studies, on the bundle and on a synthetic
+// database, and with an imported study.
+func TestIndexedSearchFindsWhatTheWindowFinds(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "synthetic.sqlite")
+	if err := data.Build(synthetic.Dataset(200, 4), path); err != nil {
+		t.Fatal(err)
+	}
+	syn, err := evidence.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { syn.Close() })
+	for name, s := range map[string]*evidence.Service{"bundle": bundled(t), "synthetic": syn} {
+		t.Run(name, func(t *testing.T) {
+			if !s.Indexed() {
+				t.Fatal("no full-text index: build with -tags sqlite_fts5 (the Makefile does)")
+			}
+			evs := loaded(t, s)
+			qs := queries(evs, 1200)
+			for _, q := range qs {
+				sameAsWindow(t, s, evs, q)
+			}
+		})
+	}
+	s := bundled(t)
+	if err := s.UseUserDB(filepath.Join(t.TempDir(), "user.sqlite")); err != nil {
+		t.Fatal(err)
+	}
+	importCSV(t, s, "mine-2026")
+	evs := loaded(t, s)
+	for _, q := range append(queries(evs, 100), "mine-2026") {
+		sameAsWindow(t, s, evs, q)
+	}
+}
+
+// FuzzSearch: any text, however odd (SQL, quotes, wildcards, the index's own syntax,
+// right-to-left, control characters), is matched literally, never breaks the query and
+// finds what the window's search finds.
+func FuzzSearch(f *testing.F) {
+	s := bundled(f)
+	evs := loaded(f, s)
+	for _, seed := range []string{"midazolam", "'; DROP TABLE studies; --", "%", "_", "\x00", "كيتامين", "😀", `"a" NEAR b*`, strings.Repeat("a", 5000)} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
@@ -87,12 +187,7 @@ func FuzzSearch(f *testing.F) {
 		if len(hits) > 20 {
 			t.Fatalf("limit ignored: %d", len(hits))
 		}
-		for _, ev := range evs {
-			kept := domain.Filter{Text: q}.Apply(ev)
-			if len(kept.Studies) > len(ev.Studies) || len(kept.Studies) < len(ev.Studies) && strings.TrimSpace(q) == "" {
-				t.Fatalf("text filter %q kept %d of %d", q, len(kept.Studies), len(ev.Studies))
-			}
-		}
+		sameAsWindow(t, s, evs, q)
 	})
 }
 
@@ -105,7 +200,7 @@ func benchSearch(b *testing.B, s *evidence.Service) {
 }
 
 func BenchmarkSearchBundled(b *testing.B)   { benchSearch(b, bundled(b)) }
-func BenchmarkSearchSynthetic(b *testing.B) { benchSearch(b, synthetic(b)) }
+func BenchmarkSearchSynthetic(b *testing.B) { benchSearch(b, synthDB(b)) }
 
 // importCSV is the CSV template with its example study under a new id, imported.
 func importCSV(t *testing.T, s *evidence.Service, id string) {

@@ -225,27 +225,89 @@ type Hit struct {
 }
 
 // Search finds the studies, imported ones too, whose text mentions text (see
-// domain.Study.Mentions), at most limit of them in display order.
+// domain.Study.Mentions), at most limit of them (limit < 0: all) in display order. The
+// evidence database's full-text index picks the studies to read, when it has one.
 func (s *Service) Search(text string, limit int) ([]Hit, error) {
-	text = strings.TrimSpace(text)
-	if text == "" {
+	if domain.SearchKey(text) == "" {
 		return nil, nil
 	}
 	inds, err := s.Indications()
 	if err != nil {
 		return nil, err
 	}
+	indexed := s.Indexed()
 	var out []Hit
 	for _, ind := range inds {
-		ev, err := s.Evidence(ind.Key, domain.Filter{Text: text}, -1)
+		var studies []domain.Study
+		if indexed {
+			studies, err = s.mentioning(text, ind.Key, limit-len(out))
+		} else {
+			var ev domain.IndicationEvidence
+			ev, err = s.Evidence(ind.Key, domain.Filter{Text: text}, -1)
+			studies = ev.Studies
+		}
 		if err != nil {
 			return nil, fmt.Errorf("searching for %q: %w", text, err)
 		}
-		for _, st := range ev.Studies {
+		for _, st := range studies {
 			if len(out) == limit {
 				return out, nil
 			}
 			out = append(out, Hit{StudyID: st.ID, Indication: ind.Key, Label: st.Name(), Title: st.Title, UserAdded: st.UserAdded})
+		}
+	}
+	return out, nil
+}
+
+// Indexed says whether the evidence database has a full-text index that Search can use
+// (without one, Search reads every study).
+func (s *Service) Indexed() bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	_, ok := s.store.SearchIDs("index", "", 0, 0)
+	return ok
+}
+
+// mentioning reads, a page at a time, the studies of one indication that the index finds,
+// keeping those that mention text until it has want of them (want < 0: all), then the
+// user's studies of that indication that mention it.
+func (s *Service) mentioning(text, indication string, want int) ([]domain.Study, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var out []domain.Study
+	for offset := 0; len(out) != want; {
+		page := -1
+		if want >= 0 {
+			page = want - len(out) + 8 // a few spare, for the rare candidate Mentions turns down
+		}
+		ids, ok := s.store.SearchIDs(text, indication, offset, page)
+		if !ok {
+			return nil, fmt.Errorf("the evidence database's search index cannot be read")
+		}
+		studies, err := s.store.StudiesByID(ids)
+		if err != nil {
+			return nil, err
+		}
+		for _, st := range studies {
+			if st.Mentions(text) && len(out) != want {
+				out = append(out, st)
+			}
+		}
+		if page < 0 || len(ids) < page {
+			break
+		}
+		offset += len(ids)
+	}
+	if s.user == nil || len(out) == want {
+		return out, nil
+	}
+	user, err := s.user.Studies(indication)
+	if err != nil {
+		return nil, err
+	}
+	for _, st := range user {
+		if st.Mentions(text) {
+			out = append(out, st)
 		}
 	}
 	return out, nil
