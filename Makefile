@@ -5,7 +5,7 @@ GO  ?= go
 # SQLite with FTS5: the evidence database's full-text search index needs it.
 export GOFLAGS := -tags=sqlite_fts5
 
-.PHONY: all deps build run test fuzz offline-check db synth bench screenshots lint dist dist-check clean
+.PHONY: all deps build run test fuzz offline-check db synth bench screenshots lint dist dist-check repro-check clean
 
 all: build
 
@@ -59,14 +59,21 @@ lint: deps
 	$(GO) mod tidy -diff
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.7.0 ./...
 
-# Installers for Linux (.tar.xz, .deb) and Windows (NSIS setup, portable zip) in dist/,
-# with SHA256SUMS; macOS ones are built by .github/workflows/macos.yml.
+# Installers for Linux (.tar.xz, .deb, .rpm) and Windows (per-user NSIS setup, per-machine
+# MSI, portable zip) in dist/, with a CycloneDX SBOM and SHA256SUMS; macOS ones are built by
+# .github/workflows/macos.yml.
 dist:
 	scripts/dist.sh
 
-# Smoke tests of the installers in dist/ (.deb unpacked; NSIS setup under Wine).
+# Smoke tests of the installers in dist/ (.deb and .rpm unpacked; NSIS setup and MSI
+# under Wine; AppStream metadata and SBOM checked).
 dist-check:
 	scripts/dist-check.sh
+
+# Two clean builds of the last commit give byte-identical Linux artefacts (needs the tools
+# `make dist` installs; the second build compiles everything afresh: about 5 minutes).
+repro-check:
+	scripts/repro-check.sh
 
 # Screenshots of the real window for the README (needs xvfb and imagemagick).
 screenshots: build

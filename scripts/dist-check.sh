@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
 # Smoke tests of the installers in dist/ (run `make dist` first):
-#  - the .deb, unpacked into a throw-away root: the installed binary runs `version` and an
-#    `export`, and opens its window under Xvfb (screenshot in docs/);
+#  - the .deb and the .rpm, unpacked into throw-away roots: the installed binary runs
+#    `version` and an `export`, and opens its window under Xvfb (screenshot in docs/); the
+#    desktop entry, icon and AppStream metadata (validated) are there; the libraries are
+#    declared;
+#  - the SBOM parses as CycloneDX and lists fyne, go-sqlite3 and go-chart at go.mod's versions;
 #  - the NSIS installer under Wine and Xvfb: silent install, Start-menu entry, `export` by
-#    the installed exe, its window (screenshot in docs/), silent uninstall.
+#    the installed exe, its window (screenshot in docs/), silent uninstall;
+#  - the MSI under Wine: silent per-machine install, Start-menu entry, `version`, `export`
+#    and window of the installed exe, an upgrade by a newer-numbered MSI that replaces it,
+#    and a silent uninstall that leaves no files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export LANG=en_US.UTF-8 # Fyne cannot parse the C locale and says so on every start
 scripts/install-deps.sh check
 shopt -s nullglob
-debs=(dist/*.deb) setups=(dist/*-setup.exe)
-[[ ${#debs[@]} -eq 1 && ${#setups[@]} -eq 1 ]] || { echo "dist-check: run make dist first" >&2; exit 1; }
+debs=(dist/*.deb) rpms=(dist/*.rpm) setups=(dist/*-setup.exe) msis=(dist/*.msi) sboms=(dist/*.cdx.json)
+[[ ${#debs[@]} -eq 1 && ${#rpms[@]} -eq 1 && ${#setups[@]} -eq 1 && ${#msis[@]} -eq 1 && ${#sboms[@]} -eq 1 ]] ||
+  { echo "dist-check: run make dist first" >&2; exit 1; }
 
 work=$(mktemp -d)
 xvfb=""
@@ -51,23 +58,53 @@ window() {
   pass "$name window open (docs/$name.png)"
 }
 
+version=$(sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\(.*\)"/\1/p' FyneApp.toml)
+build=$(sed -n 's/^[[:space:]]*Build[[:space:]]*=[[:space:]]*\([0-9]*\)/\1/p' FyneApp.toml)
+want="Ketamine Evidence Explorer $version (build $build)"
+mkdir -p docs
+
+# check_linux ROOT KIND: the files a Linux package installs, and the binary running
+check_linux() {
+  local root=$1 kind=$2
+  local bin=$root/usr/bin/ketamine-explorer
+  [[ -f $root/usr/share/applications/io.github.ketamineexplorer.desktop ]] || fail "$kind has no desktop entry"
+  [[ -f $root/usr/share/icons/hicolor/512x512/apps/io.github.ketamineexplorer.png ]] || fail "$kind has no icon"
+  local meta=$root/usr/share/metainfo/io.github.ketamineexplorer.metainfo.xml
+  [[ -f $meta ]] || fail "$kind has no AppStream metadata"
+  appstreamcli validate --no-net --pedantic "$meta" >/dev/null || fail "$kind: its AppStream metadata does not validate"
+  grep -q "<release version=\"$version\"" "$meta" || fail "$kind: AppStream metadata lacks release $version"
+  "$bin" version | grep -qF "$want" || fail "$kind binary: version is not $want"
+  "$bin" export trd --out "$work/$kind-export" >/dev/null
+  check_export "$work/$kind-export"
+  pass "$kind: version, export, desktop entry, icon, AppStream metadata (valid)"
+}
+
 echo "== .deb"
 root=$work/deb-root
 dpkg-deb -x "${debs[0]}" "$root"
 deps=$(dpkg-deb -f "${debs[0]}" Depends)
 [[ $deps == *libgl1* && $deps == *libx11-6* ]] || fail ".deb does not declare its libraries: $deps"
-bin=$root/usr/bin/ketamine-explorer
-[[ -f $root/usr/share/applications/io.github.ketamineexplorer.desktop ]] || fail ".deb has no desktop entry"
-[[ -f $root/usr/share/icons/hicolor/512x512/apps/io.github.ketamineexplorer.png ]] || fail ".deb has no icon"
-version=$(sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\(.*\)"/\1/p' FyneApp.toml)
-build=$(sed -n 's/^[[:space:]]*Build[[:space:]]*=[[:space:]]*\([0-9]*\)/\1/p' FyneApp.toml)
-want="Ketamine Evidence Explorer $version (build $build)"
-"$bin" version | grep -qF "$want" || fail ".deb binary: version is not $want"
-"$bin" export trd --out "$work/deb-export" >/dev/null
-check_export "$work/deb-export"
-pass ".deb: version, export, desktop entry, icon, dependencies"
-mkdir -p docs
-window install-deb-window "$bin" --indication trd --view charts
+check_linux "$root" deb
+window install-deb-window "$root/usr/bin/ketamine-explorer" --indication trd --view charts
+
+echo "== .rpm"
+root=$work/rpm-root
+mkdir -p "$root"
+# Debian's rpm2cpio exits 1 after writing a whole archive; what counts is what cpio unpacks
+rpm2cpio "${rpms[0]}" >"$work/rpm.cpio" || true
+(cd "$root" && cpio -idm --quiet --no-absolute-filenames <"$work/rpm.cpio" 2>/dev/null)
+reqs=$(rpm -qp --requires "${rpms[0]}" 2>/dev/null)
+[[ $reqs == *libglvnd-glx* && $reqs == *libX11* && $reqs == *libXxf86vm* ]] || fail ".rpm does not declare its libraries: $reqs"
+check_linux "$root" rpm
+
+echo "== SBOM"
+jq -e '.bomFormat == "CycloneDX" and (.specVersion | length > 0)' "${sboms[0]}" >/dev/null || fail "the SBOM is not CycloneDX JSON"
+for mod in fyne.io/fyne/v2 github.com/mattn/go-sqlite3 github.com/wcharczuk/go-chart/v2; do
+  v=$(go list -m -f '{{.Version}}' "$mod")
+  jq -e --arg m "$mod" --arg v "$v" 'any(.components[]; .name == $m and .version == $v)' "${sboms[0]}" >/dev/null ||
+    fail "the SBOM does not list $mod $v"
+done
+pass "SBOM: CycloneDX $(jq -r .specVersion "${sboms[0]}"), $(jq '.components | length' "${sboms[0]}") components, fyne, go-sqlite3 and go-chart at go.mod's versions"
 
 echo "== Windows installer under Wine"
 export WINEPREFIX=$work/wine WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;bcryptprimitives=n,b"
@@ -99,4 +136,45 @@ for _ in $(seq 60); do [[ -e $exe ]] || break; sleep 0.5; done
 wineserver -w
 [[ ! -e $exe && ! -e $lnk ]] || fail "uninstalling left $exe or the Start-menu entry"
 pass "silent uninstall removed the app and its Start-menu entry"
+
+echo "== MSI under Wine (per machine)"
+uninstall_key='HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall'
+# installed: the DisplayVersion of every installed product of ours, one per line
+installed() { wine reg query "$uninstall_key" /s 2>/dev/null | tr -d '\r' | awk '
+  function flush() { if (ours && v != "") print v; ours = 0; v = "" }
+  /^HKEY/ { flush() } /DisplayName.*Ketamine Evidence Explorer/ { ours = 1 } /DisplayVersion/ { v = $NF }
+  END { flush() }'; }
+pf="$WINEPREFIX/drive_c/Program Files/Ketamine Evidence Explorer"
+exe="$pf/ketamine-explorer.exe"
+# Windows resolves the Start-menu folder to All Users' when ALLUSERS=1 (which the package
+# sets); Wine's msiexec always takes the installing user's, so that is where it is looked for
+lnk="$user_dir/Roaming/Microsoft/Windows/Start Menu/Programs/Ketamine Evidence Explorer.lnk"
+msiinfo export "${msis[0]}" Property | grep -qP '^ALLUSERS\t1\r?$' || fail "the MSI does not set ALLUSERS=1 (per machine)"
+wine msiexec /i "$PWD/${msis[0]}" /qn >/dev/null 2>&1 || fail "the silent MSI install failed"
+wineserver -w
+[[ -f $exe ]] || fail "the MSI did not install $exe"
+[[ -f $lnk ]] || fail "the MSI made no Start-menu entry"
+[[ $(installed) == "$version" ]] || fail "after the MSI install, installed versions are: $(installed)"
+pass "silent per-machine install (ALLUSERS=1) under Program Files, Start-menu entry"
+wine "$exe" version 2>/dev/null | grep -qF "$want" || fail "MSI-installed exe: version is not $want"
+rm -rf "$WINEPREFIX/drive_c/export"
+wine "$exe" export trd --out 'C:\export' >/dev/null 2>&1 || fail "MSI-installed exe: export failed"
+check_export "$WINEPREFIX/drive_c/export"
+pass "MSI-installed exe: version, export"
+window install-msi-wine-window wine "$exe" --indication trd --view charts
+
+IFS=. read -r major minor patch <<<"$version"
+newer=$major.$minor.$((patch + 1))
+scripts/dist/msi.sh "$newer" dist/build/windows/ketamine-explorer.exe dist/build/windows/README.md dist/build/icon.ico "$work/newer.msi" 2>/dev/null
+wine msiexec /i "$work/newer.msi" /qn >/dev/null 2>&1 || fail "the silent upgrade to $newer failed"
+wineserver -w
+[[ $(installed) == "$newer" ]] || fail "after the upgrade to $newer, installed versions are: $(installed | tr '\n' ' ')"
+[[ -f $exe && -f $lnk ]] || fail "the upgrade lost the app or its Start-menu entry"
+pass "an MSI numbered $newer replaced $version (one product installed)"
+
+wine msiexec /x "$work/newer.msi" /qn >/dev/null 2>&1 || fail "the silent MSI uninstall failed"
+wineserver -w
+[[ -z $(installed) ]] || fail "after the uninstall, still installed: $(installed)"
+[[ ! -e $pf && ! -e $lnk ]] || fail "the MSI uninstall left files: $(ls -R "$pf" "$lnk" 2>&1 | head -5)"
+pass "silent MSI uninstall left no files and no installed product"
 echo "dist-check: all passed"

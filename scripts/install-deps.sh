@@ -4,7 +4,7 @@
 # the go command itself. Does nothing when everything is already there.
 #   install-deps.sh            build
 #   install-deps.sh test       also R's metafor, the reference the pooled estimates are tested against
-#   install-deps.sh dist       also the Windows cross-compiler and installer tools
+#   install-deps.sh dist       also the Windows cross-compiler, the installer tools and appstreamcli
 #   install-deps.sh check      also Xvfb, ImageMagick and Wine for the installer smoke tests
 #   install-deps.sh bench      also Xvfb for the startup benchmarks
 #   install-deps.sh offline    also Xvfb and strace for the offline check
@@ -18,8 +18,8 @@ fi
 pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev poppler-utils) # poppler: the handout tests read PDFs back
 case ${1:-} in
   test) pkgs+=(r-cran-metafor) ;;
-  dist) pkgs+=(gcc-mingw-w64-x86-64 nsis zip xz-utils imagemagick) ;;
-  check) pkgs+=(xvfb imagemagick wine wine64 gcc-mingw-w64-x86-64 xz-utils) ;;
+  dist) pkgs+=(gcc-mingw-w64-x86-64 nsis wixl zip xz-utils imagemagick appstream) ;;
+  check) pkgs+=(xvfb imagemagick wine wine64 gcc-mingw-w64-x86-64 xz-utils rpm2cpio cpio rpm jq appstream msitools) ;;
   bench) pkgs+=(xvfb) ;;
   offline) pkgs+=(xvfb strace util-linux) ;;
 esac
