@@ -32,7 +32,7 @@ const (
 	exitOK    = 0
 	exitFail  = 1 // the work failed (e.g. a file could not be written)
 	exitUsage = 2 // the command line is wrong
-	exitDB    = 3 // the evidence database cannot be opened
+	exitDB    = 3 // the evidence database, or the user database, cannot be opened
 )
 
 // exitCode maps an error's code to the exit code, and the sentence the user reads.
@@ -42,6 +42,8 @@ func exitCode(err error) (int, string) {
 		return exitOK, ""
 	case code == domain.EINVALID || code == domain.ENOTFOUND:
 		return exitUsage, err.Error()
+	case code.OpenFailure() && errors.As(err, new(*evidence.UserDBError)):
+		return exitDB, "cannot open your user database (the studies you imported): " + err.Error()
 	case code.OpenFailure():
 		return exitDB, "cannot open the evidence database: " + err.Error()
 	default:

@@ -256,6 +256,16 @@ func TestBadDatabaseGivesOneLineAndExit3(t *testing.T) {
 			t.Errorf("%s: exit %d, stderr %q", name, code, errOut)
 		}
 	}
+	// the same files as the user database: the message names that database, not the evidence
+	for name, c := range map[string]struct{ path, says string }{
+		"not db": {notDB, "not an SQLite database"},
+		"newer":  {newer, "update Ketamine Evidence Explorer"},
+	} {
+		code, _, errOut := cli(t, "imports", "--user-db", c.path)
+		if code != exitDB || !strings.HasPrefix(errOut, "ketamine-explorer: cannot open your user database") || !strings.Contains(errOut, c.says) {
+			t.Errorf("user database %s: exit %d, stderr %q", name, code, errOut)
+		}
+	}
 	good := filepath.Join(dir, "copy.sqlite")
 	os.WriteFile(good, resources.EvidenceDB, 0o444)
 	if code, out, _ := cli(t, "list", "--db", good); code != 0 || !strings.Contains(out, "neuro") {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -80,5 +81,104 @@ func TestALockedUserDatabaseIsInUseNotDamaged(t *testing.T) {
 	_, err = data.OpenUser(path)
 	if domain.ErrorCode(err) != domain.EBUSY {
 		t.Errorf("a locked user database: %v (%s)", err, domain.ErrorCode(err))
+	}
+}
+
+// An evidence file is opened immutable: reading it leaves no -shm, -wal or journal file
+// beside it, also when it is in WAL mode; one whose write-ahead log still holds changes is
+// refused with a sentence saying so, not read without them or called damaged.
+func TestEvidenceFilesAreReadWithoutSideFiles(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "wal.sqlite")
+	if err := os.WriteFile(p, resources.EvidenceDB, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite3", p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetMaxOpenConns(1)
+	if _, err := db.Exec("PRAGMA journal_mode = WAL"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close() // a clean close folds the log into the file and removes it
+	sideFiles := func() []string {
+		var out []string
+		for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+			if _, err := os.Stat(p + suffix); err == nil {
+				out = append(out, suffix)
+			}
+		}
+		return out
+	}
+	s, err := data.Open(p)
+	if err != nil {
+		t.Fatalf("a WAL-mode evidence file: %v", err)
+	}
+	if _, err := s.Evidence("trd"); err != nil {
+		t.Fatal(err)
+	}
+	if left := sideFiles(); len(left) > 0 {
+		t.Errorf("reading left %v beside the file", left)
+	}
+	s.Close()
+
+	// a writer that has not finished: its changes are in the log
+	w, err := sql.Open("sqlite3", p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	w.SetMaxOpenConns(1)
+	if _, err := w.Exec("UPDATE meta SET value = 'changed' WHERE key = 'dataset_title'"); err != nil {
+		t.Fatal(err)
+	}
+	_, err = data.Open(p)
+	if domain.ErrorCode(err) != domain.EUNREADABLE || !strings.Contains(err.Error(), "wal.sqlite-wal") {
+		t.Errorf("a file with changes in its log: %v", err)
+	}
+}
+
+// A file whose values break the schema's rules (written by another tool, or with the
+// rules removed from its schema) is refused with a sentence naming table, row and column,
+// before anything reaches a card, a chart or an export.
+func TestValuesAreCheckedOnOpen(t *testing.T) {
+	for _, c := range []struct {
+		name, want string
+		sql        []string
+	}{
+		{"is_key yes", "table outcomes, row", []string{`UPDATE outcomes SET is_key = 'yes' WHERE study_id = 'elekt-d'`}},
+		{"negative N", `table arms, row`, []string{`UPDATE arms SET n = -5 WHERE study_id = 'elekt-d'`}},
+		{"N as text", "column n is not a whole number", []string{`UPDATE studies SET n = 'four hundred' WHERE id = 'elekt-d'`}},
+		{"CI low above high", "column ci_low is above ci_high", []string{"PRAGMA ignore_check_constraints = ON",
+			`UPDATE outcomes SET ci_low = '9', ci_high = '1' WHERE ci_low IS NOT NULL`}},
+		{"value outside its CI", "an estimate lies inside its confidence interval", []string{
+			`UPDATE outcomes SET value = '100' WHERE ci_low IS NOT NULL AND ci_high IS NOT NULL AND value IS NOT NULL`}},
+		{"number as words", "column value is not a number", []string{`UPDATE outcomes SET value = 'about 5' WHERE value IS NOT NULL AND study_id = 'elekt-d'`}},
+		{"NULL label", "column label is missing", []string{"ALTER TABLE studies RENAME TO old_studies",
+			"CREATE TABLE studies AS SELECT * FROM old_studies", "DROP TABLE old_studies", `UPDATE studies SET label = NULL WHERE id = 'elekt-d'`}},
+		{"unknown role", "column role is not one of", []string{"PRAGMA ignore_check_constraints = ON", `UPDATE arms SET role = 'placebo' WHERE study_id = 'elekt-d'`}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "bad.sqlite")
+			if err := os.WriteFile(p, resources.EvidenceDB, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			db, err := sql.Open("sqlite3", p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			db.SetMaxOpenConns(1)
+			for _, q := range append([]string{"PRAGMA foreign_keys = OFF"}, c.sql...) {
+				if _, err := db.Exec(q); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+			db.Close()
+			_, err = data.Open(p)
+			if domain.ErrorCode(err) != domain.EBADVALUE || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("opened with %v; want a bad value naming %q", err, c.want)
+			}
+		})
 	}
 }

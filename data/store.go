@@ -51,11 +51,16 @@ func Open(path string) (*Store, error) {
 	if err := checkHeader(path); err != nil {
 		return nil, err
 	}
+	if err := noPendingLog(path); err != nil {
+		return nil, err
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	db, err := sql.Open("sqlite3", fileDSN(abs, "mode=ro&_query_only=1"))
+	// immutable: SQLite takes no locks and makes no -shm, -wal or journal file beside a
+	// file that the app only reads (and that may sit in a folder it cannot write)
+	db, err := sql.Open("sqlite3", fileDSN(abs, "mode=ro&immutable=1&_query_only=1"))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -131,6 +136,17 @@ func regular(path string, st os.FileInfo) error {
 		return domain.Errorf(domain.ENOTSQLITE, "%s: is a folder, %s", path, domain.ENOTSQLITE.Phrase())
 	case !st.Mode().IsRegular():
 		return domain.Errorf(domain.ENOTSQLITE, "%s: is not a plain file (a pipe or a device), %s", path, domain.ENOTSQLITE.Phrase())
+	}
+	return nil
+}
+
+// noPendingLog refuses a database whose write-ahead log still holds changes: opened
+// immutable, SQLite would read the file without them.
+func noPendingLog(path string) error {
+	wal := path + "-wal"
+	if st, err := os.Stat(wal); err == nil && st.Size() > 0 {
+		return domain.Errorf(domain.EUNREADABLE, "%s: %s (its latest changes are still in %s, which the app does not apply to a file it only reads: "+
+			"close the program that is writing it, or copy the database with that program, then open it again)", path, domain.EUNREADABLE.Phrase(), filepath.Base(wal))
 	}
 	return nil
 }
@@ -241,6 +257,11 @@ func check(db *sql.DB, name string, integrity bool) (*Store, error) {
 			if !have[c] {
 				return fail(domain.Errorf(domain.EFOREIGN, "%s: table %q has no column %q, %s", name, table, c, domain.EFOREIGN.Phrase()))
 			}
+		}
+	}
+	if integrity {
+		if err := checkValues(db, name); err != nil {
+			return fail(err)
 		}
 	}
 	var broken int

@@ -25,6 +25,7 @@ const (
 	EFOREIGN    Code = "foreign"
 	ENEWER      Code = "newer"
 	EOLDER      Code = "older"
+	EBADVALUE   Code = "bad value"
 )
 
 // phrases are how each code reads inside a sentence.
@@ -39,6 +40,7 @@ var phrases = map[Code]string{
 	EFOREIGN:    "not a Ketamine Evidence Explorer database",
 	ENEWER:      "made by a newer version of the app: update Ketamine Evidence Explorer to open it",
 	EOLDER:      "made by an older version of the app and no longer supported",
+	EBADVALUE:   "it holds a value the app cannot show truthfully",
 }
 
 // Phrase is the code in words, for messages: "the database file is damaged".
@@ -47,7 +49,7 @@ func (c Code) Phrase() string { return phrases[c] }
 // OpenFailure says whether the code is a reason an evidence database cannot be opened.
 func (c Code) OpenFailure() bool {
 	switch c {
-	case EMISSING, EUNREADABLE, ENOTSQLITE, EDAMAGED, EFOREIGN, ENEWER, EOLDER:
+	case EMISSING, EUNREADABLE, ENOTSQLITE, EDAMAGED, EFOREIGN, ENEWER, EOLDER, EBADVALUE:
 		return true
 	}
 	return false

@@ -47,6 +47,21 @@ func Open(path string) (*Service, error) {
 	return &Service{store: st, userErr: errNoUserDB}, nil
 }
 
+// UserDBError is a user database that cannot be opened or used; the evidence itself is
+// fine, and a message says which database is meant.
+type UserDBError struct{ Err error }
+
+func (e *UserDBError) Error() string { return e.Err.Error() }
+func (e *UserDBError) Unwrap() error { return e.Err }
+
+// userDBError marks err, when there is one, as the user database's.
+func userDBError(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &UserDBError{err}
+}
+
 // errNoUserDB is why importing is off until a user database is given.
 var errNoUserDB = domain.Errorf(domain.EREADONLY, "no user database is open")
 
@@ -58,6 +73,7 @@ func (s *Service) UseUserDB(path string) error {
 	var err error
 	if _, serr := os.Stat(path); !errors.Is(serr, os.ErrNotExist) {
 		user, err = data.OpenUser(path)
+		err = userDBError(err)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -101,8 +117,8 @@ func (s *Service) writableUser() (*data.UserStore, error) {
 	}
 	u, err := data.OpenUser(s.userPath)
 	if err != nil {
-		s.userErr = err
-		return nil, err
+		s.userErr = userDBError(err)
+		return nil, s.userErr
 	}
 	s.user = u
 	return u, nil

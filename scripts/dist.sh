@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds every installer this Linux machine can make into dist/: the Linux tar.xz (fyne
-# package), .deb and .rpm (with AppStream metadata), the Windows exe, its per-user NSIS
+# Builds every installer this Linux machine can make into dist/: the Linux tar.xz (with a
+# Makefile that installs it), .deb and .rpm (with AppStream metadata), the Windows exe, its per-user NSIS
 # setup, a per-machine MSI and a portable zip, a CycloneDX SBOM, and SHA256SUMS. The
 # version comes from FyneApp.toml. macOS is built by the macOS workflow.
 #   dist.sh          everything
@@ -45,20 +45,24 @@ repack() {
 
 echo "dist: Linux binary"
 go build -trimpath -ldflags "-s -w -buildid=" -o dist/build/linux/ketamine-explorer .
-echo "dist: Linux tar.xz (fyne package)"
-fyne_package --os linux --release --exe dist/build/linux/ketamine-explorer
-mkdir dist/build/linux/tar
-tar -xJf "Ketamine Evidence Explorer.tar.xz" -C dist/build/linux/tar
-rm "Ketamine Evidence Explorer.tar.xz"
-repack dist/build/linux/tar "dist/$name-linux-amd64.tar.xz"
-
 echo "dist: AppStream metadata"
 sed -e "s/@VERSION@/$version/" -e "s/@DATE@/$day/" scripts/dist/io.github.ketamineexplorer.metainfo.xml \
   >dist/build/linux/io.github.ketamineexplorer.metainfo.xml
-appstreamcli validate --no-net --pedantic dist/build/linux/io.github.ketamineexplorer.metainfo.xml
-echo "dist: .deb and .rpm"
+appstreamcli validate --no-net dist/build/linux/io.github.ketamineexplorer.metainfo.xml
 for f in README.md resources/icon.png scripts/dist/ketamine-explorer.desktop; do cp "$f" dist/build/linux/; done
 touch -d "@$SOURCE_DATE_EPOCH" dist/build/linux/*
+
+echo "dist: Linux tar.xz"
+t=dist/build/linux/tar/ketamine-explorer
+install -Dm755 dist/build/linux/ketamine-explorer "$t/usr/local/bin/ketamine-explorer"
+install -Dm644 dist/build/linux/ketamine-explorer.desktop "$t/usr/local/share/applications/io.github.ketamineexplorer.desktop"
+install -Dm644 dist/build/linux/icon.png "$t/usr/local/share/icons/hicolor/512x512/apps/io.github.ketamineexplorer.png"
+install -Dm644 dist/build/linux/io.github.ketamineexplorer.metainfo.xml "$t/usr/local/share/metainfo/io.github.ketamineexplorer.metainfo.xml"
+install -Dm644 scripts/dist/tarball.mk "$t/Makefile"
+install -Dm644 README.md "$t/README.md"
+repack dist/build/linux/tar "dist/$name-linux-amd64.tar.xz"
+
+echo "dist: .deb and .rpm"
 for packager in deb rpm; do
   VERSION=$version BUILD=$build \
     "$tools/nfpm" package --config scripts/dist/nfpm.yaml --packager $packager --target dist/

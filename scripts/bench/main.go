@@ -414,11 +414,15 @@ const notes = `- **Startup**: the app's first frame also opens the database (an 
   indication and its cost grows with it; so does opening a file, which runs
   ` + "`PRAGMA integrity_check`" + ` and a foreign-key check over the whole file so that a damaged
   database is refused before it is shown. What would fix those: streaming ` + "`show`" + `'s
-  output, checking a file once and remembering it (by size, time and hash) rather than on
-  every command, and a full-text index for search. Search (query and CLI) reads every
-  study since the CLI and the window share one search over every text a user sees (arms,
-  findings and identifiers included); at 10,000 studies it now misses the goal it met
-  with the narrower SQL search, and the FTS5 index of the performance issue is its fix.
+  output, and checking a file once and remembering it (by size, time and hash) rather than
+  on every command; opening a file now also checks every value against the schema's rules
+  (one pass per table).
+- **Search** goes through the database's full-text index (FTS5, trigrams, rows in display
+  order): it reads only the studies the index picks, a page at a time up to its limit, and
+  confirms each with the window's own search, so the CLI and the window find the same
+  studies (tested) and the query no longer grows with the database. A study is read with
+  its own rows only (` + "`show`" + `'s source lookups, ` + "`cite`" + `, a source view), no longer
+  with its whole indication.
 - **Dataset 2**: the bundle grew from 18 to 33 studies (TRD from 7 to 12), so per-page,
   chart and export figures rose with it; the TRD source opened by the benchmark is now a
   larger record. This run's machine (an Intel Xeon) also differs from the last one's.
