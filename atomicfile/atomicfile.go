@@ -8,21 +8,25 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 )
 
 // Make has make create the file at a temporary path beside path (SQLite, for one, wants a
 // path rather than a writer), then renames it into place; on any error the temporary file
-// is removed and path is left as it was.
+// is removed and path is left as it was. The file gets the permissions any program's new
+// file gets (read and write for all, less the user's umask).
 func Make(path string, make func(tmp string) error) error {
-	return place(path, make, os.Rename)
+	return place(path, 0o666, make, os.Rename)
 }
 
-// Create is Make for a file that must not replace another: when path already exists (a
-// second process made it first) the one made here is dropped and that one is kept.
-func Create(path string, make func(tmp string) error) error {
-	return place(path, make, func(tmp, path string) error {
+// Create is Make for a file that must not replace another, with permissions perm (less the
+// umask): when path already exists (a second process made it first) the one made here is
+// dropped and that one is kept.
+func Create(path string, perm fs.FileMode, make func(tmp string) error) error {
+	return place(path, perm, make, func(tmp, path string) error {
 		err := os.Link(tmp, path)
 		if errors.Is(err, fs.ErrExist) {
 			err = nil
@@ -32,13 +36,11 @@ func Create(path string, make func(tmp string) error) error {
 	})
 }
 
-func place(path string, make func(tmp string) error, put func(tmp, path string) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+func place(path string, perm fs.FileMode, make func(tmp string) error, put func(tmp, path string) error) error {
+	tmp, err := temp(path, perm)
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	tmp := f.Name()
-	f.Close()
 	err = make(tmp)
 	if err == nil {
 		err = put(tmp, path)
@@ -48,6 +50,22 @@ func place(path string, make func(tmp string) error, put func(tmp, path string) 
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
+}
+
+// temp creates an empty file with a name no other writer has, beside path. Unlike
+// os.CreateTemp, which always makes 0600, it asks for perm so the umask decides.
+func temp(path string, perm fs.FileMode) (string, error) {
+	for tries := 0; ; tries++ {
+		tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+"."+strconv.FormatUint(rand.Uint64(), 36)+".tmp")
+		f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
+		if errors.Is(err, fs.ErrExist) && tries < 100 {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		return tmp, f.Close()
+	}
 }
 
 // Write writes a file through write, whole or not at all (see Make).

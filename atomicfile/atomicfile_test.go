@@ -43,10 +43,10 @@ func TestCreateKeepsTheFirstFile(t *testing.T) {
 	write := func(text string) func(string) error {
 		return func(tmp string) error { return os.WriteFile(tmp, []byte(text), 0o600) }
 	}
-	if err := atomicfile.Create(path, write("first")); err != nil {
+	if err := atomicfile.Create(path, 0o600, write("first")); err != nil {
 		t.Fatal(err)
 	}
-	if err := atomicfile.Create(path, write("second")); err != nil {
+	if err := atomicfile.Create(path, 0o600, write("second")); err != nil {
 		t.Fatal(err)
 	}
 	if b, _ := os.ReadFile(path); string(b) != "first" {

@@ -16,6 +16,7 @@ import (
 	"ketamine-explorer/synthesis"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -51,6 +52,23 @@ func exitCode(err error) (int, string) {
 	}
 }
 
+// leadingDatabases takes --db and --user-db given before the command (`--db FILE list`)
+// off the front of args, so they can be passed to the command like its own options.
+func leadingDatabases(args []string) (lead, rest []string) {
+	for len(args) > 0 {
+		name, _, hasValue := strings.Cut(strings.TrimLeft(args[0], "-"), "=")
+		if !strings.HasPrefix(args[0], "-") || name != "db" && name != "user-db" {
+			break
+		}
+		n := 2
+		if hasValue || len(args) == 1 {
+			n = 1
+		}
+		lead, args = append(lead, args[:n]...), args[n:]
+	}
+	return lead, args
+}
+
 // usagef is a wrong command line, in words.
 func usagef(format string, a ...any) error { return domain.Errorf(domain.EINVALID, format, a...) }
 
@@ -62,6 +80,8 @@ Usage:
                     [--whats-new] [--source ID] [--size WxH]
                                                      open the window
   ketamine-explorer list [--format text|json]        indications with study counts
+  ketamine-explorer list INDICATION [--format text|json]
+                                                     its studies with their ids (for cite, --source)
   ketamine-explorer show INDICATION [--format text|json|csv]
                                                      summary cards and every outcome with its source
   ketamine-explorer export INDICATION|all --out DIR [--width W] [--height H]
@@ -70,7 +90,7 @@ Usage:
   ketamine-explorer search TEXT [--format text|json] [--limit N]
                                                      studies whose text, arms or measures contain TEXT
   ketamine-explorer cite STUDY [--format text|bibtex|ris]
-                                                     a study's reference (ids: show or search)
+                                                     a study's reference (ids: list INDICATION)
   ketamine-explorer template [--out FILE]            the CSV template for adding studies
   ketamine-explorer import FILE.csv [--user-db FILE] add a filled-in template's studies
   ketamine-explorer imports [--user-db FILE]         list imports
@@ -83,8 +103,9 @@ Usage:
 Imported studies live in a user database of their own (--user-db, default: the app's
 per-user storage folder, or $KETAMINE_EXPLORER_USER_DB); the window and every command show
 them marked user-added. Every command takes --db FILE to read another evidence database of the
-same schema.
-Indications: trd, pain, si, neuro. Run a command with --help for its options.
+same schema, before or after the command (--db FILE list, list --db FILE).
+Indications: trd, pain, si, neuro. Run a command with --help for its options
+(e.g. ketamine-explorer show --help); ketamine-explorer --help shows this.
 Exit codes: 0 success, 1 failure while working, 2 wrong usage, 3 database cannot be opened.
 `
 
@@ -92,10 +113,12 @@ Exit codes: 0 success, 1 failure while working, 2 wrong usage, 3 database cannot
 // returns the exit code.
 func Run(version string, args []string, stdout, stderr io.Writer) int {
 	appVersion = version
+	lead, args := leadingDatabases(args)
 	cmd := ""
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
 	}
+	args = append(lead, args...)
 	var err error
 	switch cmd {
 	case "":
@@ -164,6 +187,12 @@ func flags(name, synopsis string, stderr io.Writer) (*flag.FlagSet, databases) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
+		if name == "" {
+			// the window's flags: the whole usage, commands included (its other flags are
+			// for the benchmarks only)
+			fmt.Fprint(stderr, usage)
+			return
+		}
 		fmt.Fprintf(stderr, "Usage: ketamine-explorer %s\n\nOptions:\n", synopsis)
 		fs.PrintDefaults()
 	}
@@ -291,7 +320,7 @@ func cmdSearch(args []string, stdout, stderr io.Writer) error {
 func cmdCite(args []string, stdout, stderr io.Writer) error {
 	fs, dbs := flags("cite", "cite STUDY [--format text|bibtex|ris] [--db FILE]", stderr)
 	format := choiceFlag(fs, "format", "output `FORMAT`", "text", "bibtex", "ris")
-	pos, svc, err := openWith(fs, dbs, args, 1, "cite needs one study id, e.g. `cite elekt-d` (ids are in `search` and `show`)")
+	pos, svc, err := openWith(fs, dbs, args, 1, "cite needs one study id, e.g. `cite elekt-d` (`list trd` lists an indication's ids)")
 	if err != nil {
 		return err
 	}
@@ -382,13 +411,23 @@ func choiceFlag(fs *flag.FlagSet, name, usage string, allowed ...string) *choice
 }
 
 func cmdList(args []string, stdout, stderr io.Writer) error {
-	fs, dbs := flags("list", "list [--format text|json] [--db FILE]", stderr)
+	fs, dbs := flags("list", "list [INDICATION] [--format text|json] [--db FILE]", stderr)
 	format := choiceFlag(fs, "format", "output `FORMAT`", "text", "json")
-	_, svc, err := openWith(fs, dbs, args, 0, "list takes no arguments")
+	pos, err := parse(fs, args)
+	if err == nil && len(pos) > 1 {
+		err = usagef("%s", "list takes at most one indication, e.g. `list trd`")
+	}
+	if err != nil {
+		return err
+	}
+	svc, err := dbs.open(false)
 	if err != nil {
 		return err
 	}
 	defer svc.Close()
+	if len(pos) == 1 {
+		return listStudies(svc, pos[0], format.value, stdout)
+	}
 	inds, err := svc.Indications()
 	if err != nil {
 		return err
@@ -400,6 +439,38 @@ func cmdList(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintln(tw, "KEY\tINDICATION\tSTUDIES")
 	for _, ind := range inds {
 		fmt.Fprintf(tw, "%s\t%s\t%d\n", ind.Key, ind.Name, ind.StudyCount)
+	}
+	return tw.Flush()
+}
+
+// listStudies lists one indication's studies with the ids that cite and --source take.
+func listStudies(svc *evidence.Service, key, format string, stdout io.Writer) error {
+	ev, err := svc.Evidence(key, domain.Filter{}, -1)
+	if err != nil {
+		return err
+	}
+	type row struct {
+		ID        string `json:"id"`
+		Label     string `json:"label"`
+		Design    string `json:"design"`
+		N         *int   `json:"n"`
+		UserAdded bool   `json:"user_added,omitempty"`
+	}
+	rows := []row{}
+	for _, st := range ev.Studies {
+		rows = append(rows, row{st.ID, st.Name(), st.Design, st.N, st.UserAdded})
+	}
+	if format == "json" {
+		return writeJSON(stdout, rows)
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSTUDY\tDESIGN\tN")
+	for _, r := range rows {
+		n := "unknown"
+		if r.N != nil {
+			n = strconv.Itoa(*r.N)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Label, r.Design, n)
 	}
 	return tw.Flush()
 }

@@ -289,6 +289,38 @@ func TestUsageErrorsAndHelp(t *testing.T) {
 			t.Errorf("%v: exit %d", args, code)
 		}
 	}
+	// --help names the commands, in the double-dash style, and not the benchmark flags
+	_, _, help := cli(t, "--help")
+	for _, want := range []string{"ketamine-explorer show INDICATION", "ketamine-explorer list INDICATION", "--db FILE", "--present"} {
+		if !strings.Contains(help, want) {
+			t.Errorf("--help lacks %q:\n%s", want, help)
+		}
+	}
+	if strings.Contains(help, "exit-after") || strings.Contains(help, "\n  -db") {
+		t.Errorf("--help shows benchmark flags or single-dash flags:\n%s", help)
+	}
+}
+
+// --db may come before the command as well as after it; `list INDICATION` gives the ids
+// that cite takes.
+func TestDatabaseBeforeTheCommandAndStudyIDs(t *testing.T) {
+	good := filepath.Join(t.TempDir(), "copy.sqlite")
+	os.WriteFile(good, resources.EvidenceDB, 0o444)
+	for _, args := range [][]string{{"--db", good, "list"}, {"--db=" + good, "list"}, {"list", "--db", good}} {
+		if code, out, errOut := cli(t, args...); code != 0 || !strings.Contains(out, "neuro") {
+			t.Errorf("%v: exit %d %q %q", args, code, out, errOut)
+		}
+	}
+	code, out, _ := cli(t, "list", "trd")
+	if code != 0 || !strings.Contains(out, "elekt-d") || !strings.Contains(out, "ID") {
+		t.Fatalf("list trd: %d %q", code, out)
+	}
+	if code, out, _ := cli(t, "cite", "elekt-d"); code != 0 || !strings.Contains(out, "ELEKT") && !strings.Contains(out, "Anand") {
+		t.Errorf("cite an id from list: %d %q", code, out)
+	}
+	if code, _, _ := cli(t, "list", "migraine"); code != exitUsage {
+		t.Errorf("list of an unknown indication: exit %d", code)
+	}
 }
 
 func TestVersionComesFromFyneAppToml(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 
 	"ketamine-explorer/atomicfile"
 	"ketamine-explorer/csvimport"
+	"ketamine-explorer/domain"
 )
 
 func cmdTemplate(args []string, stdout, stderr io.Writer) error {
@@ -54,7 +55,7 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "imported %d studies from %s as import %d into %s\n", len(imp.Studies), pos[0], imp.ID, svc.UserPath())
+	fmt.Fprintf(stdout, "imported %s from %s as import %d into %s\n", domain.Plural(len(imp.Studies), "study", "studies"), pos[0], imp.ID, svc.UserPath())
 	return nil
 }
 

@@ -120,7 +120,8 @@ func migrate(db *sql.DB, path string) error {
 // while creating it never leaves a half-made file under the real name, and of two imports
 // creating it at once, one file wins and both use it.
 func createUser(path string) error {
-	return atomicfile.Create(path, func(tmp string) error {
+	// private: the studies a user imported are theirs alone
+	return atomicfile.Create(path, 0o600, func(tmp string) error {
 		db, err := sql.Open("sqlite3", tmp)
 		if err != nil {
 			return err

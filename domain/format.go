@@ -284,3 +284,11 @@ func (a Arm) ArmText() string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// Plural is n with the noun that agrees with it: Plural(1, "study", "studies") is "1 study".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

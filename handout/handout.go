@@ -196,7 +196,7 @@ func (hw *writer) cover(title string, evs []domain.IndicationEvidence) {
 		hw.opt.Dataset, hw.opt.Date.Format("2 January 2006")))
 	hw.heading("Indications")
 	for _, ev := range evs {
-		hw.body(fmt.Sprintf("%s: %d studies", ev.Indication.Name, len(ev.Studies)))
+		hw.body(fmt.Sprintf("%s: %s", ev.Indication.Name, domain.Plural(len(ev.Studies), "study", "studies")))
 	}
 	hw.body("Records were extracted from abstracts, journal pages and secondary pages, as each record states; check the full text before acting on any number.")
 }
@@ -212,7 +212,7 @@ func (hw *writer) cardPage(ev domain.IndicationEvidence, title string, keys []do
 			if key == domain.CardHeadline {
 				if len(hw.opt.Filters) > 0 {
 					hw.heading("Filtered")
-					hw.body(fmt.Sprintf("Only the %d studies that match these filters are shown: %s.", len(ev.Studies), strings.Join(hw.opt.Filters, "; ")))
+					hw.body(fmt.Sprintf("Only the %s these filters are shown: %s.", domain.Plural(len(ev.Studies), "study that matches", "studies that match"), strings.Join(hw.opt.Filters, "; ")))
 				}
 				hw.body(c.Items[0].Text)
 				if gap := ev.Indication.EvidenceGap; gap != "" {

@@ -101,7 +101,7 @@ func overviewCount(ev domain.IndicationEvidence) string {
 	for _, d := range order {
 		parts = append(parts, fmt.Sprintf("%s (%d)", d, counts[d]))
 	}
-	return fmt.Sprintf("%d studies: %s.", len(ev.Studies), strings.Join(parts, ", "))
+	return fmt.Sprintf("%s: %s.", domain.Plural(len(ev.Studies), "study", "studies"), strings.Join(parts, ", "))
 }
 
 func labels(studies []domain.Study) []string {

@@ -153,7 +153,7 @@ func (ex *Explorer) showSearchResults(q string) {
 			box.Add(container.NewBorder(nil, nil, nil, open, wrapped(ind.Name+" · "+st.Name()+" — "+st.Design, false)))
 		}
 	}
-	head := fmt.Sprintf("%d studies mention %q. The pages now show only them; the chip under the search box lifts the filter.", found, q)
+	head := fmt.Sprintf("%s %q. The pages now show only them; the chip under the search box lifts the filter.", domain.Plural(found, "study mentions", "studies mention"), q)
 	if found == 0 {
 		head = fmt.Sprintf("No study mentions %q.", q)
 	}

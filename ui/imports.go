@@ -75,8 +75,8 @@ func (im *importer) ImportCSV(name string, r io.ReadCloser) {
 			default:
 				im.changed()
 				dialog.ShowInformation("Studies imported",
-					fmt.Sprintf("%d studies from %s were added to your user database:\n%s\n\nThey are marked %q wherever they appear.\nFile > Imported studies removes them.",
-						len(imp.Studies), name, im.svc.UserPath(), domain.UserAddedMark), im.window)
+					fmt.Sprintf("%s from %s added to your user database:\n%s\n\nThey are marked %q wherever they appear.\nFile > Imported studies removes them.",
+						domain.Plural(len(imp.Studies), "study was", "studies were"), name, im.svc.UserPath(), domain.UserAddedMark), im.window)
 			}
 		})
 	}()
@@ -146,7 +146,7 @@ func (im *importer) showImports() {
 		line := wrapped(fmt.Sprintf("%s, imported %s: %s", imp.File, imp.At.Local().Format("2 Jan 2006 15:04"), strings.Join(imp.Studies, "; ")), false)
 		remove := widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() {
 			dialog.ShowConfirm("Remove this import?",
-				fmt.Sprintf("Remove the %d studies imported from %s? The file itself is not touched.", len(imp.Studies), imp.File),
+				fmt.Sprintf("Remove the %s imported from %s? The file itself is not touched.", domain.Plural(len(imp.Studies), "study", "studies"), imp.File),
 				func(ok bool) {
 					if !ok {
 						return

@@ -21,9 +21,9 @@ var Views = []string{"summary", "charts", "studies"}
 func (ex *Explorer) indicationPage(ev domain.IndicationEvidence) *page {
 	title := widget.NewLabelWithStyle(ev.Indication.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	count := fmt.Sprintf("%d studies", ev.Indication.StudyCount)
+	count := domain.Plural(ev.Indication.StudyCount, "study", "studies")
 	if ex.filter.Active() {
-		count = fmt.Sprintf("%d of %d studies match the filters", len(ev.Studies), ev.Indication.StudyCount)
+		count = fmt.Sprintf("%d of %s match the filters", len(ev.Studies), domain.Plural(ev.Indication.StudyCount, "study", "studies"))
 	}
 	if len(ev.Studies) < ev.Indication.StudyCount && !ex.filter.Active() {
 		count += fmt.Sprintf(" (the first %d shown, randomized evidence first; `show` and `export` give all)", len(ev.Studies))
