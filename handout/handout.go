@@ -12,9 +12,11 @@ import (
 	"ketamine-explorer/domain"
 	"ketamine-explorer/synthesis"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-pdf/fpdf"
+	"github.com/golang/freetype/truetype"
 	"github.com/wcharczuk/go-chart/v2/roboto"
 
 	"ketamine-explorer/charts"
@@ -64,6 +66,7 @@ type writer struct {
 	refNo    map[string]int
 	sections []Section
 	newPage  bool // section is adding the page (not a section running over)
+	missing  int  // characters the font has no glyph for, shown as "?"
 }
 
 // Write writes a handout of the given indications (one, or all of them, in order) to w.
@@ -92,7 +95,7 @@ func Write(ctx context.Context, w io.Writer, evs []domain.IndicationEvidence, op
 		hw.sections = append(hw.sections, Section{Title: title + " (continued)", Page: p.PageNo(), Continued: true})
 		p.SetFont("roboto", "", 11.5)
 		p.SetTextColor(0x33, 0x33, 0x33)
-		p.MultiCell(bodyW, 6, title+" (continued)", "", "L", false)
+		p.MultiCell(bodyW, 6, hw.drawable(title+" (continued)"), "", "L", false)
 		p.Ln(1)
 	})
 	title := "Ketamine and esketamine: the evidence"
@@ -138,6 +141,10 @@ func Write(ctx context.Context, w io.Writer, evs []domain.IndicationEvidence, op
 		}
 	}
 	hw.references()
+	if hw.missing > 0 {
+		p.Ln(2)
+		hw.body(missingNote)
+	}
 	if err := p.Error(); err != nil {
 		return nil, fmt.Errorf("making the handout: %w", err)
 	}
@@ -159,7 +166,7 @@ func (hw *writer) section(title string) {
 	p.Bookmark(title, 0, -1)
 	p.SetFont("roboto", "", 15)
 	p.SetTextColor(0, 0, 0)
-	p.MultiCell(bodyW, 7, title, "", "L", false)
+	p.MultiCell(bodyW, 7, hw.drawable(title), "", "L", false)
 	p.Ln(2)
 }
 
@@ -168,7 +175,7 @@ func (hw *writer) heading(text string) {
 	p.Ln(1.5)
 	p.SetFont("roboto", "", 11.5)
 	p.SetTextColor(0x00, 0x3f, 0x9e)
-	p.MultiCell(bodyW, 5.5, text, "", "L", false)
+	p.MultiCell(bodyW, 5.5, hw.drawable(text), "", "L", false)
 	p.SetTextColor(0, 0, 0)
 }
 
@@ -176,9 +183,35 @@ func (hw *writer) body(text string) {
 	p := hw.pdf
 	p.SetFont("roboto", "", bodyPt)
 	p.SetTextColor(0, 0, 0)
-	p.MultiCell(bodyW, lineMM, text, "", "L", false)
+	p.MultiCell(bodyW, lineMM, hw.drawable(text), "", "L", false)
 	p.Ln(0.8)
 }
+
+// glyphs is the handout font's character map.
+var glyphs = sync.OnceValue(func() *truetype.Font {
+	f, err := truetype.Parse(roboto.Roboto)
+	if err != nil {
+		panic("handout: the bundled font does not parse: " + err.Error())
+	}
+	return f
+})
+
+// drawable is text with each character the handout's font cannot draw (emoji, and scripts
+// such as Arabic, Hebrew or CJK) shown as "?", so such a character never stops the PDF;
+// the handout then says so (see missingNote), and the window and CSV keep the text whole.
+func (hw *writer) drawable(text string) string {
+	f := glyphs()
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' || f.Index(r) != 0 {
+			return r
+		}
+		hw.missing++
+		return '?'
+	}, text)
+}
+
+// missingNote says why some characters read "?".
+const missingNote = "Characters that this handout's font cannot draw (such as emoji, or Arabic, Hebrew or CJK script) are shown as ?; the app's window and its CSV export show them as written."
 
 // ref numbers a study in the order it is first cited.
 func (hw *writer) ref(st *domain.Study) int {
@@ -277,7 +310,7 @@ func (hw *writer) references() {
 		if st.DOI != "" {
 			hw.pdf.SetFont("roboto", "", bodyPt)
 			hw.pdf.SetTextColor(0x00, 0x3f, 0x9e)
-			hw.pdf.WriteLinkString(lineMM, "      "+domain.DOIURL(st.DOI), domain.DOIURL(st.DOI))
+			hw.pdf.WriteLinkString(lineMM, hw.drawable("      "+domain.DOIURL(st.DOI)), domain.DOIURL(st.DOI))
 			hw.pdf.Ln(lineMM + 0.8)
 		}
 	}

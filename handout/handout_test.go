@@ -176,3 +176,23 @@ func TestFilteredHandoutSaysWhatWasLeftOut(t *testing.T) {
 		t.Errorf("page 1 does not say %q:\n%s", want, first)
 	}
 }
+
+// Text the handout's font cannot draw (an emoji, Arabic, Hebrew) never stops the PDF: it
+// reads "?" and the handout says why, while the Latin text around it is intact.
+func TestCharactersOutsideTheFontDoNotStopTheHandout(t *testing.T) {
+	ev := bundled(t)[0]
+	st := &ev.Studies[0]
+	st.Title = "Ketamine 😀 trial كيتامين and קטמין, with café and Δ"
+	st.Label = "Trial 🧠 2026"
+	path, _ := write(t, []domain.IndicationEvidence{ev})
+	var all string
+	for p := 1; p <= pages(t, path); p++ {
+		all += pdfText(t, path, p)
+	}
+	flat := strings.Join(strings.Fields(all), " ")
+	for _, want := range []string{"Ketamine ? trial", "with café and Δ", "Trial ? 2026", "cannot draw"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the handout lacks %q", want)
+		}
+	}
+}

@@ -14,7 +14,9 @@ import (
 func main() {
 	a := app.New()
 	w := a.NewWindow("Hello")
-	w.SetContent(firstframe.After(widget.NewLabel("Hello, Fyne"), a.Quit))
+	// stopping the driver, as the app's benchmark exits do (see ui.Run): closing the window
+	// first can meet fyne-io/fyne#5981
+	w.SetContent(firstframe.After(widget.NewLabel("Hello, Fyne"), a.Driver().Quit))
 	w.Resize(fyne.NewSize(1400, 900))
 	w.ShowAndRun()
 }
