@@ -247,7 +247,7 @@ func cmdWindow(args []string, stderr io.Writer) error {
 	inWindow := fs.Bool("present-in-window", false, "presenter mode in the window, not full screen (to share one window in a call)")
 	size := fs.String("size", "1400x900", "window size `WxH` in logical pixels")
 	compare := fs.Bool("compare", false, "open the compare window too")
-	chart := fs.String("present-chart", "", "present the chart with this `ID`, as its exported file is named (e.g. trd-05-forest)")
+	chart := fs.String("present-chart", "", "present the chart with this `ID`, the start of its exported files' names (e.g. trd-05-forest)")
 	whatsNew := fs.Bool("whats-new", false, "show what is new in the evidence once the window is up")
 	source := fs.String("source", "", "open the source of a study or a pooled estimate by its `ID` (e.g. elekt-d, trd-pool-1)")
 	firstFrame := fs.Bool("exit-after-first-frame", false, "quit once the window has painted its first frame (for benchmarks)")

@@ -10,7 +10,9 @@ import (
 	"io"
 	"ketamine-explorer/atomicfile"
 	"ketamine-explorer/domain"
+	"os"
 	"path/filepath"
+	"strings"
 
 	"ketamine-explorer/charts"
 	"ketamine-explorer/handout"
@@ -55,13 +57,44 @@ func Chart(dir string, f charts.Figure, size Size) ([]string, error) {
 		if err != nil {
 			return paths, fmt.Errorf("drawing %s: %w", f.ID, err)
 		}
-		p := filepath.Join(dir, f.ID+format.ext)
+		p := filepath.Join(dir, FileStem(f)+format.ext)
 		if err := atomicfile.Write(p, func(w io.Writer) error { _, err := w.Write(b); return err }); err != nil {
 			return paths, err
 		}
 		paths = append(paths, p)
 	}
 	return paths, nil
+}
+
+// FileStem names a chart's files: its ID (the indication, its place and its kind, as
+// --present-chart takes it) and then what it shows, from its title, so that a folder of
+// exports says which chart is which ("trd-05-forest-response-risk-ratio").
+func FileStem(f charts.Figure) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(f.Title) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		default:
+			dash = true
+		}
+	}
+	slug := b.String()
+	if len(slug) > 48 { // whole words, to keep names short enough to read
+		slug = slug[:48]
+		if i := strings.LastIndexByte(slug, '-'); i > 0 {
+			slug = slug[:i]
+		}
+	}
+	if slug == "" {
+		return f.ID
+	}
+	return f.ID + "-" + slug
 }
 
 // What says what an export job writes.
@@ -91,6 +124,42 @@ func fileName(key, what string) string { return key + "-" + what }
 
 // AllHandoutName is the handout of every indication.
 const AllHandoutName = "all-handout.pdf"
+
+// Files lists the names of the files the job writes into Dir, in the order written.
+func (j Job) Files() []string {
+	chart := func(f charts.Figure) []string { return []string{FileStem(f) + ".png", FileStem(f) + ".svg"} }
+	if j.What == OneChart {
+		return chart(*j.Figure)
+	}
+	if len(j.Evidence) == 0 {
+		return nil
+	}
+	key := j.Evidence[0].Indication.Key
+	switch j.What {
+	case OneHandout:
+		return []string{fileName(key, "handout.pdf")}
+	case AllHandouts:
+		return []string{AllHandoutName}
+	case OutcomesCSV:
+		return []string{fileName(key, "outcomes.csv")}
+	}
+	var out []string
+	for _, f := range charts.For(j.Evidence[0], j.Handout.Dataset) {
+		out = append(out, chart(f)...)
+	}
+	return append(out, fileName(key, "cards.md"), fileName(key, "outcomes.csv"), fileName(key, "handout.pdf"))
+}
+
+// Existing lists the files of the job that are already in Dir: what running it replaces.
+func (j Job) Existing() []string {
+	var out []string
+	for _, name := range j.Files() {
+		if _, err := os.Stat(filepath.Join(j.Dir, name)); err == nil {
+			out = append(out, name)
+		}
+	}
+	return out
+}
 
 // Run does the job, telling progress the share done, and returns the paths of the
 // complete files written (those written before an error or a cancel too).

@@ -155,3 +155,57 @@ func TestOutcomesCSVHoldsNoFormula(t *testing.T) {
 		t.Errorf("row: %q", recs[1])
 	}
 }
+
+// A chart's files are named by its ID and what it shows, so a folder of exports can be
+// read without opening each file; every name is short and safe on every OS.
+func TestChartFilesSayWhatTheyShow(t *testing.T) {
+	seen := map[string]bool{}
+	for _, f := range charts.For(trd(t), "2026.11-1") {
+		stem := export.FileStem(f)
+		if !strings.HasPrefix(stem, f.ID+"-") || len(stem) > len(f.ID)+49 {
+			t.Errorf("%s: file stem %q", f.ID, stem)
+		}
+		for _, r := range stem {
+			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+				t.Errorf("%q has %q", stem, r)
+			}
+		}
+		if strings.Contains(stem, "--") || strings.HasSuffix(stem, "-") || seen[stem] {
+			t.Errorf("stem %q is doubled or badly cut", stem)
+		}
+		seen[stem] = true
+	}
+	f := charts.For(trd(t), "2026.11-1")[0]
+	f.Title = "IV ketamine vs intranasal esketamine (n = 62)"
+	if got := export.FileStem(f); got != f.ID+"-iv-ketamine-vs-intranasal-esketamine-n-62" {
+		t.Errorf("stem %q", got)
+	}
+}
+
+// A job's Files are the files its Run writes, so the window can say which ones an export
+// would replace before it runs.
+func TestJobFilesAreWhatRunWrites(t *testing.T) {
+	ev := trd(t)
+	f := charts.For(ev, "2026.11-1")[0]
+	for _, job := range []export.Job{
+		{What: export.Everything, Size: export.HD, Evidence: []domain.IndicationEvidence{ev}, Handout: handout.Options{Dataset: "2026.11-1"}},
+		{What: export.OneChart, Size: export.HD, Figure: &f},
+		{What: export.OutcomesCSV, Evidence: []domain.IndicationEvidence{ev}},
+	} {
+		job.Dir = t.TempDir()
+		if len(job.Existing()) != 0 {
+			t.Fatal("an empty folder has files to replace")
+		}
+		paths, err := job.Run(context.Background(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, p := range paths {
+			names = append(names, filepath.Base(p))
+		}
+		if !slices.Equal(names, job.Files()) || !slices.Equal(job.Existing(), job.Files()) {
+			t.Errorf("job %v wrote %v; Files says %v, Existing %v", job.What, names, job.Files(), job.Existing())
+		}
+	}
+}

@@ -47,8 +47,8 @@ shot pooled-source 1920x1080 --indication trd --source trd-pool-1 --size 1920x10
 # every forest plot, as presenter mode puts it in front of a room
 charts=$(mktemp -d)
 ./ketamine-explorer export all --out "$charts" >/dev/null
-for png in "$charts"/*-forest.png; do
-  id=$(basename "$png" .png)
+for png in "$charts"/*-forest-*.png; do
+  id=$(basename "$png" .png | cut -d- -f1-3) # the chart's ID: trd-05-forest
   shot "forest-$id" 1920x1080 --present-chart "$id" --present-in-window --size 1920x1080
 done
 rm -rf "$charts"

@@ -291,6 +291,9 @@ func TestStudyRowOpensFullCitation(t *testing.T) {
 	if clip := fyne.CurrentApp().Clipboard().Content(); !strings.HasPrefix(clip, "@article{tankha-2025,") {
 		t.Errorf("clipboard after Copy BibTeX: %q", clip)
 	}
+	if copyBib.Text != "Copied" {
+		t.Errorf("the button does not say the citation was copied: %q", copyBib.Text)
+	}
 	got := texts(top)
 	for _, s := range []string{"DOI 10.1136/rapm-2025-106907", "May 2021 to Oct 2024", "a four-year study", "patients were treated from May 2021 to October 2024"} {
 		if !strings.Contains(got, s) {

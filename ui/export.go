@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -143,25 +144,44 @@ func (e *exporter) show(fig *charts.Figure) {
 	d.Show()
 }
 
-// Export runs a job off the UI goroutine with a progress bar and a Cancel button, then
-// says what was written, or why not.
+// Export asks before replacing files an earlier export left in the folder, then runs the
+// job off the UI goroutine with a progress bar and a Cancel button, and says what was
+// written, or why not.
 func (e *exporter) Export(job export.Job) {
+	job.Handout = handout.Options{Dataset: e.version, Date: time.Now(), App: e.appVersion, Filters: e.filter.Chips()}
+	job.Evidence = []domain.IndicationEvidence{e.current}
+	if job.What == export.AllHandouts {
+		var err error
+		if job.Evidence, err = e.all(); err != nil {
+			dialog.ShowError(err, e.window)
+			return
+		}
+	}
+	existing := job.Existing()
+	if len(existing) == 0 {
+		e.run(job)
+		return
+	}
+	names := existing
+	if len(names) > 6 {
+		names = append(names[:6:6], fmt.Sprintf("and %d more", len(existing)-6))
+	}
+	dialog.ShowConfirm("Replace files?", fmt.Sprintf("%s in %s will be replaced:\n%s",
+		domain.Plural(len(existing), "file", "files"), job.Dir, strings.Join(names, "\n")), func(ok bool) {
+		if ok {
+			e.run(job)
+		}
+	}, e.window)
+}
+
+// run does the job with a progress bar and a Cancel button.
+func (e *exporter) run(job export.Job) {
 	ctx, cancel := context.WithCancel(context.Background())
 	bar := widget.NewProgressBar()
 	progress := dialog.NewCustom("Exporting…", "Cancel", container.NewVBox(widget.NewLabel(exportLabel(job.What)), bar), e.window)
 	progress.SetOnClosed(cancel)
 	progress.Show()
 	report := func(f float64) { fyne.Do(func() { bar.SetValue(f) }) }
-	job.Handout = handout.Options{Dataset: e.version, Date: time.Now(), App: e.appVersion, Filters: e.filter.Chips()}
-	job.Evidence = []domain.IndicationEvidence{e.current}
-	if job.What == export.AllHandouts {
-		var err error
-		if job.Evidence, err = e.all(); err != nil {
-			progress.Hide()
-			dialog.ShowError(err, e.window)
-			return
-		}
-	}
 	go func() {
 		paths, err := job.Run(ctx, report)
 		fyne.Do(func() {
@@ -173,7 +193,7 @@ func (e *exporter) Export(job export.Job) {
 			case err != nil:
 				dialog.ShowError(fmt.Errorf("the export stopped: %w\n\n%d complete files were written before it; no file was left half-written", err, len(paths)), e.window)
 			default:
-				dialog.ShowInformation("Exported", fmt.Sprintf("%d files written to %s", len(paths), job.Dir), e.window)
+				dialog.ShowInformation("Exported", fmt.Sprintf("%s written to %s", domain.Plural(len(paths), "file", "files"), job.Dir), e.window)
 			}
 		})
 	}()

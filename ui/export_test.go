@@ -30,10 +30,7 @@ func firstOf[T fyne.CanvasObject](o fyne.CanvasObject) T {
 // exportVia fills the export dialog on top and presses Export, then waits for the result.
 func exportVia(t *testing.T, w fyne.Window, what, size string) string {
 	t.Helper()
-	top := w.Canvas().Overlays().Top()
-	firstOf[*widget.RadioGroup](top).SetSelected(what)
-	firstOf[*widget.Select](top).SetSelected(size)
-	test.Tap(buttonNamed(top, "Export"))
+	exportDialog(t, w, what, size)
 	var result string
 	waitFor(t, w, "the export to finish", func() bool {
 		if o := w.Canvas().Overlays().Top(); o != nil {
@@ -45,6 +42,15 @@ func exportVia(t *testing.T, w fyne.Window, what, size string) string {
 	return result
 }
 
+// exportDialog chooses what and size in the open export dialog and taps Export.
+func exportDialog(t *testing.T, w fyne.Window, what, size string) {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	firstOf[*widget.RadioGroup](top).SetSelected(what)
+	firstOf[*widget.Select](top).SetSelected(size)
+	test.Tap(buttonNamed(top, "Export"))
+}
+
 func TestExportFromTheWindow(t *testing.T) {
 	ex, w := newExplorer(t)
 	ex.Select(0)
@@ -53,7 +59,7 @@ func TestExportFromTheWindow(t *testing.T) {
 	// Ctrl+E: the handout of every indication
 	w.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(
 		&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault})
-	if res := exportVia(t, w, exportAllHandouts, sizeHD); !strings.Contains(res, "1 files written") {
+	if res := exportVia(t, w, exportAllHandouts, sizeHD); !strings.Contains(res, "1 file written") {
 		t.Fatalf("handout export: %s", res)
 	}
 	if b, err := os.ReadFile(filepath.Join(ex.exporter.dir, "all-handout.pdf")); err != nil || !strings.HasPrefix(string(b), "%PDF") {
@@ -84,6 +90,18 @@ func TestExportFromTheWindow(t *testing.T) {
 	f.Close()
 	if err != nil || cfg.Width != 3840 || cfg.Height != 2160 {
 		t.Errorf("4K export is %dx%d", cfg.Width, cfg.Height)
+	}
+
+	// the same chart again: the window names the files it would replace and asks first
+	test.Tap(chartExport)
+	exportDialog(t, w, exportChart, sizeUHD)
+	ask := w.Canvas().Overlays().Top()
+	if ask == nil || !strings.Contains(texts(ask), "2 files in") || !strings.Contains(texts(ask), filepath.Base(pngs[0])) {
+		t.Fatalf("a re-export did not ask before replacing: %v", ask)
+	}
+	test.Tap(buttonNamed(ask, "No"))
+	if o := w.Canvas().Overlays().Top(); o != nil && strings.Contains(texts(o), "written") {
+		t.Fatal("No still exported")
 	}
 
 	// everything for the indication at 4K, cancelled at once: no half-written file

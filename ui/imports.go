@@ -75,8 +75,8 @@ func (im *importer) ImportCSV(name string, r io.ReadCloser) {
 			default:
 				im.changed()
 				dialog.ShowInformation("Studies imported",
-					fmt.Sprintf("%s from %s added to your user database:\n%s\n\nThey are marked %q wherever they appear.\nFile > Imported studies removes them.",
-						domain.Plural(len(imp.Studies), "study was", "studies were"), name, im.svc.UserPath(), domain.UserAddedMark), im.window)
+					fmt.Sprintf("Added %s from %s to your user database:\n%s\n\nThey are marked %q wherever they appear.\nFile > Imported studies removes them.",
+						domain.Plural(len(imp.Studies), "study", "studies"), name, im.svc.UserPath(), domain.UserAddedMark), im.window)
 			}
 		})
 	}()
@@ -120,7 +120,10 @@ func (im *importer) saveTemplate() {
 		}
 		if err != nil {
 			dialog.ShowError(fmt.Errorf("the template was not saved: %w", err), im.window)
+			return
 		}
+		dialog.ShowInformation("Template saved", "The CSV template was saved as\n"+w.URI().Path()+
+			"\n\nFill in one row per arm and outcome (its first rows are an example), then use File > Import CSV.", im.window)
 	}, im.window)
 	d.SetFileName("ketamine-explorer-template.csv")
 	d.Show()

@@ -40,7 +40,7 @@ func TestImportedStudiesShowMarkedAndCanBeRemoved(t *testing.T) {
 	ex.importer.ImportCSV("mine.csv", templateAs(t, ex, "my-trial", "My local audit 2026 🧠 مراجعة محلية"))
 	waitFor(t, w, "the import", func() bool {
 		top := w.Canvas().Overlays().Top()
-		return top != nil && strings.Contains(texts(top), "1 studies from mine.csv")
+		return top != nil && strings.Contains(texts(top), "Added 1 study from mine.csv")
 	})
 	w.Canvas().Overlays().Top().Hide()
 	if ex.indications[0].StudyCount != before+1 {

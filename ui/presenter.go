@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"ketamine-explorer/domain"
 	"math"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -136,10 +137,11 @@ func (p *presenter) goTo(i int) {
 	p.show()
 }
 
-// goToChart shows the slide of the chart with that ID, if there is one.
+// goToChart shows the slide of the chart with that ID (or the stem of its exported files'
+// names, which starts with it), if there is one.
 func (p *presenter) goToChart(id string) {
 	for i, s := range p.slides {
-		if s.Figure != nil && s.Figure.ID == id {
+		if s.Figure != nil && (s.Figure.ID == id || strings.HasPrefix(id, s.Figure.ID+"-")) {
 			p.goTo(i)
 			return
 		}

@@ -5,6 +5,7 @@ import (
 	"ketamine-explorer/domain"
 	"net/url"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -39,7 +40,9 @@ func saveCitation(w fyne.Window, st domain.Study) {
 		}
 		if err != nil {
 			dialog.ShowError(fmt.Errorf("the citation was not saved: %w", err), w)
+			return
 		}
+		dialog.ShowInformation("Citation saved", "The reference was saved as\n"+wc.URI().Path(), w)
 	}, w)
 	d.SetFileName(st.ID + ".bib")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".bib", ".ris", ".txt"}))
@@ -153,7 +156,17 @@ func showSource(w fyne.Window, st domain.Study, outcomeID string) {
 	content := container.NewVScroll(container.NewPadded(sourceView(st, outcomeID)))
 	d := dialog.NewCustom("Source: "+st.Name(), "Close", content, w)
 	clip := func(label, text string) fyne.CanvasObject {
-		return widget.NewButtonWithIcon(label, theme.ContentCopyIcon(), func() { fyne.CurrentApp().Clipboard().SetContent(text) })
+		var b *widget.Button
+		b = widget.NewButtonWithIcon(label, theme.ContentCopyIcon(), func() {
+			fyne.CurrentApp().Clipboard().SetContent(text)
+			b.SetText("Copied")
+			b.SetIcon(theme.ConfirmIcon())
+			// the label comes back, so the next copy says so again
+			time.AfterFunc(2*time.Second, func() {
+				fyne.Do(func() { b.SetText(label); b.SetIcon(theme.ContentCopyIcon()) })
+			})
+		})
+		return b
 	}
 	save := widget.NewButtonWithIcon("Save…", theme.DocumentSaveIcon(), func() { saveCitation(w, st) })
 	d.SetButtons([]fyne.CanvasObject{clip("Copy citation", st.PlainCitation()), clip("Copy BibTeX", st.BibTeX()),
