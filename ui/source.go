@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -153,8 +154,7 @@ func rowOpener(w fyne.Window, evs ...domain.IndicationEvidence) func(charts.Row)
 }
 
 func showSource(w fyne.Window, st domain.Study, outcomeID string) {
-	content := container.NewVScroll(container.NewPadded(sourceView(st, outcomeID)))
-	d := dialog.NewCustom("Source: "+st.Name(), "Close", content, w)
+	var d *dialog.CustomDialog
 	clip := func(label, text string) fyne.CanvasObject {
 		var b *widget.Button
 		b = widget.NewButtonWithIcon(label, theme.ContentCopyIcon(), func() {
@@ -169,8 +169,12 @@ func showSource(w fyne.Window, st domain.Study, outcomeID string) {
 		return b
 	}
 	save := widget.NewButtonWithIcon("Save…", theme.DocumentSaveIcon(), func() { saveCitation(w, st) })
-	d.SetButtons([]fyne.CanvasObject{clip("Copy citation", st.PlainCitation()), clip("Copy BibTeX", st.BibTeX()),
-		clip("Copy RIS", st.RIS()), save, widget.NewButton("Close", d.Hide)})
+	buttons := container.NewHBox(layout.NewSpacer(), clip("Copy citation", st.PlainCitation()), clip("Copy BibTeX", st.BibTeX()),
+		clip("Copy RIS", st.RIS()), save, widget.NewButton("Close", func() { d.Hide() }), layout.NewSpacer())
+	// the buttons are part of the content, not set on the dialog afterwards: each change to
+	// a shown dialog lays its wrapped text out again, and that is most of the cost of opening
+	d = dialog.NewCustomWithoutButtons("Source: "+st.Name(),
+		container.NewBorder(nil, buttons, nil, nil, container.NewVScroll(container.NewPadded(sourceView(st, outcomeID)))), w)
 	size := w.Canvas().Size()
 	d.Resize(fyne.NewSize(min(760, size.Width*0.9), min(640, size.Height*0.9)))
 	d.Show()
