@@ -15,10 +15,10 @@ import (
 	"ketamine-explorer/resources"
 )
 
-// A file whose tables declare no foreign keys, with an outcome whose source is gone, is
-// refused as damaged: the references are checked by query, not only by the pragma.
-func TestReferencesAreCheckedWithoutForeignKeyClauses(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "no-fk.sqlite")
+// altered is a copy of the bundled database with stmts run on it, foreign keys off.
+func altered(t *testing.T, stmts ...string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "altered.sqlite")
 	if err := os.WriteFile(p, resources.EvidenceDB, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -26,14 +26,22 @@ func TestReferencesAreCheckedWithoutForeignKeyClauses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{"PRAGMA foreign_keys = OFF", "ALTER TABLE outcomes RENAME TO old_outcomes",
-		"CREATE TABLE outcomes AS SELECT * FROM old_outcomes", "DROP TABLE old_outcomes",
-		"UPDATE outcomes SET source_id = 'gone' WHERE study_id = 'elekt-d'"} {
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	for _, q := range append([]string{"PRAGMA foreign_keys = OFF"}, stmts...) {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
-	db.Close()
+	return p
+}
+
+// A file whose tables declare no foreign keys, with an outcome whose source is gone, is
+// refused as damaged: the references are checked by query, not only by the pragma.
+func TestReferencesAreCheckedWithoutForeignKeyClauses(t *testing.T) {
+	p := altered(t, "ALTER TABLE outcomes RENAME TO old_outcomes",
+		"CREATE TABLE outcomes AS SELECT * FROM old_outcomes", "DROP TABLE old_outcomes",
+		"UPDATE outcomes SET source_id = 'gone' WHERE study_id = 'elekt-d'")
 	if _, err := data.Open(p); domain.ErrorCode(err) != domain.EDAMAGED {
 		t.Errorf("an outcome with no source opened: %v", err)
 	}
@@ -88,20 +96,7 @@ func TestALockedUserDatabaseIsInUseNotDamaged(t *testing.T) {
 // beside it, also when it is in WAL mode; one whose write-ahead log still holds changes is
 // refused with a sentence saying so, not read without them or called damaged.
 func TestEvidenceFilesAreReadWithoutSideFiles(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "wal.sqlite")
-	if err := os.WriteFile(p, resources.EvidenceDB, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	db, err := sql.Open("sqlite3", p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.SetMaxOpenConns(1)
-	if _, err := db.Exec("PRAGMA journal_mode = WAL"); err != nil {
-		t.Fatal(err)
-	}
-	db.Close() // a clean close folds the log into the file and removes it
+	p := altered(t, "PRAGMA journal_mode = WAL") // its clean close folds the log into the file
 	sideFiles := func() []string {
 		var out []string
 		for _, suffix := range []string{"-wal", "-shm", "-journal"} {
@@ -134,7 +129,7 @@ func TestEvidenceFilesAreReadWithoutSideFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = data.Open(p)
-	if domain.ErrorCode(err) != domain.EUNREADABLE || !strings.Contains(err.Error(), "wal.sqlite-wal") {
+	if domain.ErrorCode(err) != domain.EUNREADABLE || !strings.Contains(err.Error(), "altered.sqlite-wal") {
 		t.Errorf("a file with changes in its log: %v", err)
 	}
 }
@@ -160,22 +155,7 @@ func TestValuesAreCheckedOnOpen(t *testing.T) {
 		{"unknown role", "column role is not one of", []string{"PRAGMA ignore_check_constraints = ON", `UPDATE arms SET role = 'placebo' WHERE study_id = 'elekt-d'`}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			p := filepath.Join(t.TempDir(), "bad.sqlite")
-			if err := os.WriteFile(p, resources.EvidenceDB, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			db, err := sql.Open("sqlite3", p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			db.SetMaxOpenConns(1)
-			for _, q := range append([]string{"PRAGMA foreign_keys = OFF"}, c.sql...) {
-				if _, err := db.Exec(q); err != nil {
-					t.Fatalf("%s: %v", q, err)
-				}
-			}
-			db.Close()
-			_, err = data.Open(p)
+			_, err := data.Open(altered(t, c.sql...))
 			if domain.ErrorCode(err) != domain.EBADVALUE || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("opened with %v; want a bad value naming %q", err, c.want)
 			}
