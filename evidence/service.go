@@ -255,9 +255,11 @@ func (s *Service) Search(text string, limit int) ([]Hit, error) {
 	var out []Hit
 	for _, ind := range inds {
 		var studies []domain.Study
+		err = errNoIndex
 		if indexed {
 			studies, err = s.mentioning(text, ind.Key, limit-len(out))
-		} else {
+		}
+		if errors.Is(err, errNoIndex) {
 			var ev domain.IndicationEvidence
 			ev, err = s.Evidence(ind.Key, domain.Filter{Text: text}, -1)
 			studies = ev.Studies
@@ -284,6 +286,10 @@ func (s *Service) Indexed() bool {
 	return ok
 }
 
+// errNoIndex is a search the full-text index cannot answer (no index, or a query such as
+// one holding a NUL that FTS5 cannot parse): every study is read instead.
+var errNoIndex = errors.New("the search index cannot answer this search")
+
 // mentioning reads, a page at a time, the studies of one indication that the index finds,
 // keeping those that mention text until it has want of them (want < 0: all), then the
 // user's studies of that indication that mention it.
@@ -298,7 +304,7 @@ func (s *Service) mentioning(text, indication string, want int) ([]domain.Study,
 		}
 		ids, ok := s.store.SearchIDs(text, indication, offset, page)
 		if !ok {
-			return nil, fmt.Errorf("the evidence database's search index cannot be read")
+			return nil, errNoIndex
 		}
 		studies, err := s.store.StudiesByID(ids)
 		if err != nil {
