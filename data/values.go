@@ -54,16 +54,24 @@ func ordered(low, high, what string) rule {
 		"is above " + high + ": " + what}
 }
 
-// rules are schema.sql's constraints and the ranges the app relies on, table by table.
-var rules = map[string][]rule{
-	"indications": append(required("key", "name", "headline"), whole("sort_order", false)),
-	"studies": append(required("id", "indication", "label", "design", "summary"),
+// table is one table's rules, with the columns that name a row in a message: its study
+// and its own key (these tables have no rowid).
+type table struct {
+	name, study, key string
+	rules            []rule
+}
+
+// tables are schema.sql's constraints and the ranges the app relies on, in the order
+// they are checked and reported.
+var tables = []table{
+	{"indications", "key", "key", append(required("key", "name", "headline"), whole("sort_order", false))},
+	{"studies", "id", "id", append(required("id", "indication", "label", "design", "summary"),
 		whole("year", false), whole("n", true), whole("sort_order", false),
-		oneOf("extraction", "abstract", "full text", "secondary page", "secondary")),
-	"sources": required("study_id", "id", "kind", "location"),
-	"arms": append(required("study_id", "id", "label", "molecule", "source_id", "locator"),
-		whole("n", true), oneOf("role", "intervention", "comparator")),
-	"outcomes": append(required("study_id", "id", "measure", "kind", "source_id", "locator"),
+		oneOf("extraction", "abstract", "full text", "secondary page", "secondary"))},
+	{"sources", "study_id", "id", required("study_id", "id", "kind", "location")},
+	{"arms", "study_id", "id", append(required("study_id", "id", "label", "molecule", "source_id", "locator"),
+		whole("n", true), oneOf("role", "intervention", "comparator"))},
+	{"outcomes", "study_id", "id", append(required("study_id", "id", "measure", "kind", "source_id", "locator"),
 		number("value"), number("range_low"), number("range_high"), number("ci_low"), number("ci_high"),
 		number("se"), number("time_order"), whole("events", true),
 		flag("is_key"), flag("is_safety"), flag("is_primary"), flag("is_published_pool"),
@@ -71,47 +79,34 @@ var rules = map[string][]rule{
 		ordered("ci_low", "ci_high", "a confidence interval runs from low to high"),
 		ordered("range_low", "range_high", "a range runs from low to high"),
 		ordered("ci_low", "value", "an estimate lies inside its confidence interval"),
-		ordered("value", "ci_high", "an estimate lies inside its confidence interval")),
-	"findings": append(required("study_id", "topic", "text", "source_id", "locator"), number("time_from"), number("time_to")),
-	"unknowns": required("study_id", "what"),
-	"discrepancies": append(required("study_id", "topic", "secondary_source", "secondary_claim", "primary_claim"),
-		number("secondary_value"), number("primary_value"), flag("in_source")),
+		ordered("value", "ci_high", "an estimate lies inside its confidence interval"))},
+	{"findings", "study_id", "seq", append(required("study_id", "topic", "text", "source_id", "locator"), number("time_from"), number("time_to"))},
+	{"unknowns", "study_id", "seq", required("study_id", "what")},
+	{"discrepancies", "study_id", "seq", append(required("study_id", "topic", "secondary_source", "secondary_claim", "primary_claim"),
+		number("secondary_value"), number("primary_value"), flag("in_source"))},
 }
-
-// tableOrder is the order the tables are checked and reported in.
-var tableOrder = []string{"indications", "studies", "sources", "arms", "outcomes", "findings", "unknowns", "discrepancies"}
 
 // checkValues reads each table once and refuses the file at the first row that breaks a
 // rule, naming the table, the row (and its study) and the column.
 func checkValues(db *sql.DB, name string) error {
-	for _, table := range tableOrder {
+	for _, t := range tables {
 		var cases strings.Builder
-		for i, r := range rules[table] {
+		for i, r := range t.rules {
 			fmt.Fprintf(&cases, " WHEN %s THEN %d", r.broken, i)
-		}
-		// the row is named by its study and its own key (these tables have no rowid)
-		study, key := "study_id", "id"
-		switch table {
-		case "indications":
-			study, key = "key", "key"
-		case "studies":
-			study = "id"
-		case "findings", "unknowns", "discrepancies":
-			key = "seq"
 		}
 		var owner, row sql.NullString
 		var broken int
-		err := db.QueryRow(`SELECT CAST(`+study+` AS TEXT), CAST(`+key+` AS TEXT), bad FROM (SELECT `+study+`, `+key+
-			`, CASE`+cases.String()+` END AS bad FROM `+table+`) WHERE bad IS NOT NULL LIMIT 1`).Scan(&owner, &row, &broken)
+		err := db.QueryRow(`SELECT CAST(`+t.study+` AS TEXT), CAST(`+t.key+` AS TEXT), bad FROM (SELECT `+t.study+`, `+t.key+
+			`, CASE`+cases.String()+` END AS bad FROM `+t.name+`) WHERE bad IS NOT NULL LIMIT 1`).Scan(&owner, &row, &broken)
 		if err == sql.ErrNoRows {
 			continue
 		}
 		if err != nil {
-			return domain.Errorf(domain.EDAMAGED, "%s: %s (checking %s: %v)", name, domain.EDAMAGED.Phrase(), table, err)
+			return domain.Errorf(domain.EDAMAGED, "%s: %s (checking %s: %v)", name, domain.EDAMAGED.Phrase(), t.name, err)
 		}
-		r := rules[table][broken]
+		r := t.rules[broken]
 		return domain.Errorf(domain.EBADVALUE, "%s: %s (table %s, row %s %q of %q, column %s %s)",
-			name, domain.EBADVALUE.Phrase(), table, key, row.String, owner.String, r.column, r.problem)
+			name, domain.EBADVALUE.Phrase(), t.name, t.key, row.String, owner.String, r.column, r.problem)
 	}
 	return nil
 }

@@ -251,14 +251,9 @@ func (s *Service) Search(text string, limit int) ([]Hit, error) {
 	if err != nil {
 		return nil, err
 	}
-	indexed := s.Indexed()
 	var out []Hit
 	for _, ind := range inds {
-		var studies []domain.Study
-		err = errNoIndex
-		if indexed {
-			studies, err = s.mentioning(text, ind.Key, limit-len(out))
-		}
+		studies, err := s.mentioning(text, ind.Key, limit-len(out))
 		if errors.Is(err, errNoIndex) {
 			var ev domain.IndicationEvidence
 			ev, err = s.Evidence(ind.Key, domain.Filter{Text: text}, -1)
