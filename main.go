@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"ketamine-explorer/cli"
+	_ "ketamine-explorer/locale" // before Fyne: see the package
 )
 
 // FyneApp.toml is the one place the version is set; the binary reads it from itself.

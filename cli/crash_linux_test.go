@@ -4,7 +4,6 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -15,13 +14,6 @@ import (
 	"ketamine-explorer/domain"
 	"ketamine-explorer/resources"
 )
-
-// cliProcess is the CLI in a child process: the test binary, run as the CLI.
-func cliProcess(bin string, args ...string) *exec.Cmd {
-	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), "KEE_TEST_AS_CLI=1", "LANG=en_US.UTF-8")
-	return cmd
-}
 
 // userStudyCount is the number of studies in the user database, opened with every check.
 func userStudyCount(t *testing.T, path string) (int, []domain.Import) {
@@ -89,7 +81,7 @@ func TestKillDuringImportLosesNothing(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := u.Remove(imps[1].ID); err != nil {
+			if err := u.Remove(imps[1].ID, nil); err != nil {
 				t.Fatal(err)
 			}
 			u.Close()
@@ -150,5 +142,22 @@ func TestReadOnlyFolder(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(ro); len(entries) != 1 {
 		t.Errorf("the read-only folder was written: %v", entries)
+	}
+
+	// a read-only user database in a folder that can be written: the file is the cause
+	rw := filepath.Join(dir, "writable")
+	os.Mkdir(rw, 0o777)
+	os.Chmod(rw, 0o777) // whatever the umask: the child may be another user
+	userDB = filepath.Join(rw, data.UserFileName)
+	if code, _, errOut := cli(t, "import", importFile(t, dir, "earlier", 1), "--user-db", userDB); code != 0 {
+		t.Fatal(errOut)
+	}
+	os.Chmod(userDB, 0o444)
+	out, err = unprivileged("import", csvFile, "--user-db", userDB)
+	if err == nil || !strings.Contains(out, userDB+": the file is read-only") || strings.Contains(out, "folder") {
+		t.Errorf("import into a read-only user database: %v: %s", err, out)
+	}
+	if out, err := unprivileged("imports", "--user-db", userDB); err != nil || !strings.Contains(out, "earlier.csv") {
+		t.Errorf("a read-only user database cannot be listed: %v: %s", err, out)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"ketamine-explorer/data"
+	_ "ketamine-explorer/locale" // as main does: children run in any locale
 	"ketamine-explorer/ui"
 )
 

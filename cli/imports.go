@@ -44,7 +44,7 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("nothing was imported: %w", err)
 	}
 	defer svc.Close()
-	imp, err := svc.Import(filepath.Base(pos[0]), f)
+	imp, err := svc.Import(filepath.Base(pos[0]), f, waitingNote(stderr, svc.UserPath()))
 	var problems csvimport.Problems
 	if errors.As(err, &problems) {
 		for _, p := range problems {
@@ -100,9 +100,17 @@ func cmdRemoveImport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer svc.Close()
-	if err := svc.Remove(id); err != nil {
+	if err := svc.Remove(id, waitingNote(stderr, svc.UserPath())); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "removed import %d and its studies from %s\n", id, svc.UserPath())
 	return nil
+}
+
+// waitingNote says on stderr why an import or a removal has not finished: another
+// program's import holds the user database, and this one waits for it.
+func waitingNote(stderr io.Writer, path string) func() {
+	return func() {
+		fmt.Fprintf(stderr, "waiting: %s is in use by another program (an import may be running)\n", path)
+	}
 }

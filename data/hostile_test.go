@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -76,17 +77,8 @@ func TestAPipeIsRefusedNotWaitedOn(t *testing.T) {
 func TestALockedUserDatabaseIsInUseNotDamaged(t *testing.T) {
 	path := filepath.Join(t.TempDir(), data.UserFileName)
 	openUser(t, path).Close()
-	db, err := sql.Open("sqlite3", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	if _, err := db.Exec("BEGIN EXCLUSIVE"); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Exec("ROLLBACK")
-	_, err = data.OpenUser(path)
+	hold(t, path, "BEGIN EXCLUSIVE")
+	_, err := data.OpenUser(path)
 	if domain.ErrorCode(err) != domain.EBUSY {
 		t.Errorf("a locked user database: %v (%s)", err, domain.ErrorCode(err))
 	}
@@ -161,4 +153,47 @@ func TestValuesAreCheckedOnOpen(t *testing.T) {
 			}
 		})
 	}
+}
+
+// An import that waits longer than UserWait for another program's import is refused as
+// busy, naming the user database, never called damaged; nothing is added.
+func TestAnImportGivesUpOnABusyDatabaseAsBusy(t *testing.T) {
+	path := filepath.Join(t.TempDir(), data.UserFileName)
+	u := openUser(t, path)
+	inds, _ := bundled(t).Indications()
+	release := hold(t, path, "BEGIN IMMEDIATE; DELETE FROM imports WHERE id < 0")
+	defer func(w time.Duration) { data.UserWait = w }(data.UserWait)
+	data.UserWait = 0
+	var waited atomic.Bool
+	_, err := u.Add("x.csv", []domain.Study{userStudy(t, "x")}, inds[:1], func() { waited.Store(true) })
+	if domain.ErrorCode(err) != domain.EBUSY || !strings.Contains(err.Error(), path) {
+		t.Errorf("an import into a busy database: %v (%s)", err, domain.ErrorCode(err))
+	}
+	if !waited.Load() {
+		t.Error("the import did not say it was waiting")
+	}
+	release()
+	if ids, _ := u.StudyIDs(); ids["x"] {
+		t.Error("an import refused as busy was added")
+	}
+}
+
+// hold has another connection to the database at path run lock (a transaction it keeps
+// open, as a running import does) until the returned release or the test's end.
+func hold(t *testing.T, path, lock string) (release func()) {
+	t.Helper()
+	db, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetMaxOpenConns(1)
+	if _, err := db.Exec(lock); err != nil {
+		t.Fatal(err)
+	}
+	release = func() {
+		db.Exec("ROLLBACK")
+		db.Close()
+	}
+	t.Cleanup(release)
+	return release
 }

@@ -71,7 +71,7 @@ func OpenUser(path string) (*UserStore, error) {
 	}
 	// FULL sync and a rollback journal: a killed import leaves a hot journal that the next
 	// open rolls back, so an import is all there or not there at all.
-	db, err := sql.Open("sqlite3", fileDSN(abs, "_foreign_keys=1&_synchronous=FULL&_journal_mode=DELETE&_busy_timeout=5000&_txlock=immediate"))
+	db, err := sql.Open("sqlite3", fileDSN(abs, "_foreign_keys=1&_synchronous=FULL&_journal_mode=DELETE&_busy_timeout=2000&_txlock=immediate"))
 	if err != nil {
 		return nil, err
 	}
@@ -141,16 +141,17 @@ func createUser(path string) error {
 // Add stores the studies of one file in a single transaction: all of them or, on any
 // error or crash, none. indications are those the studies refer to, copied so the
 // user database's references hold on its own.
-func (u *UserStore) Add(file string, studies []domain.Study, indications []domain.Indication) (domain.Import, error) {
+// waiting, when not nil, is called once if another program's import makes it wait.
+func (u *UserStore) Add(file string, studies []domain.Study, indications []domain.Indication, waiting func()) (domain.Import, error) {
 	imp := domain.Import{File: file, At: time.Now().UTC().Truncate(time.Second)}
 	for _, st := range studies {
 		if ps := st.Problems(); len(ps) > 0 {
 			return imp, fmt.Errorf("study %q: %s", st.ID, strings.Join(ps, "; "))
 		}
 	}
-	tx, err := u.db.Begin()
+	tx, err := u.begin(waiting)
 	if err != nil {
-		return imp, u.writeError(err)
+		return imp, err
 	}
 	defer tx.Rollback()
 	for _, ind := range indications {
@@ -185,11 +186,12 @@ func (u *UserStore) Add(file string, studies []domain.Study, indications []domai
 	return imp, nil
 }
 
-// Remove deletes one import and every study it added, in one transaction.
-func (u *UserStore) Remove(id int64) error {
-	tx, err := u.db.Begin()
+// Remove deletes one import and every study it added, in one transaction (waiting as
+// Add does).
+func (u *UserStore) Remove(id int64, waiting func()) error {
+	tx, err := u.begin(waiting)
 	if err != nil {
-		return u.writeError(err)
+		return err
 	}
 	defer tx.Rollback()
 	var n int
@@ -279,15 +281,49 @@ func (u *UserStore) Studies(indication string) ([]domain.Study, error) {
 	return studies, nil
 }
 
-// writeError turns SQLite's write failures into a sentence about the folder.
+// UserWait is how long an import or a removal waits for another program's import to
+// finish before saying the user database is busy.
+var UserWait = 30 * time.Second
+
+// begin starts a write transaction. Another program's import holds the database for a
+// moment: begin waits for it up to UserWait, calling waiting once if it has not got the
+// database after half a second, so a user is told why nothing seems to happen.
+func (u *UserStore) begin(waiting func()) (*sql.Tx, error) {
+	if waiting != nil {
+		told := time.AfterFunc(500*time.Millisecond, waiting)
+		defer told.Stop()
+	}
+	deadline := time.Now().Add(UserWait)
+	for {
+		// each try waits up to the connection's busy timeout inside SQLite
+		tx, err := u.db.Begin()
+		if err == nil {
+			return tx, nil
+		}
+		if !busy(err) || time.Now().After(deadline) {
+			return nil, u.writeError(err)
+		}
+	}
+}
+
+// writeError turns SQLite's write failures into a sentence about their cause: the
+// database in use, the file or its folder not writable, the disk full.
 func (u *UserStore) writeError(err error) error {
 	if err == nil {
 		return nil
+	}
+	if busy(err) {
+		return domain.Errorf(domain.EBUSY, "%s: %s", u.path, domain.EBUSY.Phrase())
 	}
 	var se sqlite3.Error
 	if errors.As(err, &se) {
 		switch se.Code {
 		case sqlite3.ErrReadonly, sqlite3.ErrCantOpen, sqlite3.ErrPerm:
+			f, ferr := os.OpenFile(u.path, os.O_WRONLY, 0)
+			if ferr != nil {
+				return domain.Errorf(domain.EREADONLY, "%s: the file is read-only, so nothing can be imported into it or removed from it (%v)", u.path, ferr)
+			}
+			f.Close()
 			return domain.Errorf(domain.EREADONLY, "%s: %s (%v)", filepath.Dir(u.path), domain.EREADONLY.Phrase(), err)
 		case sqlite3.ErrFull:
 			return fmt.Errorf("%s: the disk is full", u.path)

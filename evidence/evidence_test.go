@@ -210,7 +210,7 @@ func importCSV(t *testing.T, s *evidence.Service, id string) {
 		t.Fatal(err)
 	}
 	text := strings.ReplaceAll(buf.String(), evidence.TemplateExample, id)
-	if _, err := s.Import("mine.csv", strings.NewReader(text)); err != nil {
+	if _, err := s.Import("mine.csv", strings.NewReader(text), nil); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -116,6 +116,9 @@ func (s *Service) writableUser() (*data.UserStore, error) {
 		return nil, s.userErr
 	}
 	u, err := data.OpenUser(s.userPath)
+	if domain.ErrorCode(err) == domain.EBUSY {
+		return nil, userDBError(err) // gone once the other program's import ends
+	}
 	if err != nil {
 		s.userErr = userDBError(err)
 		return nil, s.userErr
@@ -345,7 +348,8 @@ func (s *Service) Template(w io.Writer) error {
 // Import checks a filled-in template against the evidence and the user's earlier imports
 // and, only if every row is valid, adds its studies to the user database in one
 // transaction. A file with problems gives csvimport.Problems, each with row and column.
-func (s *Service) Import(file string, r io.Reader) (domain.Import, error) {
+// waiting, when not nil, is called once if another program's import makes this one wait.
+func (s *Service) Import(file string, r io.Reader, waiting func()) (domain.Import, error) {
 	user, err := s.writableUser()
 	if err != nil {
 		return domain.Import{}, fmt.Errorf("nothing was imported: %w", err)
@@ -386,7 +390,7 @@ func (s *Service) Import(file string, r io.Reader) (domain.Import, error) {
 			used = append(used, ind)
 		}
 	}
-	imp, err := user.Add(file, studies, used)
+	imp, err := user.Add(file, studies, used, waiting)
 	if err != nil {
 		return imp, fmt.Errorf("nothing was imported: %w", err)
 	}
@@ -403,13 +407,13 @@ func (s *Service) Imports() ([]domain.Import, error) {
 	return s.user.Imports()
 }
 
-// Remove deletes one import and every study it added.
-func (s *Service) Remove(id int64) error {
+// Remove deletes one import and every study it added (waiting as Import does).
+func (s *Service) Remove(id int64, waiting func()) error {
 	user, err := s.writableUser()
 	if err != nil {
 		return err
 	}
-	return user.Remove(id)
+	return user.Remove(id, waiting)
 }
 
 // UserFolder is the folder imported studies are kept in, for About and the README.

@@ -13,7 +13,6 @@
 #    and a silent uninstall that leaves no files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export LANG=en_US.UTF-8 # Fyne cannot parse the C locale and says so on every start
 scripts/install-deps.sh check
 shopt -s nullglob
 debs=(dist/*.deb) rpms=(dist/*.rpm) setups=(dist/*-setup.exe) msis=(dist/*.msi) sboms=(dist/*.cdx.json)

@@ -14,7 +14,6 @@ unshare -n -- bash -s "$work" <<'INNER'
 set -euo pipefail
 work=$1
 bin=out/offline/ketamine-explorer
-export LANG=en_US.UTF-8
 trace() { strace -f -qq -e trace=connect,sendto,sendmsg -o "$work/trace.$1" "${@:2}"; }
 trace list "$bin" list >/dev/null
 trace show "$bin" show trd --format json >/dev/null

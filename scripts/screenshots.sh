@@ -9,7 +9,6 @@ if ! command -v Xvfb >/dev/null || ! command -v import >/dev/null || ! command -
   sudo=""; [[ $(id -u) -eq 0 ]] || sudo="sudo"
   $sudo apt-get update -qq && $sudo apt-get install -y -qq xvfb imagemagick poppler-utils >/dev/null
 fi
-export LANG=en_US.UTF-8
 # studies imported on the machine taking the screenshots must not appear in them
 KETAMINE_EXPLORER_USER_DB=$(mktemp -d)/none.sqlite
 export KETAMINE_EXPLORER_USER_DB

@@ -59,10 +59,11 @@ func (im *importer) ImportCSV(name string, r io.ReadCloser) {
 		r.Close()
 		return
 	}
-	wait := dialog.NewCustomWithoutButtons("Checking "+name+"…", widget.NewProgressBarInfinite(), im.window)
+	note := widget.NewLabel("")
+	wait := dialog.NewCustomWithoutButtons("Checking "+name+"…", container.NewVBox(widget.NewProgressBarInfinite(), note), im.window)
 	wait.Show()
 	go func() {
-		imp, err := im.svc.Import(name, r)
+		imp, err := im.svc.Import(name, r, im.waiting(note))
 		r.Close()
 		fyne.Do(func() {
 			wait.Hide()
@@ -80,6 +81,16 @@ func (im *importer) ImportCSV(name string, r io.ReadCloser) {
 			}
 		})
 	}()
+}
+
+// waiting returns what an import or removal calls when another program's import makes it
+// wait: note, under the progress bar, says so.
+func (im *importer) waiting(note *widget.Label) func() {
+	return func() {
+		fyne.Do(func() {
+			note.SetText("Your user database is in use by another program (an import may be running).\nWaiting for it to finish…")
+		})
+	}
 }
 
 // showProblems lists every problem of a refused file, each on its own line with row and
@@ -154,13 +165,22 @@ func (im *importer) showImports() {
 					if !ok {
 						return
 					}
-					if err := im.svc.Remove(imp.ID); err != nil {
-						dialog.ShowError(err, im.window)
-						return
-					}
-					d.Hide()
-					im.changed()
-					im.showImports()
+					note := widget.NewLabel("")
+					wait := dialog.NewCustomWithoutButtons("Removing "+imp.File+"…", container.NewVBox(widget.NewProgressBarInfinite(), note), im.window)
+					wait.Show()
+					go func() {
+						err := im.svc.Remove(imp.ID, im.waiting(note))
+						fyne.Do(func() {
+							wait.Hide()
+							if err != nil {
+								dialog.ShowError(err, im.window)
+								return
+							}
+							d.Hide()
+							im.changed()
+							im.showImports()
+						})
+					}()
 				}, im.window)
 		})
 		box.Add(container.NewBorder(nil, nil, nil, remove, line))

@@ -75,6 +75,11 @@ func TestImportedStudiesShowMarkedAndCanBeRemoved(t *testing.T) {
 		t.Fatal("removing asks no confirmation")
 	}
 	test.Tap(yes)
+	// removed off the UI goroutine, then the list is shown again
+	waitFor(t, w, "the removal", func() bool {
+		top := w.Canvas().Overlays().Top()
+		return top != nil && strings.Contains(texts(top), "No studies imported yet")
+	})
 	if imps, _ := ex.svc.Imports(); len(imps) != 0 {
 		t.Fatalf("imports left: %v", imps)
 	}

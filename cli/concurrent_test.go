@@ -1,0 +1,118 @@
+package cli
+
+import (
+	"database/sql"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"ketamine-explorer/data"
+)
+
+// cliProcess is the CLI in a child process: the test binary, run as the CLI.
+func cliProcess(bin string, args ...string) *exec.Cmd {
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "KEE_TEST_AS_CLI=1")
+	return cmd
+}
+
+// Importers started at the same moment, into a user database not yet made and into one
+// that exists: each ends imported or refused as busy (never "damaged"), and the database
+// passes every check and holds exactly the imports reported as done.
+func TestConcurrentImports(t *testing.T) {
+	for _, n := range []int{2, 8} {
+		for _, existing := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%d importers, existing database %v", n, existing), func(t *testing.T) {
+				dir := t.TempDir()
+				userDB := filepath.Join(dir, "user", data.UserFileName)
+				if existing {
+					if code, _, errOut := cli(t, "import", importFile(t, dir, "earlier", 1), "--user-db", userDB); code != 0 {
+						t.Fatal(errOut)
+					}
+				}
+				files := make([]string, n)
+				for i := range files {
+					files[i] = importFile(t, dir, fmt.Sprintf("import%d", i), 200)
+				}
+				var wg sync.WaitGroup
+				outs := make([]string, n)
+				errs := make([]error, n)
+				start := make(chan struct{})
+				for i, f := range files {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						cmd := cliProcess(os.Args[0], "import", f, "--user-db", userDB)
+						<-start
+						out, err := cmd.CombinedOutput()
+						outs[i], errs[i] = string(out), err
+					}()
+				}
+				close(start)
+				wg.Wait()
+
+				var done []string
+				for i, f := range files {
+					switch {
+					case errs[i] == nil && strings.HasPrefix(outs[i], "imported 200 studies from "):
+						done = append(done, filepath.Base(f))
+					case errs[i] != nil && strings.Contains(outs[i], "in use by another program"):
+					default:
+						t.Errorf("importer %d: %v: %s", i, errs[i], outs[i])
+					}
+				}
+				count, imps := userStudyCount(t, userDB)
+				var got []string
+				for _, imp := range imps {
+					if imp.File != "earlier.csv" {
+						got = append(got, imp.File)
+					}
+				}
+				slices.Sort(done)
+				slices.Sort(got)
+				if !slices.Equal(got, done) {
+					t.Errorf("imports in the database %v, reported as done %v", got, done)
+				}
+				want := 200 * len(done)
+				if existing {
+					want++
+				}
+				if count != want {
+					t.Errorf("%d studies, want %d", count, want)
+				}
+				t.Logf("%d of %d imported", len(done), n)
+			})
+		}
+	}
+}
+
+// An import that finds the user database held by another program's import says it is
+// waiting, and goes on when the other finishes.
+func TestAnImportWaitsForAnotherAndSaysSo(t *testing.T) {
+	dir := t.TempDir()
+	userDB := filepath.Join(dir, data.UserFileName)
+	if code, _, errOut := cli(t, "import", importFile(t, dir, "earlier", 1), "--user-db", userDB); code != 0 {
+		t.Fatal(errOut)
+	}
+	other, err := sql.Open("sqlite3", userDB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	other.SetMaxOpenConns(1)
+	// what a running import holds: a write transaction, readers still let in
+	if _, err := other.Exec("BEGIN IMMEDIATE; DELETE FROM imports WHERE id < 0"); err != nil {
+		t.Fatal(err)
+	}
+	time.AfterFunc(1500*time.Millisecond, func() { other.Exec("COMMIT") })
+	out, err := cliProcess(os.Args[0], "import", importFile(t, dir, "mine", 1), "--user-db", userDB).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "waiting: "+userDB+" is in use by another program") || !strings.Contains(string(out), "imported 1 study") {
+		t.Errorf("an import waiting for another: %v: %s", err, out)
+	}
+}
