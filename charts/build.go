@@ -162,7 +162,7 @@ func armFigures(ev domain.IndicationEvidence) []Figure {
 			title = "Adverse effects"
 		}
 		arm := st.ArmByID(o.Arm)
-		row := mark(Row{Label: arm.Label, Series: series(arm)}, st, o, Bar)
+		row := mark(Row{Label: arm.Name(), Series: series(arm)}, st, o, Bar)
 		set.add(title+"|"+o.Unit, func() Figure {
 			return Figure{Kind: "bars", Title: title, Axis: Axis{Label: o.Unit}}
 		}, st.LineLabel()+" · "+measureAt(o), row)
@@ -308,7 +308,7 @@ func (fv *favours) labels() (below, above string) {
 		}
 		switch {
 		case label:
-			return arms[0].Label
+			return arms[0].Name()
 		case molecule:
 			return string(arms[0].Molecule)
 		}
@@ -351,7 +351,7 @@ func timeCourses(ev domain.IndicationEvidence) []Figure {
 		for _, o := range st.Outcomes {
 			if o.TimeOrder != nil && o.Value != nil && strings.Contains(o.Timepoint, unit) && !o.IsContrast() {
 				arm := st.ArmByID(o.Arm)
-				rows = append(rows, Row{Label: fmt.Sprintf("%s: %s %s", arm.Label, o.Measure, o.Timepoint), Shape: Point,
+				rows = append(rows, Row{Label: fmt.Sprintf("%s: %s %s", arm.Name(), o.Measure, o.Timepoint), Shape: Point,
 					Series: series(arm), Value: o.TimeOrder.Float(), HasValue: true, ValueText: valueText(o), StudyID: st.ID, OutcomeID: o.ID})
 			}
 		}

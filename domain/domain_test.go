@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"ketamine-explorer/domain"
@@ -60,5 +61,20 @@ func TestErrorCodesSurviveWrapping(t *testing.T) {
 	}
 	if domain.ErrorCode(nil) != "" || domain.ErrorCode(errors.New("plain")) != domain.EINTERNAL {
 		t.Error("codes of nil and plain errors")
+	}
+}
+
+// Clip counts characters, not bytes, cuts at a space near the end, and marks the cut.
+func TestClipCountsCharacters(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"short", "short"},
+		{strings.Repeat("ß", 10), strings.Repeat("ß", 10)},
+		{strings.Repeat("ß", 11), strings.Repeat("ß", 9) + "…"},
+		{"ketamine esketamine", "ketamine…"},
+		{"🧠🧠🧠🧠🧠🧠🧠🧠🧠🧠🧠🧠", "🧠🧠🧠🧠🧠🧠🧠🧠🧠…"},
+	} {
+		if got := domain.Clip(c.in, 10); got != c.want {
+			t.Errorf("Clip(%q, 10) = %q, want %q", c.in, got, c.want)
+		}
 	}
 }

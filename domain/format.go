@@ -3,6 +3,7 @@ package domain
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Unknown is how a value that the sources do not give is shown.
@@ -122,7 +123,7 @@ func (s *Study) Contrast(o Outcome) string {
 
 func (s *Study) armLabel(id string) string {
 	if a := s.ArmByID(id); a != nil {
-		return a.Label
+		return a.Name()
 	}
 	return id
 }
@@ -206,7 +207,7 @@ func (s *Study) Citation() string {
 		parts = append(parts, src+".")
 	}
 	if len(parts) == 0 {
-		return s.Label + " (citation details not found)"
+		return Clip(s.Label, LabelLimit) + " (citation details not found)"
 	}
 	return strings.Join(parts, " ")
 }
@@ -266,7 +267,7 @@ func (s *Study) SizeText() string {
 
 // ArmText describes an arm with route, dose, schedule and size; unknown parts say so.
 func (a Arm) ArmText() string {
-	parts := []string{a.Label}
+	parts := []string{a.Name()}
 	if a.Route != "" {
 		parts = append(parts, string(a.Route))
 	}
@@ -291,4 +292,30 @@ func Plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// LabelLimit is the most characters of a study's or arm's label that views and exports
+// show: a label names a row of a chart or a card, and one pasted with a whole abstract
+// in it would push everything else off the page. The whole label stays in the record.
+const LabelLimit = 100
+
+// Clip cuts text longer than n characters to fewer, at a space near the end where there is
+// one, and marks the cut with "…"; text of n characters or fewer is returned as it is.
+func Clip(text string, n int) string {
+	if utf8.RuneCountInString(text) <= n {
+		return text
+	}
+	cut, i := 0, 0
+	for at := range text {
+		if i == n-1 {
+			cut = at
+			break
+		}
+		i++
+	}
+	head := text[:cut]
+	if sp := strings.LastIndexByte(head, ' '); sp > len(head)*4/5 {
+		head = head[:sp]
+	}
+	return strings.TrimRight(head, " ") + "…"
 }

@@ -244,13 +244,17 @@ func (s *Study) Secondary() bool {
 	return s.Extraction == "secondary" || s.Extraction == "secondary page"
 }
 
-// Name is the study's label as every view and export shows it: an imported study is
-// marked, so it is never passed off as bundled evidence.
+// Name is the arm's label as views and exports show it, cut to LabelLimit.
+func (a *Arm) Name() string { return Clip(a.Label, LabelLimit) }
+
+// Name is the study's label as every view and export shows it, cut to LabelLimit: an
+// imported study is marked, so it is never passed off as bundled evidence.
 func (s *Study) Name() string {
+	name := Clip(s.Label, LabelLimit)
 	if s.UserAdded {
-		return s.Label + " [" + UserAddedMark + "]"
+		return name + " [" + UserAddedMark + "]"
 	}
-	return s.Label
+	return name
 }
 
 // DisputedMark flags, beside a number, that the seed summary reports it differently.

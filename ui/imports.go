@@ -106,9 +106,7 @@ func (im *importer) showProblems(name string, problems csvimport.Problems) {
 	head := widget.NewLabelWithStyle(fmt.Sprintf("Nothing was imported: %s has %d problem(s). Fix them and import the file again.", name, len(problems)),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head.Wrapping = fyne.TextWrapWord
-	copyAll := widget.NewButtonWithIcon("Copy all", theme.ContentCopyIcon(), func() {
-		fyne.CurrentApp().Clipboard().SetContent(strings.Join(lines, "\n"))
-	})
+	copyAll := copyButton("Copy all", strings.Join(lines, "\n"))
 	content := container.NewBorder(head, container.NewHBox(copyAll), nil, nil, container.NewVScroll(text))
 	d := dialog.NewCustom("Import refused", "Close", content, im.window)
 	d.Resize(fyne.NewSize(900, 500))

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -58,7 +59,11 @@ func sourceView(st domain.Study, outcomeID string) fyne.CanvasObject {
 	add := func(objs ...fyne.CanvasObject) { box.Objects = append(box.Objects, objs...) }
 	heading := widget.NewLabelWithStyle(st.Name(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameSubHeadingText
-	add(heading, wrapped(st.Citation(), true))
+	heading.Wrapping = fyne.TextWrapWord
+	add(heading, longText(st.Citation()))
+	if domain.Clip(st.Label, domain.LabelLimit) != st.Label {
+		add(field("Whole label", st.Label))
+	}
 	if st.New {
 		add(widget.NewLabelWithStyle("New in this dataset version: see Help > What's new in the evidence.", fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
 	}
@@ -155,22 +160,9 @@ func rowOpener(w fyne.Window, evs ...domain.IndicationEvidence) func(charts.Row)
 
 func showSource(w fyne.Window, st domain.Study, outcomeID string) {
 	var d *dialog.CustomDialog
-	clip := func(label, text string) fyne.CanvasObject {
-		var b *widget.Button
-		b = widget.NewButtonWithIcon(label, theme.ContentCopyIcon(), func() {
-			fyne.CurrentApp().Clipboard().SetContent(text)
-			b.SetText("Copied")
-			b.SetIcon(theme.ConfirmIcon())
-			// the label comes back, so the next copy says so again
-			time.AfterFunc(2*time.Second, func() {
-				fyne.Do(func() { b.SetText(label); b.SetIcon(theme.ContentCopyIcon()) })
-			})
-		})
-		return b
-	}
 	save := widget.NewButtonWithIcon("Save…", theme.DocumentSaveIcon(), func() { saveCitation(w, st) })
-	buttons := container.NewHBox(layout.NewSpacer(), clip("Copy citation", st.PlainCitation()), clip("Copy BibTeX", st.BibTeX()),
-		clip("Copy RIS", st.RIS()), save, widget.NewButton("Close", func() { d.Hide() }), layout.NewSpacer())
+	buttons := container.NewHBox(layout.NewSpacer(), copyButton("Copy citation", st.PlainCitation()), copyButton("Copy BibTeX", st.BibTeX()),
+		copyButton("Copy RIS", st.RIS()), save, widget.NewButton("Close", func() { d.Hide() }), layout.NewSpacer())
 	// the buttons are part of the content, not set on the dialog afterwards: each change to
 	// a shown dialog lays its wrapped text out again, and that is most of the cost of opening
 	d = dialog.NewCustomWithoutButtons("Source: "+st.Name(),
@@ -205,15 +197,99 @@ func field(name, value string) fyne.CanvasObject {
 	if value == "" {
 		value = domain.Unknown
 	}
-	return container.NewVBox(widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), wrapped(value, true))
+	return container.NewVBox(widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), longText(value))
 }
+
+// shownLimit is the most characters a wrapped label shows. Fyne lays wrapped text out in
+// a time that grows with the square of its length (a 10,000-character title held the
+// window for 8 s), and no evidence field needs more: a longer one is cut, and longText
+// offers the rest.
+const shownLimit = 600
 
 // wrapped is a word-wrapped label; selectable ones let a user copy numbers and citations.
 func wrapped(text string, selectable bool) *widget.Label {
-	l := widget.NewLabel(text)
+	l := widget.NewLabel(domain.Clip(text, shownLimit))
 	l.Wrapping = fyne.TextWrapWord
 	l.Selectable = selectable
 	return l
+}
+
+// longText is a selectable wrapped label which, for a text longer than it shows, has a
+// button that shows the whole text.
+func longText(text string) fyne.CanvasObject {
+	l := wrapped(text, true)
+	n := utf8.RuneCountInString(text)
+	if n <= shownLimit {
+		return l
+	}
+	var more *widget.Button
+	more = widget.NewButtonWithIcon(fmt.Sprintf("Show all %d characters", n), theme.MoreHorizontalIcon(), func() {
+		showFullText(fyne.CurrentApp().Driver().CanvasForObject(more), text)
+	})
+	return container.NewVBox(l, container.NewHBox(more))
+}
+
+// copyButton copies text to the clipboard and says "Copied" for a moment.
+func copyButton(label, text string) *widget.Button {
+	var b *widget.Button
+	b = widget.NewButtonWithIcon(label, theme.ContentCopyIcon(), func() {
+		fyne.CurrentApp().Clipboard().SetContent(text)
+		b.SetText("Copied")
+		b.SetIcon(theme.ConfirmIcon())
+		// the label comes back, so the next copy says so again
+		time.AfterFunc(2*time.Second, func() {
+			fyne.Do(func() { b.SetText(label); b.SetIcon(theme.ContentCopyIcon()) })
+		})
+	})
+	return b
+}
+
+// fullTextWidth is the characters of a line in the full-text view.
+const fullTextWidth = 90
+
+// showFullText shows a long text whole over canvas c: broken into lines here, once, and
+// listed so only the lines on screen are laid out, however long the text.
+func showFullText(c fyne.Canvas, text string) {
+	lines := breakLines(text, fullTextWidth)
+	list := widget.NewList(func() int { return len(lines) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[i]) })
+	var pop *widget.PopUp
+	buttons := container.NewHBox(layout.NewSpacer(),
+		copyButton("Copy all", text),
+		widget.NewButton("Close", func() { pop.Hide() }))
+	head := widget.NewLabelWithStyle(fmt.Sprintf("The whole text: %d characters, %s", utf8.RuneCountInString(text), domain.Plural(len(lines), "line", "lines")),
+		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	pop = widget.NewModalPopUp(container.NewBorder(head, buttons, nil, nil, list), c)
+	pop.Resize(fyne.NewSize(c.Size().Width*0.85, c.Size().Height*0.85))
+	pop.Show()
+}
+
+// breakLines breaks text into lines of at most width characters, at spaces where it can
+// and inside a word longer than a line, keeping the text's own line breaks.
+func breakLines(text string, width int) []string {
+	var out []string
+	for _, para := range strings.Split(text, "\n") {
+		var line []rune
+		for _, word := range strings.Fields(para) {
+			w := []rune(word)
+			if len(line) > 0 && len(line)+1+len(w) > width {
+				out, line = append(out, string(line)), nil
+			}
+			for len(w) > width {
+				if len(line) > 0 {
+					out, line = append(out, string(line)), nil
+				}
+				out, w = append(out, string(w[:width])), w[width:]
+			}
+			if len(line) > 0 {
+				line = append(line, ' ')
+			}
+			line = append(line, w...)
+		}
+		out = append(out, string(line))
+	}
+	return out
 }
 
 // link opens the address in the user's browser only when tapped.
