@@ -27,6 +27,7 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	os.Setenv(userDBEnv, filepath.Join(dir, data.UserFileName))
+	os.Setenv("XDG_CACHE_HOME", filepath.Join(dir, "cache")) // the files checked once
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)

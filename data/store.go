@@ -32,12 +32,17 @@ var schemaSQL string
 
 // Store reads evidence from one SQLite database, opened read-only.
 type Store struct {
-	db   *sql.DB
-	name string
+	db           *sql.DB
+	fullyChecked bool // this open read and checked every page, value and reference
+	name         string
 }
 
 // Open opens an evidence database file read-only and checks that it is one this app reads.
-func Open(path string) (*Store, error) {
+func Open(path string) (*Store, error) { return OpenChecked(context.Background(), path, nil) }
+
+// OpenChecked is Open that a cancelled ctx stops (mid-check included), and that checks
+// the whole file only when checked has not seen it pass unchanged (nil: always).
+func OpenChecked(ctx context.Context, path string, checked *CheckedFiles) (*Store, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -64,7 +69,16 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return check(db, path, true)
+	before, known := checked.identify(abs)
+	full := !checked.passed(abs, before)
+	s, err := check(ctx, db, path, full)
+	if err == nil && full && known {
+		// remembered only if the file did not change while it was read
+		if after, _ := checked.identify(abs); after == before {
+			checked.remember(abs, before)
+		}
+	}
+	return s, err
 }
 
 // OpenBytes opens an in-memory copy of a database image (the bundled one), so nothing
@@ -81,8 +95,12 @@ func OpenBytes(image []byte, name string) (*Store, error) {
 	db.SetMaxOpenConns(1)
 	// The image is the bundled one, built and tested with the binary: its pages need no
 	// integrity scan at every start, only the identity and shape checks.
-	return check(db, name, false)
+	return check(context.Background(), db, name, false)
 }
+
+// FullyChecked says whether opening checked the whole file (not when the file was
+// remembered as checked and unchanged, nor for the bundled evidence, tested at build).
+func (s *Store) FullyChecked() bool { return s.fullyChecked }
 
 // Name is the file name (or "bundled") the store was opened from.
 func (s *Store) Name() string { return s.name }
@@ -204,20 +222,17 @@ func schemaStatements() []string {
 		fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)}
 }
 
-// check verifies integrity (when asked), identity, version, tables, columns and
-// references, closing db on any failure.
-func check(db *sql.DB, name string, integrity bool) (*Store, error) {
+// check verifies identity, version, tables and columns and, when full, the pages'
+// integrity, every value and every reference, closing db on any failure.
+func check(ctx context.Context, db *sql.DB, name string, full bool) (*Store, error) {
 	fail := func(err error) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	if integrity {
+	if full {
 		var result string
-		if err := db.QueryRow("PRAGMA integrity_check(1)").Scan(&result); err != nil {
-			if busy(err) {
-				return fail(domain.Errorf(domain.EBUSY, "%s: %s", name, domain.EBUSY.Phrase()))
-			}
-			return fail(domain.Errorf(domain.EDAMAGED, "%s: %s (%v)", name, domain.EDAMAGED.Phrase(), err))
+		if err := db.QueryRowContext(ctx, "PRAGMA integrity_check(1)").Scan(&result); err != nil {
+			return fail(checkError(ctx, name, err))
 		}
 		if result != "ok" {
 			return fail(domain.Errorf(domain.EDAMAGED, "%s: %s (%s)", name, domain.EDAMAGED.Phrase(), result))
@@ -259,21 +274,35 @@ func check(db *sql.DB, name string, integrity bool) (*Store, error) {
 			}
 		}
 	}
-	if integrity {
-		if err := checkValues(db, name); err != nil {
+	if full {
+		if err := checkValues(ctx, db, name); err != nil {
 			return fail(err)
 		}
+		// the references are checked by query too: a file whose tables declare no foreign
+		// keys passes pragma_foreign_key_check whatever it holds
+		for _, q := range []string{orphans, "SELECT count(*) FROM pragma_foreign_key_check"} {
+			var broken int
+			if err := db.QueryRowContext(ctx, q).Scan(&broken); err != nil {
+				return fail(checkError(ctx, name, err))
+			}
+			if broken > 0 {
+				return fail(domain.Errorf(domain.EDAMAGED, "%s: %s (%d records refer to records that are not there)", name, domain.EDAMAGED.Phrase(), broken))
+			}
+		}
 	}
-	var broken int
-	// the references are checked by query too: a file whose tables declare no foreign
-	// keys passes pragma_foreign_key_check whatever it holds
-	if err := db.QueryRow(orphans).Scan(&broken); err != nil || broken > 0 {
-		return fail(domain.Errorf(domain.EDAMAGED, "%s: %s (%d records refer to records that are not there)", name, domain.EDAMAGED.Phrase(), broken))
+	return &Store{db: db, name: name, fullyChecked: full}, nil
+}
+
+// checkError says why a check could not be finished: cancelled by the user, the file in
+// use by another program, or the file damaged.
+func checkError(ctx context.Context, name string, err error) error {
+	switch {
+	case ctx.Err() != nil:
+		return fmt.Errorf("%s: opening was cancelled: %w", name, ctx.Err())
+	case busy(err):
+		return domain.Errorf(domain.EBUSY, "%s: %s", name, domain.EBUSY.Phrase())
 	}
-	if err := db.QueryRow("SELECT count(*) FROM pragma_foreign_key_check").Scan(&broken); err != nil || broken > 0 {
-		return fail(domain.Errorf(domain.EDAMAGED, "%s: %s (%d records refer to records that are not there)", name, domain.EDAMAGED.Phrase(), broken))
-	}
-	return &Store{db: db, name: name}, nil
+	return domain.Errorf(domain.EDAMAGED, "%s: %s (%v)", name, domain.EDAMAGED.Phrase(), err)
 }
 
 // orphans counts records that refer to a study, source or arm that is not there.

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"database/sql"
 	_ "embed"
 	"errors"
@@ -80,7 +81,7 @@ func OpenUser(path string) (*UserStore, error) {
 		db.Close()
 		return nil, err
 	}
-	st, err := check(db, path, true)
+	st, err := check(context.Background(), db, path, true)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"strings"
@@ -88,7 +89,7 @@ var tables = []table{
 
 // checkValues reads each table once and refuses the file at the first row that breaks a
 // rule, naming the table, the row (and its study) and the column.
-func checkValues(db *sql.DB, name string) error {
+func checkValues(ctx context.Context, db *sql.DB, name string) error {
 	for _, t := range tables {
 		var cases strings.Builder
 		for i, r := range t.rules {
@@ -96,13 +97,13 @@ func checkValues(db *sql.DB, name string) error {
 		}
 		var owner, row sql.NullString
 		var broken int
-		err := db.QueryRow(`SELECT CAST(`+t.study+` AS TEXT), CAST(`+t.key+` AS TEXT), bad FROM (SELECT `+t.study+`, `+t.key+
+		err := db.QueryRowContext(ctx, `SELECT CAST(`+t.study+` AS TEXT), CAST(`+t.key+` AS TEXT), bad FROM (SELECT `+t.study+`, `+t.key+
 			`, CASE`+cases.String()+` END AS bad FROM `+t.name+`) WHERE bad IS NOT NULL LIMIT 1`).Scan(&owner, &row, &broken)
 		if err == sql.ErrNoRows {
 			continue
 		}
 		if err != nil {
-			return domain.Errorf(domain.EDAMAGED, "%s: %s (checking %s: %v)", name, domain.EDAMAGED.Phrase(), t.name, err)
+			return checkError(ctx, name, fmt.Errorf("checking %s: %w", t.name, err))
 		}
 		r := t.rules[broken]
 		return domain.Errorf(domain.EBADVALUE, "%s: %s (table %s, row %s %q of %q, column %s %s)",

@@ -138,6 +138,7 @@ func queries(evs []domain.IndicationEvidence, max int) []string {
 // the loaded studies; both find the same studies, on the bundle and on a synthetic
 // database, and with an imported study.
 func TestIndexedSearchFindsWhatTheWindowFinds(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // the files checked once
 	path := filepath.Join(t.TempDir(), "synthetic.sqlite")
 	if err := data.Build(synthetic.Dataset(200, 4), path); err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@
 package evidence
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -33,18 +34,44 @@ type Service struct {
 func Bundled() (*Service, error) { return Open("") }
 
 // Open opens the evidence database at path ("" for the bundled one), read-only.
-func Open(path string) (*Service, error) {
+func Open(path string) (*Service, error) { return OpenContext(context.Background(), path) }
+
+// OpenContext is Open that a cancelled ctx stops while the file is checked. A file is
+// checked whole the first time it is opened and again whenever it changes; the files that
+// passed are remembered in the user's cache folder (CheckedFilesPath).
+func OpenContext(ctx context.Context, path string) (*Service, error) {
 	var st *data.Store
 	var err error
 	if path == "" {
 		st, err = data.OpenBytes(resources.EvidenceDB, resources.EvidenceName)
 	} else {
-		st, err = data.Open(path)
+		var checked *data.CheckedFiles
+		if p := CheckedFilesPath(); p != "" {
+			checked = &data.CheckedFiles{Path: p}
+		}
+		st, err = data.OpenChecked(ctx, path, checked)
 	}
 	if err != nil {
 		return nil, err
 	}
 	return &Service{store: st, userErr: errNoUserDB}, nil
+}
+
+// CheckedFilesPath is the list of evidence files that passed the full check, in the
+// user's cache folder ("" when the system has none: then every file is checked each time).
+func CheckedFilesPath() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "ketamine-explorer", "checked-files.json")
+}
+
+// FullyChecked says whether opening checked the whole evidence file (see OpenContext).
+func (s *Service) FullyChecked() bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.store.FullyChecked()
 }
 
 // UserDBError is a user database that cannot be opened or used; the evidence itself is

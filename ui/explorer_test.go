@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"ketamine-explorer/data"
+	"ketamine-explorer/data/synthetic"
 	"ketamine-explorer/evidence"
 	"ketamine-explorer/resources"
 )
@@ -351,6 +353,25 @@ func TestOpeningAnotherDatabase(t *testing.T) {
 		t.Errorf("a refused file replaced the open database: %q", w.Title())
 	}
 	w.Canvas().Overlays().Top().Hide()
+
+	// Cancel while a large file is checked: the dialog goes at once, the check stops, and
+	// the database shown stays, with no message
+	large := filepath.Join(dir, "large.sqlite")
+	if err := data.Build(synthetic.Dataset(2000, 10), large); err != nil {
+		t.Fatal(err)
+	}
+	ex.opener.open(large)
+	cancel := buttonNamed(w.Canvas().Overlays().Top(), "Cancel")
+	if cancel == nil {
+		t.Fatal("opening a database has no Cancel")
+	}
+	test.Tap(cancel)
+	for end := time.Now().Add(2 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+		w.Canvas().(test.WindowlessCanvas).Capture()
+		if w.Canvas().Overlays().Top() != nil || !ex.svc.IsBundled() {
+			t.Fatalf("after Cancel: %q, dialog %v", w.Title(), w.Canvas().Overlays().Top() != nil)
+		}
+	}
 
 	good := filepath.Join(dir, "colleague.sqlite")
 	os.WriteFile(good, resources.EvidenceDB, 0o444)

@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"ketamine-explorer/evidence"
@@ -39,19 +42,36 @@ func (o *opener) choose() {
 func (o *opener) bundled() { o.open("") }
 
 // open opens the evidence database at path ("": the bundled one), read-only, off the UI
-// goroutine (checking a large file takes a while); a file that cannot be used is refused
-// with a message and the current one stays.
+// goroutine (checking a large file takes a while, and Cancel stops it); a file that cannot
+// be used is refused with a message and the current one stays.
 func (o *opener) open(path string) {
-	wait := dialog.NewCustomWithoutButtons("Opening the evidence database…", widget.NewProgressBarInfinite(), o.window)
+	ctx, cancel := context.WithCancel(context.Background())
+	var wait *dialog.CustomDialog
+	stop := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
+		cancel()
+		wait.Hide()
+	})
+	note := widget.NewLabel("A file is checked page by page the first time it is opened: a large one takes a while.")
+	note.Wrapping = fyne.TextWrapWord
+	wait = dialog.NewCustomWithoutButtons("Opening the evidence database…",
+		container.NewVBox(widget.NewProgressBarInfinite(), note, container.NewCenter(stop)), o.window)
+	wait.Resize(fyne.NewSize(520, wait.MinSize().Height))
 	wait.Show()
 	go func() {
-		next, err := evidence.Open(path)
+		next, err := evidence.OpenContext(ctx, path)
 		if err == nil {
 			if _, err = next.Indications(); err != nil {
 				next.Close()
 			}
 		}
 		fyne.Do(func() {
+			defer cancel()
+			if ctx.Err() != nil { // cancelled: the current database stays, as asked
+				if err == nil {
+					next.Close()
+				}
+				return
+			}
 			wait.Hide()
 			if err != nil {
 				dialog.ShowError(fmt.Errorf("that evidence database cannot be opened, so the current one stays open.\n\n%w", err), o.window)
