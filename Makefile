@@ -31,6 +31,7 @@ test:
 FUZZSCALE ?= 1
 fuzz: deps
 	$(GO) test -run '^$$' -fuzz '^FuzzOpen$$' -fuzztime $$((40000 * $(FUZZSCALE)))x ./data
+	$(GO) test -run '^$$' -fuzz '^FuzzOpenMutated$$' -fuzztime $$((200 * $(FUZZSCALE)))x ./cli
 	$(GO) test -run '^$$' -fuzz '^FuzzSearch$$' -fuzztime $$((1000 * $(FUZZSCALE)))x ./evidence
 	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $$((100000 * $(FUZZSCALE)))x ./csvimport
 	$(GO) test -run '^$$' -fuzz '^FuzzPool$$' -fuzztime $$((300000 * $(FUZZSCALE)))x ./pooling

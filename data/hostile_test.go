@@ -145,6 +145,9 @@ func TestValuesAreCheckedOnOpen(t *testing.T) {
 		{"NULL label", "column label is missing", []string{"ALTER TABLE studies RENAME TO old_studies",
 			"CREATE TABLE studies AS SELECT * FROM old_studies", "DROP TABLE old_studies", `UPDATE studies SET label = NULL WHERE id = 'elekt-d'`}},
 		{"unknown role", "column role is not one of", []string{"PRAGMA ignore_check_constraints = ON", `UPDATE arms SET role = 'placebo' WHERE study_id = 'elekt-d'`}},
+		{"duplicate arm", `table arms, two rows with id`, []string{"ALTER TABLE arms RENAME TO old_arms",
+			"CREATE TABLE arms AS SELECT * FROM old_arms", "DROP TABLE old_arms",
+			`INSERT INTO arms SELECT study_id, id, seq + 100, 'another ' || label, molecule, role, route, dose, schedule, n, n_note, source_id, locator FROM arms WHERE study_id = 'elekt-d' LIMIT 1`}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := data.Open(altered(t, c.sql...))

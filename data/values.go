@@ -109,5 +109,25 @@ func checkValues(ctx context.Context, db *sql.DB, name string) error {
 		return domain.Errorf(domain.EBADVALUE, "%s: %s (table %s, row %s %q of %q, column %s %s)",
 			name, domain.EBADVALUE.Phrase(), t.name, t.key, row.String, owner.String, r.column, r.problem)
 	}
+	return uniqueKeys(ctx, db, name)
+}
+
+// uniqueKeys refuses a file in which two rows of a table share the key a reference
+// follows (a table rebuilt without its PRIMARY KEY can hold them): a number would be
+// read from either.
+func uniqueKeys(ctx context.Context, db *sql.DB, name string) error {
+	for _, t := range tables {
+		var owner, row sql.NullString
+		err := db.QueryRowContext(ctx, `SELECT CAST(`+t.study+` AS TEXT), CAST(`+t.key+` AS TEXT) FROM `+t.name+
+			` GROUP BY `+t.study+`, `+t.key+` HAVING count(*) > 1 LIMIT 1`).Scan(&owner, &row)
+		if err == sql.ErrNoRows {
+			continue
+		}
+		if err != nil {
+			return checkError(ctx, name, fmt.Errorf("checking %s: %w", t.name, err))
+		}
+		return domain.Errorf(domain.EBADVALUE, "%s: %s (table %s, two rows with %s %q of %q: each must be unique)",
+			name, domain.EBADVALUE.Phrase(), t.name, t.key, row.String, owner.String)
+	}
 	return nil
 }

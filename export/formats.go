@@ -73,7 +73,8 @@ func WriteCSV(w io.Writer, ev domain.IndicationEvidence) error {
 			rec[i] = map[string]string{"indication": ev.Indication.Key, "study_id": p.ID, "study": "pooled by this app: " + strings.Join(p.Studies, ", "),
 				"design": "pooled estimate", "extraction": synthesis.Computed, "measure": p.Measure, "timepoint": p.Timepoint,
 				"arm": p.Group, "versus": p.Comparator, "kind": p.Kind, "value": f(p.Estimate), "unit": p.Unit, "ci_low": f(p.CILow),
-				"ci_high": f(p.CIHigh), "note": fmt.Sprintf("%s k=%d; 95%% prediction interval %s to %s; tau2 %s; I2 %s%%; Q %s, p %s",
+				"ci_high": f(p.CIHigh), "source": "computed by this app (method in note)",
+				"locator": "from the pooled studies' own rows in this file: " + strings.Join(p.Studies, "; "), "note": fmt.Sprintf("%s k=%d; 95%% prediction interval %s to %s; tau2 %s; I2 %s%%; Q %s, p %s",
 					p.Method, p.K, f(p.PILow), f(p.PIHigh), f(p.Tau2), f(p.I2), f(p.Q), f(p.QP))}[col]
 		}
 		if err := cw.Write(rec); err != nil {
