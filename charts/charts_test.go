@@ -373,3 +373,35 @@ func TestPooledEstimatesAreDiamondsUnderTheirStudies(t *testing.T) {
 		t.Error("the bundle draws no pooled estimate")
 	}
 }
+
+// A raster chart draws "?" for a character its font lacks (emoji, Arabic, Hebrew, CJK),
+// never an empty box, and its caption says so; every chart of the bundle draws whole; an
+// SVG keeps the text as written, for the viewer's fonts to draw.
+func TestCharactersOutsideTheFontShowAsQuestionMarksWithANote(t *testing.T) {
+	for _, x := range allFigures(t) {
+		for _, f := range x.figs {
+			if got := charts.Drawable(f); strings.Contains(got.Caption, charts.MissingGlyphsNote) {
+				t.Errorf("%s: the bundle's own text has characters the chart font lacks: %q", f.ID, got.Caption)
+			}
+		}
+	}
+	f := allFigures(t)["trd"].figs[0]
+	f.Groups[0].Rows[0].Label = "Local audit 🧠 مراجعة שלום 審査 Ωμέγα Жук"
+	got := charts.Drawable(f)
+	if want := "Local audit ? ?????? ???? ?? Ωμέγα Жук"; got.Groups[0].Rows[0].Label != want {
+		t.Errorf("drawn label %q, want %q", got.Groups[0].Rows[0].Label, want)
+	}
+	if !strings.HasSuffix(got.Caption, charts.MissingGlyphsNote) {
+		t.Errorf("caption does not say why: %q", got.Caption)
+	}
+	if _, err := charts.PNG(f, 1200, 800, charts.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	svg, err := charts.SVG(f, 1200, 800, charts.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := svgText(t, svg); !strings.Contains(text, "مراجعة") || strings.Contains(text, charts.MissingGlyphsNote) {
+		t.Error("the SVG does not keep the text as written")
+	}
+}

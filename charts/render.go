@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/golang/freetype/truetype"
 	chart "github.com/wcharczuk/go-chart/v2"
@@ -102,7 +103,7 @@ func PreferredHeight(f Figure, width int) int {
 		return 400
 	}
 	p := newPainter(r, false, Options{Scale: 1, Palette: Light})
-	return int(math.Ceil(p.layout(f, float64(width)).height))
+	return int(math.Ceil(p.layout(drawable(f), float64(width)).height))
 }
 
 type collector struct{ img *image.RGBA }
@@ -312,14 +313,56 @@ func (p *painter) layout(f Figure, w float64) plan {
 }
 
 // fit lays the figure out at w by h; a figure taller than h is laid out smaller.
-func fit(r chart.Renderer, svg bool, f Figure, w, h int, opt Options) (*painter, plan) {
+// fit lays f out to fit w by h, shrinking its type if it must; a raster figure is first
+// made drawable, and that figure is returned with the plan.
+func fit(r chart.Renderer, svg bool, f Figure, w, h int, opt Options) (*painter, plan, Figure) {
+	if !svg {
+		f = drawable(f)
+	}
 	p := newPainter(r, svg, opt)
 	pl := p.layout(f, float64(w))
 	if pl.height > float64(h) {
 		p.s *= float64(h) / pl.height
 		pl = p.layout(f, float64(w))
 	}
-	return p, pl
+	return p, pl, f
+}
+
+// MissingGlyphsNote ends the caption of a chart drawn with "?" for characters its font
+// lacks.
+const MissingGlyphsNote = "Characters this chart's font cannot draw (such as emoji, or Arabic, Hebrew or CJK script) show as ?; the window's source view, the SVG export and the CSV show them as written."
+
+// drawable is f with each character the bundled font cannot draw replaced by "?", and
+// MissingGlyphsNote added to its caption when there was one: a raster chart would
+// otherwise draw empty boxes where a reader expects a name. (An SVG keeps the text: the
+// viewer's fonts draw it.)
+func drawable(f Figure) Figure {
+	fnt := font()
+	missing := false
+	fix := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsSpace(r) || fnt.Index(r) != 0 {
+				return r
+			}
+			missing = true
+			return '?'
+		}, s)
+	}
+	f.Title, f.Subtitle, f.Caption = fix(f.Title), fix(f.Subtitle), fix(f.Caption)
+	f.Axis.Label, f.Axis.FavoursBelow, f.Axis.FavoursAbove = fix(f.Axis.Label), fix(f.Axis.FavoursBelow), fix(f.Axis.FavoursAbove)
+	groups := make([]Group, len(f.Groups))
+	for i, g := range f.Groups {
+		groups[i] = Group{Title: fix(g.Title), Rows: make([]Row, len(g.Rows))}
+		for j, r := range g.Rows {
+			r.Label, r.ValueText = fix(r.Label), fix(r.ValueText)
+			groups[i].Rows[j] = r
+		}
+	}
+	f.Groups = groups
+	if missing {
+		f.Caption += " " + MissingGlyphsNote
+	}
+	return f
 }
 
 // RowAt returns the row drawn at pixel (x, y) of the figure drawn at w by h with opt,
@@ -329,7 +372,7 @@ func RowAt(f Figure, w, h int, opt Options, x, y float64) (Row, bool) {
 	if err != nil || x < 0 || x > float64(w) {
 		return Row{}, false
 	}
-	_, pl := fit(r, false, f, w, h, opt.withDefaults(w))
+	_, pl, _ := fit(r, false, f, w, h, opt.withDefaults(w))
 	for _, g := range pl.groups {
 		for _, pr := range g.rows {
 			if y >= pr.y && y < pr.y+pr.h {
@@ -342,7 +385,7 @@ func RowAt(f Figure, w, h int, opt Options, x, y float64) (Row, bool) {
 
 // draw lays the figure out and paints it.
 func draw(r chart.Renderer, svg bool, f Figure, w, h int, opt Options) error {
-	p, pl := fit(r, svg, f, w, h, opt)
+	p, pl, f := fit(r, svg, f, w, h, opt)
 	s := p.s
 	p.rect(0, 0, float64(w), float64(h), p.pal.Background)
 	x := pad * s
