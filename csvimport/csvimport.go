@@ -60,6 +60,10 @@ const maxField = 10000
 // refused before it is read whole, so a runaway export cannot exhaust memory.
 const MaxRows = 50000
 
+// MaxBytes bounds a file's size the same way (64 MB: 50,000 rows of a filled template
+// take about 20).
+const MaxBytes = 64 << 20
+
 // Problem is one thing wrong in a file, placed by row (the line in the file, 1 is the
 // header) and column so a user can find it in a spreadsheet.
 type Problem struct {
@@ -142,7 +146,19 @@ func (p *parser) problem(column, class, format string, a ...any) {
 }
 
 func (p *parser) read(r io.Reader) {
-	br := bufio.NewReader(r)
+	// a file past MaxBytes is refused having read only MaxBytes of it
+	b, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
+	if err != nil {
+		p.row = 1
+		p.problem("", BadCSV, "the file cannot be read: %v", err)
+		return
+	}
+	if len(b) > MaxBytes {
+		p.row = 1
+		p.problem("", BadCSV, "the file is larger than %d MB: split it into smaller files", MaxBytes>>20)
+		return
+	}
+	br := bufio.NewReader(bytes.NewReader(b))
 	// a spreadsheet saved as UTF-16 or with semicolons reads as noise: say what to do once
 	if head, _ := br.Peek(64); bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) || bytes.IndexByte(head, 0) >= 0 {
 		p.row = 1

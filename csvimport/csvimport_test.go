@@ -267,4 +267,10 @@ func TestAHugeFileIsRefusedWithOneSentence(t *testing.T) {
 	if len(ps) != 1 || !strings.Contains(ps[0].Error(), "more than 50000 rows") {
 		t.Fatalf("problems: %v", ps)
 	}
+	// fewer rows, each long: refused by size, with one sentence
+	long := strings.Repeat(",", len(csvimport.Columns)-2) + strings.Repeat("x", 9000) + "\n"
+	_, ps = read(t, strings.Join(csvimport.Columns, ",")+"\n"+strings.Repeat(long, csvimport.MaxBytes/9000+1))
+	if len(ps) != 1 || !strings.Contains(ps[0].Error(), "larger than 64 MB") {
+		t.Fatalf("problems: %.300v", ps)
+	}
 }
