@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"database/sql"
 	"fmt"
 	"os"
@@ -10,7 +11,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"ketamine-explorer/data"
 )
@@ -60,7 +60,7 @@ func TestConcurrentImports(t *testing.T) {
 				var done []string
 				for i, f := range files {
 					switch {
-					case errs[i] == nil && strings.HasPrefix(outs[i], "imported 200 studies from "):
+					case errs[i] == nil && strings.Contains(outs[i], "imported 200 studies from "):
 						done = append(done, filepath.Base(f))
 					case errs[i] != nil && strings.Contains(outs[i], "in use by another program"):
 					default:
@@ -110,9 +110,21 @@ func TestAnImportWaitsForAnotherAndSaysSo(t *testing.T) {
 	if _, err := other.Exec("BEGIN IMMEDIATE; DELETE FROM imports WHERE id < 0"); err != nil {
 		t.Fatal(err)
 	}
-	time.AfterFunc(1500*time.Millisecond, func() { other.Exec("COMMIT") })
-	out, err := cliProcess(os.Args[0], "import", importFile(t, dir, "mine", 1), "--user-db", userDB).CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "waiting: "+userDB+" is in use by another program") || !strings.Contains(string(out), "imported 1 study") {
-		t.Errorf("an import waiting for another: %v: %s", err, out)
+	cmd := cliProcess(os.Args[0], "import", importFile(t, dir, "mine", 1), "--user-db", userDB)
+	var out strings.Builder
+	cmd.Stdout = &out
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// the other import finishes once this one has said it is waiting for it
+	said, _ := bufio.NewReader(stderr).ReadString('\n')
+	other.Exec("COMMIT")
+	err = cmd.Wait()
+	if err != nil || !strings.HasPrefix(said, "waiting: "+userDB+" is in use by another program") || !strings.HasPrefix(out.String(), "imported 1 study") {
+		t.Errorf("an import waiting for another: %v: %s%s", err, said, out.String())
 	}
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -44,7 +45,7 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("nothing was imported: %w", err)
 	}
 	defer svc.Close()
-	imp, err := svc.Import(filepath.Base(pos[0]), f, waitingNote(stderr, svc.UserPath()))
+	imp, err := svc.Import(context.Background(), filepath.Base(pos[0]), f, waitingNote(stderr, svc.UserPath()))
 	var problems csvimport.Problems
 	if errors.As(err, &problems) {
 		for _, p := range problems {

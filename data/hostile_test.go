@@ -1,7 +1,9 @@
 package data_test
 
 import (
+	"context"
 	"database/sql"
+	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -168,7 +170,7 @@ func TestAnImportGivesUpOnABusyDatabaseAsBusy(t *testing.T) {
 	defer func(w time.Duration) { data.UserWait = w }(data.UserWait)
 	data.UserWait = 0
 	var waited atomic.Bool
-	_, err := u.Add("x.csv", []domain.Study{userStudy(t, "x")}, inds[:1], func() { waited.Store(true) })
+	_, err := u.Add(context.Background(), "x.csv", []domain.Study{userStudy(t, "x")}, inds[:1], func() { waited.Store(true) })
 	if domain.ErrorCode(err) != domain.EBUSY || !strings.Contains(err.Error(), path) {
 		t.Errorf("an import into a busy database: %v (%s)", err, domain.ErrorCode(err))
 	}
@@ -199,4 +201,19 @@ func hold(t *testing.T, path, lock string) (release func()) {
 	}
 	t.Cleanup(release)
 	return release
+}
+
+// An import cancelled before or while it writes adds nothing and says it was cancelled.
+func TestACancelledImportAddsNothing(t *testing.T) {
+	u := openUser(t, filepath.Join(t.TempDir(), data.UserFileName))
+	inds, _ := bundled(t).Indications()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := u.Add(ctx, "x.csv", []domain.Study{userStudy(t, "x")}, inds[:1], nil)
+	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "cancelled") {
+		t.Errorf("a cancelled import: %v", err)
+	}
+	if ids, _ := u.StudyIDs(); len(ids) != 0 {
+		t.Errorf("a cancelled import added %v", ids)
+	}
 }

@@ -142,15 +142,21 @@ func createUser(path string) error {
 // Add stores the studies of one file in a single transaction: all of them or, on any
 // error or crash, none. indications are those the studies refer to, copied so the
 // user database's references hold on its own.
-// waiting, when not nil, is called once if another program's import makes it wait.
-func (u *UserStore) Add(file string, studies []domain.Study, indications []domain.Indication, waiting func()) (domain.Import, error) {
+// waiting, when not nil, is called once if another program's import makes it wait; a
+// cancelled ctx rolls the transaction back.
+func (u *UserStore) Add(ctx context.Context, file string, studies []domain.Study, indications []domain.Indication, waiting func()) (_ domain.Import, err error) {
 	imp := domain.Import{File: file, At: time.Now().UTC().Truncate(time.Second)}
 	for _, st := range studies {
 		if ps := st.Problems(); len(ps) > 0 {
 			return imp, fmt.Errorf("study %q: %s", st.ID, strings.Join(ps, "; "))
 		}
 	}
-	tx, err := u.begin(waiting)
+	defer func() {
+		if err != nil && ctx.Err() != nil {
+			err = fmt.Errorf("the import was cancelled: %w", ctx.Err())
+		}
+	}()
+	tx, err := u.begin(ctx, waiting)
 	if err != nil {
 		return imp, err
 	}
@@ -190,7 +196,7 @@ func (u *UserStore) Add(file string, studies []domain.Study, indications []domai
 // Remove deletes one import and every study it added, in one transaction (waiting as
 // Add does).
 func (u *UserStore) Remove(id int64, waiting func()) error {
-	tx, err := u.begin(waiting)
+	tx, err := u.begin(context.Background(), waiting)
 	if err != nil {
 		return err
 	}
@@ -289,7 +295,7 @@ var UserWait = 30 * time.Second
 // begin starts a write transaction. Another program's import holds the database for a
 // moment: begin waits for it up to UserWait, calling waiting once if it has not got the
 // database after half a second, so a user is told why nothing seems to happen.
-func (u *UserStore) begin(waiting func()) (*sql.Tx, error) {
+func (u *UserStore) begin(ctx context.Context, waiting func()) (*sql.Tx, error) {
 	if waiting != nil {
 		told := time.AfterFunc(500*time.Millisecond, waiting)
 		defer told.Stop()
@@ -297,11 +303,11 @@ func (u *UserStore) begin(waiting func()) (*sql.Tx, error) {
 	deadline := time.Now().Add(UserWait)
 	for {
 		// each try waits up to the connection's busy timeout inside SQLite
-		tx, err := u.db.Begin()
+		tx, err := u.db.BeginTx(ctx, nil)
 		if err == nil {
 			return tx, nil
 		}
-		if !busy(err) || time.Now().After(deadline) {
+		if !busy(err) || time.Now().After(deadline) || ctx.Err() != nil {
 			return nil, u.writeError(err)
 		}
 	}

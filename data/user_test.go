@@ -1,6 +1,7 @@
 package data_test
 
 import (
+	"context"
 	"database/sql"
 	"ketamine-explorer/domain"
 	"os"
@@ -34,15 +35,15 @@ func TestUserDatabaseAddsListsAndRemovesImports(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "new folder", data.UserFileName)
 	u := openUser(t, path)
 	inds, _ := bundled(t).Indications()
-	first, err := u.Add("a.csv", []domain.Study{userStudy(t, "u1"), userStudy(t, "u2")}, inds[:1], nil)
+	first, err := u.Add(context.Background(), "a.csv", []domain.Study{userStudy(t, "u1"), userStudy(t, "u2")}, inds[:1], nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := u.Add("b.csv", []domain.Study{userStudy(t, "u3")}, inds[:1], nil); err != nil {
+	if _, err := u.Add(context.Background(), "b.csv", []domain.Study{userStudy(t, "u3")}, inds[:1], nil); err != nil {
 		t.Fatal(err)
 	}
 	// a study id already there: the whole import is refused, the earlier ones stay
-	if _, err := u.Add("c.csv", []domain.Study{userStudy(t, "u4"), userStudy(t, "u1")}, inds[:1], nil); err == nil || !strings.Contains(err.Error(), `"u1"`) {
+	if _, err := u.Add(context.Background(), "c.csv", []domain.Study{userStudy(t, "u4"), userStudy(t, "u1")}, inds[:1], nil); err == nil || !strings.Contains(err.Error(), `"u1"`) {
 		t.Fatalf("a duplicate id was accepted: %v", err)
 	}
 	imps, err := u.Imports()
@@ -115,7 +116,7 @@ func TestUserDatabaseRefusesStudiesThatBreakTheRules(t *testing.T) {
 	inds, _ := bundled(t).Indications()
 	bad := userStudy(t, "bad")
 	bad.Outcomes[0].Locator = ""
-	if _, err := u.Add("x.csv", []domain.Study{userStudy(t, "good"), bad}, inds[:1], nil); err == nil || !strings.Contains(err.Error(), "locator is required") {
+	if _, err := u.Add(context.Background(), "x.csv", []domain.Study{userStudy(t, "good"), bad}, inds[:1], nil); err == nil || !strings.Contains(err.Error(), "locator is required") {
 		t.Fatalf("a study without a locator was stored: %v", err)
 	}
 	if ids, _ := u.StudyIDs(); len(ids) != 0 {
@@ -129,7 +130,7 @@ func TestUserDatabaseOfTheLastVersionIsMigrated(t *testing.T) {
 	path := filepath.Join(t.TempDir(), data.UserFileName)
 	u := openUser(t, path)
 	inds, _ := bundled(t).Indications()
-	if _, err := u.Add("old.csv", []domain.Study{userStudy(t, "kept")}, inds[:1], nil); err != nil {
+	if _, err := u.Add(context.Background(), "old.csv", []domain.Study{userStudy(t, "kept")}, inds[:1], nil); err != nil {
 		t.Fatal(err)
 	}
 	u.Close()
@@ -150,7 +151,7 @@ func TestUserDatabaseOfTheLastVersionIsMigrated(t *testing.T) {
 	if err != nil || len(studies) != 1 || studies[0].ID != "kept" || len(studies[0].Outcomes) == 0 {
 		t.Fatalf("after migration: %v, %v", studies, err)
 	}
-	if _, err := u.Add("new.csv", []domain.Study{userStudy(t, "new")}, inds[:1], nil); err != nil {
+	if _, err := u.Add(context.Background(), "new.csv", []domain.Study{userStudy(t, "new")}, inds[:1], nil); err != nil {
 		t.Errorf("importing after migration: %v", err)
 	}
 }

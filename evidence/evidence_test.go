@@ -1,6 +1,7 @@
 package evidence_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -211,7 +212,7 @@ func importCSV(t *testing.T, s *evidence.Service, id string) {
 		t.Fatal(err)
 	}
 	text := strings.ReplaceAll(buf.String(), evidence.TemplateExample, id)
-	if _, err := s.Import("mine.csv", strings.NewReader(text), nil); err != nil {
+	if _, err := s.Import(context.Background(), "mine.csv", strings.NewReader(text), nil); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -376,7 +376,8 @@ func (s *Service) Template(w io.Writer) error {
 // and, only if every row is valid, adds its studies to the user database in one
 // transaction. A file with problems gives csvimport.Problems, each with row and column.
 // waiting, when not nil, is called once if another program's import makes this one wait.
-func (s *Service) Import(file string, r io.Reader, waiting func()) (domain.Import, error) {
+// A cancelled ctx stops it before or while it writes: then nothing is imported.
+func (s *Service) Import(ctx context.Context, file string, r io.Reader, waiting func()) (domain.Import, error) {
 	user, err := s.writableUser()
 	if err != nil {
 		return domain.Import{}, fmt.Errorf("nothing was imported: %w", err)
@@ -417,7 +418,7 @@ func (s *Service) Import(file string, r io.Reader, waiting func()) (domain.Impor
 			used = append(used, ind)
 		}
 	}
-	imp, err := user.Add(file, studies, used, waiting)
+	imp, err := user.Add(ctx, file, studies, used, waiting)
 	if err != nil {
 		return imp, fmt.Errorf("nothing was imported: %w", err)
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -59,18 +60,20 @@ func (im *importer) ImportCSV(name string, r io.ReadCloser) {
 		r.Close()
 		return
 	}
-	note := widget.NewLabel("")
-	wait := dialog.NewCustomWithoutButtons("Checking "+name+"…", container.NewVBox(widget.NewProgressBarInfinite(), note), im.window)
-	wait.Show()
+	ctx, cancel := context.WithCancel(context.Background())
+	wait := showProgress(im.window, "Importing "+name+"…", "Every row is checked before anything is added.", cancel)
 	go func() {
-		imp, err := im.svc.Import(name, r, im.waiting(note))
+		defer cancel()
+		imp, err := im.svc.Import(ctx, name, r, im.waiting(wait))
 		r.Close()
 		fyne.Do(func() {
-			wait.Hide()
+			wait.hide()
 			var problems csvimport.Problems
 			switch {
 			case errors.As(err, &problems):
 				im.showProblems(name, problems)
+			case ctx.Err() != nil && err != nil:
+				dialog.ShowInformation("Import cancelled", "Nothing from "+name+" was imported.", im.window)
 			case err != nil:
 				dialog.ShowError(err, im.window)
 			default:
@@ -84,12 +87,10 @@ func (im *importer) ImportCSV(name string, r io.ReadCloser) {
 }
 
 // waiting returns what an import or removal calls when another program's import makes it
-// wait: note, under the progress bar, says so.
-func (im *importer) waiting(note *widget.Label) func() {
+// wait: the line under the progress bar says so.
+func (im *importer) waiting(p *progress) func() {
 	return func() {
-		fyne.Do(func() {
-			note.SetText("Your user database is in use by another program (an import may be running).\nWaiting for it to finish…")
-		})
+		p.say("Your user database is in use by another program (an import may be running). Waiting for it to finish…")
 	}
 }
 
@@ -163,13 +164,11 @@ func (im *importer) showImports() {
 					if !ok {
 						return
 					}
-					note := widget.NewLabel("")
-					wait := dialog.NewCustomWithoutButtons("Removing "+imp.File+"…", container.NewVBox(widget.NewProgressBarInfinite(), note), im.window)
-					wait.Show()
+					wait := showProgress(im.window, "Removing "+imp.File+"…", "", nil)
 					go func() {
-						err := im.svc.Remove(imp.ID, im.waiting(note))
+						err := im.svc.Remove(imp.ID, im.waiting(wait))
 						fyne.Do(func() {
-							wait.Hide()
+							wait.hide()
 							if err != nil {
 								dialog.ShowError(err, im.window)
 								return

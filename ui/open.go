@@ -5,11 +5,8 @@ import (
 	"fmt"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
-	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"ketamine-explorer/evidence"
 )
@@ -46,17 +43,8 @@ func (o *opener) bundled() { o.open("") }
 // be used is refused with a message and the current one stays.
 func (o *opener) open(path string) {
 	ctx, cancel := context.WithCancel(context.Background())
-	var wait *dialog.CustomDialog
-	stop := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
-		cancel()
-		wait.Hide()
-	})
-	note := widget.NewLabel("A file is checked page by page the first time it is opened: a large one takes a while.")
-	note.Wrapping = fyne.TextWrapWord
-	wait = dialog.NewCustomWithoutButtons("Opening the evidence database…",
-		container.NewVBox(widget.NewProgressBarInfinite(), note, container.NewCenter(stop)), o.window)
-	wait.Resize(fyne.NewSize(520, wait.MinSize().Height))
-	wait.Show()
+	wait := showProgress(o.window, "Opening the evidence database…",
+		"A file is checked page by page the first time it is opened: a large one takes a while.", cancel)
 	go func() {
 		next, err := evidence.OpenContext(ctx, path)
 		if err == nil {
@@ -72,7 +60,7 @@ func (o *opener) open(path string) {
 				}
 				return
 			}
-			wait.Hide()
+			wait.hide()
 			if err != nil {
 				dialog.ShowError(fmt.Errorf("that evidence database cannot be opened, so the current one stays open.\n\n%w", err), o.window)
 				return
