@@ -182,7 +182,7 @@ func armFigures(ev domain.IndicationEvidence) []Figure {
 // mark gives a row the outcome's number: shape at its value (with its CI), or a span for
 // a reported range, with the reported text beside it and the outcome it came from.
 func mark(r Row, st *domain.Study, o domain.Outcome, shape Shape) Row {
-	r.ValueText, r.StudyID, r.OutcomeID = valueText(o), st.ID, o.ID
+	r.ValueText, r.StudyID, r.OutcomeID, r.Measure = valueText(o), st.ID, o.ID, measureAt(o)
 	if o.Value == nil {
 		r.Shape, r.Low, r.High = Span, o.RangeLow.Float(), o.RangeHigh.Float()
 		return r
@@ -275,7 +275,8 @@ func pooledRow(pl synthesis.Pool) Row {
 	r := pl.Result
 	return Row{Label: fmt.Sprintf("%s, %s: k=%d; I² %.2f%%; thin line: 95%% prediction interval", pl.Measure, orAny(pl.Timepoint), r.K, r.I2),
 		Shape: Diamond, Series: Contrast, Value: pl.Back(r.Random.Mu), HasValue: true, Low: pl.Back(r.Random.Low), High: pl.Back(r.Random.High),
-		HasCI: true, PILow: pl.Back(r.PILow), PIHigh: pl.Back(r.PIHigh), ValueText: pl.Estimate() + " (computed)", OutcomeID: pl.ID}
+		HasCI: true, PILow: pl.Back(r.PILow), PIHigh: pl.Back(r.PIHigh), ValueText: pl.Estimate() + " (computed)", OutcomeID: pl.ID,
+		Measure: measureAt(domain.Outcome{Measure: pl.Measure, Timepoint: pl.Timepoint})}
 }
 
 func orAny(t string) string {

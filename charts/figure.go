@@ -51,6 +51,9 @@ type Row struct {
 	PIHigh    float64 `json:"pi_high,omitempty"`
 	ValueText string  `json:"value_text"`
 	StudyID   string  `json:"study_id"`
+	// Measure is what the row measures and when ("Response, week 6"): rows of two
+	// figures are compared on one axis only when it, and the unit, are the same.
+	Measure string `json:"measure,omitempty"`
 	// OutcomeID is the outcome the number is, or, for a Diamond (StudyID ""), its pool's ID.
 	OutcomeID string `json:"outcome_id,omitempty"`
 }

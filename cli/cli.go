@@ -77,6 +77,7 @@ const usage = `Ketamine Evidence Explorer: the published evidence on ketamine an
 Usage:
   ketamine-explorer [--db FILE] [--indication KEY] [--view summary|charts|studies]
                     [--present | --present-in-window] [--present-chart ID] [--compare]
+                    [--compare-studies ID,ID]
                     [--whats-new] [--source ID] [--size WxH]
                                                      open the window
   ketamine-explorer list [--format text|json]        indications with study counts
@@ -247,6 +248,7 @@ func cmdWindow(args []string, stderr io.Writer) error {
 	inWindow := fs.Bool("present-in-window", false, "presenter mode in the window, not full screen (to share one window in a call)")
 	size := fs.String("size", "1400x900", "window size `WxH` in logical pixels")
 	compare := fs.Bool("compare", false, "open the compare window too")
+	compareStudies := fs.String("compare-studies", "", "open the compare window on two studies, `ID,ID` (e.g. transform-1,transform-3)")
 	chart := fs.String("present-chart", "", "present the chart with this `ID`, the start of its exported files' names (e.g. trd-05-forest)")
 	whatsNew := fs.Bool("whats-new", false, "show what is new in the evidence once the window is up")
 	source := fs.String("source", "", "open the source of a study or a pooled estimate by its `ID` (e.g. elekt-d, trd-pool-1)")
@@ -274,7 +276,13 @@ func cmdWindow(args []string, stderr io.Writer) error {
 			return err
 		}
 	}
-	return ui.Run(svc, ui.Options{Version: appVersion, UserDB: *dbs.user, Present: *present || *inWindow, PresentInWindow: *inWindow, PresentChart: *chart, WhatsNew: *whatsNew, Source: *source, Compare: *compare, Size: fyne.NewSize(w, h), Indication: *indication, View: view.value, ExitAfterFirstFrame: *firstFrame, ExitAfterPage: *firstPage})
+	var pair []string
+	if *compareStudies != "" {
+		if pair = strings.Split(*compareStudies, ","); len(pair) != 2 {
+			return usagef("--compare-studies %q: give two study IDs, ID,ID", *compareStudies)
+		}
+	}
+	return ui.Run(svc, ui.Options{Version: appVersion, UserDB: *dbs.user, Present: *present || *inWindow, PresentInWindow: *inWindow, PresentChart: *chart, WhatsNew: *whatsNew, Source: *source, Compare: *compare, CompareStudies: pair, Size: fyne.NewSize(w, h), Indication: *indication, View: view.value, ExitAfterFirstFrame: *firstFrame, ExitAfterPage: *firstPage})
 }
 
 func cmdSearch(args []string, stdout, stderr io.Writer) error {

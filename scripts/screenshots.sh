@@ -39,7 +39,7 @@ for ind in trd pain si neuro; do
   # Xvfb has no window manager to go full screen with: a window the size of the screen
   shot "present-$ind" 1920x1080 --indication "$ind" --present-in-window --size 1920x1080
 done
-shot compare 1920x1080 --compare --size 1920x1080
+shot compare 1920x1080 --compare-studies transform-1,transform-3 --size 1920x1080
 shot whats-new 1920x1080 --whats-new --size 1920x1080
 shot pooled-source 1920x1080 --indication trd --source trd-pool-1 --size 1920x1080
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"ketamine-explorer/domain"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -25,6 +26,7 @@ type comparer struct {
 	mode        *widget.RadioGroup
 	left, right *widget.Select
 	body        *fyne.Container
+	scroll      *container.Scroll
 	// sides are the choices of the current mode: what each option's label stands for
 	sides map[string]domain.IndicationEvidence
 }
@@ -38,12 +40,25 @@ func (ex *Explorer) showCompare() {
 	c := &comparer{state: ex.state, window: fyne.CurrentApp().NewWindow("Compare — Ketamine Evidence Explorer"), body: container.NewVBox()}
 	ex.compare = c
 	c.window.SetOnClosed(func() { ex.compare = nil })
-	c.left = widget.NewSelect(nil, func(string) { c.draw() })
-	c.right = widget.NewSelect(nil, func(string) { c.draw() })
-	c.mode = widget.NewRadioGroup([]string{compareIndications, compareStudies}, func(string) { c.fill() })
+	// a choice hands the keys back to the window, so Esc closes it whatever was used last
+	chosen := func(then func()) func(string) {
+		return func(string) {
+			c.window.Canvas().Unfocus()
+			then()
+		}
+	}
+	c.left = widget.NewSelect(nil, chosen(c.draw))
+	c.right = widget.NewSelect(nil, chosen(c.draw))
+	c.mode = widget.NewRadioGroup([]string{compareIndications, compareStudies}, chosen(c.fill))
 	c.mode.Horizontal = true
 	top := container.NewVBox(c.mode, container.NewGridWithColumns(2, c.left, c.right))
-	c.window.SetContent(container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(c.body))))
+	c.scroll = container.NewVScroll(container.NewPadded(c.body))
+	c.window.SetContent(container.NewBorder(container.NewPadded(top), nil, nil, nil, c.scroll))
+	c.window.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			c.window.Close()
+		}
+	})
 	c.window.Resize(ex.window.Canvas().Size())
 	c.mode.SetSelected(compareIndications)
 	c.window.Show()
@@ -81,9 +96,23 @@ func (c *comparer) fill() {
 	}
 }
 
-// draw lays the two sides out, pair by pair.
+// chooseStudies compares the two studies with these IDs.
+func (c *comparer) chooseStudies(left, right string) {
+	c.mode.SetSelected(compareStudies)
+	for label, ev := range c.sides {
+		switch ev.Studies[0].ID {
+		case left:
+			c.left.SetSelected(label)
+		case right:
+			c.right.SetSelected(label)
+		}
+	}
+}
+
+// draw lays the two sides out, pair by pair, from the top.
 func (c *comparer) draw() {
 	c.body.Objects = nil
+	c.scroll.ScrollToTop()
 	l, lok := c.sides[c.left.Selected]
 	r, rok := c.sides[c.right.Selected]
 	if !lok || !rok {
@@ -93,7 +122,7 @@ func (c *comparer) draw() {
 	open := rowOpener(c.window, l, r)
 	side := func(f *charts.Figure) fyne.CanvasObject {
 		if f == nil {
-			return wrapped("No chart on this side shows the same measure in the same unit, so the two are not drawn on one scale.", false)
+			return wrapped("Nothing on this side has the same measure at the same time point in the same unit, so this chart is drawn alone, on its own scale.", false)
 		}
 		return newChartView(*f, open)
 	}
@@ -104,9 +133,9 @@ func (c *comparer) draw() {
 		c.body.Add(wrapped("Neither side has a chart.", false))
 	}
 	for _, p := range pairs {
-		note := "Different measure or unit: drawn on separate scales"
+		note := "No counterpart on the other side with the same measure, time point and unit: drawn alone, on its own scale"
 		if p.Shared {
-			note = "Same measure and unit: one shared axis (" + p.Left.Axis.Label + ")"
+			note = "Same measure, time point and unit (" + p.Left.Axis.Label + "), one shared axis: " + strings.Join(p.Measures, "; ")
 		}
 		n := widget.NewLabelWithStyle(note, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		c.body.Add(container.NewVBox(widget.NewSeparator(), n, container.NewGridWithColumns(2, side(p.Left), side(p.Right))))

@@ -27,6 +27,8 @@ type Options struct {
 	UserDB  string // the user database of imported studies ("": none)
 	Present bool   // open in presenter mode
 	Compare bool   // open the compare window too
+	// CompareStudies, two study IDs, opens the compare window on those two studies
+	CompareStudies []string
 	// PresentInWindow keeps presenter mode in the window instead of full screen (for
 	// sharing one window in a video call).
 	PresentInWindow bool
@@ -117,8 +119,11 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 		if opt.Source != "" {
 			ex.openByID(opt.Source)
 		}
-		if opt.Compare {
+		if opt.Compare || len(opt.CompareStudies) == 2 {
 			ex.showCompare()
+		}
+		if len(opt.CompareStudies) == 2 {
+			ex.compare.chooseStudies(opt.CompareStudies[0], opt.CompareStudies[1])
 		}
 	}))
 	w.SetMainMenu(mainMenu(ex.actions))
