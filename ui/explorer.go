@@ -27,6 +27,7 @@ type Options struct {
 	UserDB  string // the user database of imported studies ("": none)
 	Present bool   // open in presenter mode
 	Compare bool   // open the compare window too
+	Compact bool // open with the header collapsed (see Explorer.setCompact)
 	// CompareStudies, two study IDs, opens the compare window on those two studies
 	CompareStudies []string
 	// PresentInWindow keeps presenter mode in the window instead of full screen (for
@@ -64,6 +65,9 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 		return err
 	}
 	ex.appVersion = opt.Version
+	if opt.Compact {
+		ex.setCompact(true)
+	}
 	// The user database is checked (integrity, references) while the window comes up,
 	// not before it.
 	userDB := make(chan error, 1)
@@ -180,6 +184,28 @@ type Explorer struct {
 	importer    *importer
 	opener      *opener
 	actions     []action
+	top         *fyne.Container // toolbar, filters and search: hidden in the compact header
+	compact     bool            // the header is collapsed so the charts get the screen
+}
+
+// compactPref remembers the compact header between runs.
+const compactPref = "compactHeader"
+
+// setCompact collapses the header (toolbar, filters, search and headline card) to the
+// indication's title and counts, so a laptop screen shows the charts, or restores it. The
+// choice is remembered.
+func (ex *Explorer) setCompact(on bool) {
+	ex.compact = on
+	fyne.CurrentApp().Preferences().SetBool(compactPref, on)
+	if on {
+		ex.top.Hide()
+	} else {
+		ex.top.Show()
+	}
+	for _, p := range ex.pages {
+		p.compact(on)
+	}
+	ex.page.Refresh()
 }
 
 // NewExplorer reads the indication list and builds the window content.
@@ -218,9 +244,13 @@ func NewExplorer(svc *evidence.Service, w fyne.Window) (*Explorer, error) {
 	left := container.NewBorder(heading, ex.dataset, nil, nil, ex.nav)
 	ex.filters = newFilterBar(st, ex.SetFilter, ex.showSearchResults)
 	ex.actions = ex.actionTable()
-	split := container.NewHSplit(left, container.NewBorder(container.NewVBox(toolbar(ex.actions), ex.filters.content), nil, nil, nil, ex.page))
+	ex.top = container.NewVBox(toolbar(ex.actions), ex.filters.content)
+	split := container.NewHSplit(left, container.NewBorder(ex.top, nil, nil, nil, ex.page))
 	split.Offset = 0.2
 	ex.content = split
+	if fyne.CurrentApp().Preferences().Bool(compactPref) {
+		ex.setCompact(true)
+	}
 	addShortcuts(w.Canvas(), ex.actions)
 	for i := 0; i < 9; i++ {
 		w.Canvas().AddShortcut(shortcut(fyne.KeyName(fmt.Sprint(i+1))), func(fyne.Shortcut) { ex.Select(i) })
@@ -260,9 +290,12 @@ const (
 // page is one indication's built page, kept so going back to it is instant and its charts
 // need not be drawn again.
 type page struct {
-	ev      domain.IndicationEvidence
-	content fyne.CanvasObject
-	tabs    *container.AppTabs
+	ev       domain.IndicationEvidence
+	content  fyne.CanvasObject
+	tabs     *container.AppTabs
+	headline fyne.CanvasObject // the headline card (nil when there is none)
+	expand   *widget.Button    // shown in the compact header, to bring the full one back
+	counts   *widget.Label     // the counts line, when the compact header may hide it
 }
 
 func (ex *Explorer) show(i int) {

@@ -29,7 +29,11 @@ func (ex *Explorer) indicationPage(ev domain.IndicationEvidence) *page {
 		count += fmt.Sprintf(" (the first %d shown, randomized evidence first; `show` and `export` give all)", len(ev.Studies))
 	}
 	sub := widget.NewLabel(count + " · dataset " + ex.version + " · the info button beside an item, or a click on a chart row, opens its source")
-	header := container.NewVBox(title, sub)
+	sub.Truncation = fyne.TextTruncateEllipsis
+	// in the compact header the title shares its line with the button that brings the
+	// rest back, and the headline card is hidden (see Explorer.setCompact)
+	expand := widget.NewButtonWithIcon("Show header (Ctrl+H)", theme.MenuExpandIcon(), func() { ex.setCompact(false) })
+	header := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewCenter(expand), title), sub)
 	if len(ev.Studies) == 0 && ex.filter.Active() {
 		msg := widget.NewLabelWithStyle(noneMatch(ex.filter), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		msg.Wrapping = fyne.TextWrapWord
@@ -48,10 +52,12 @@ func (ex *Explorer) indicationPage(ev domain.IndicationEvidence) *page {
 	// given the height of a long neighbour as in a grid.
 	columns := [2]*fyne.Container{container.NewVBox(), container.NewVBox()}
 	var length [2]int
+	var headline fyne.CanvasObject
 	for _, c := range synthesis.Cards(ev) {
 		card := ex.cardView(ev, c)
 		if c.Key == domain.CardHeadline {
 			header.Add(card)
+			headline = card
 			continue
 		}
 		col := 0
@@ -88,7 +94,38 @@ func (ex *Explorer) indicationPage(ev domain.IndicationEvidence) *page {
 	)
 	tabs.SelectIndex(ex.view)
 	tabs.OnSelected = func(*container.TabItem) { ex.view = tabs.SelectedIndex() }
-	return &page{ev: ev, content: container.NewBorder(container.NewPadded(header), nil, nil, nil, tabs), tabs: tabs}
+	p := &page{ev: ev, content: container.NewBorder(container.NewPadded(header), nil, nil, nil, tabs), tabs: tabs, expand: expand, headline: headline}
+	if !ex.filter.Active() {
+		// unfiltered, the counts are on the tabs: the compact header drops this line
+		p.counts = sub
+	}
+	p.compact(ex.compact)
+	return p
+}
+
+// compact hides the page's headline card (and, unfiltered, the counts line), and shows
+// the button that brings the full header back, when on; the title, any warning and the
+// count of studies matching a filter always show.
+func (p *page) compact(on bool) {
+	var hideable []fyne.CanvasObject
+	if p.headline != nil {
+		hideable = append(hideable, p.headline)
+	}
+	if p.counts != nil {
+		hideable = append(hideable, p.counts)
+	}
+	for _, o := range hideable {
+		if on {
+			o.Hide()
+		} else {
+			o.Show()
+		}
+	}
+	if on {
+		p.expand.Show()
+	} else {
+		p.expand.Hide()
+	}
 }
 
 // noneMatch says why a page is empty: the filters leave none of its studies.
