@@ -84,26 +84,35 @@ func Cards(ev IndicationEvidence) []Card {
 			disputes.Items = append(disputes.Items, it)
 		}
 	}
-	out := []Card{headline, key, designs, arms}
-	for _, t := range []string{"onset", "duration", "safety"} {
-		c := *topics[t]
-		if len(c.Items) == 0 {
-			c.Items = []CardItem{{Text: notReported(ev)}}
+	out := []Card{headline, key, designs, arms, *topics["onset"], *topics["duration"], *topics["safety"], certainty, unknown}
+	for i := range out {
+		if len(out[i].Items) == 0 {
+			out[i].Items = []CardItem{{Text: notReported(ev, out[i].Key)}}
 		}
-		out = append(out, c)
 	}
-	out = append(out, certainty, unknown)
 	if len(disputes.Items) > 0 {
 		out = append(out, disputes)
 	}
 	return out
 }
 
-// notReported says a topic is missing without saying more than is known: with studies
-// filtered out, one of those may report it.
-func notReported(ev IndicationEvidence) string {
-	if left := ev.Indication.StudyCount - len(ev.Studies); left > 0 {
-		return fmt.Sprintf("Not reported by the %d studies shown; the %d not shown here may report it.", len(ev.Studies), left)
+// notReported says a card has nothing without saying more than is known: with studies
+// filtered out (or past the first ones a page shows), one of those may report it.
+func notReported(ev IndicationEvidence, card CardKey) string {
+	one, many := "The study shown does not report this", "None of the %d studies shown reports this"
+	if card == CardUnknown {
+		one, many = "The study shown has nothing recorded as unknown", "None of the %d studies shown has anything recorded as unknown"
+	}
+	shown, left := len(ev.Studies), ev.Indication.StudyCount-len(ev.Studies)
+	switch {
+	case shown == 0 && left > 0:
+		return fmt.Sprintf("No study is shown: all %d of this indication are filtered out.", left)
+	case shown == 1 && left > 0:
+		return fmt.Sprintf("%s; the %d not shown here may.", one, left)
+	case left > 0:
+		return fmt.Sprintf(many+"; the %d not shown here may.", shown, left)
+	case card == CardUnknown:
+		return "Nothing recorded as unknown in the sources read."
 	}
 	return "Not reported in the sources read."
 }

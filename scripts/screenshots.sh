@@ -41,6 +41,7 @@ for ind in trd pain si neuro; do
 done
 shot compare 1920x1080 --compare-studies transform-1,transform-3 --size 1920x1080
 shot laptop-1366x768-compact-header 1366x768 --view charts --compact --size 1366x768
+shot filtered-empty-state 1400x900 --indication neuro --molecule esketamine
 shot whats-new 1920x1080 --whats-new --size 1920x1080
 shot pooled-source 1920x1080 --indication trd --source trd-pool-1 --size 1920x1080
 

@@ -27,7 +27,8 @@ type Options struct {
 	UserDB  string // the user database of imported studies ("": none)
 	Present bool   // open in presenter mode
 	Compare bool   // open the compare window too
-	Compact bool // open with the header collapsed (see Explorer.setCompact)
+	Compact bool          // open with the header collapsed (see Explorer.setCompact)
+	Filter  domain.Filter // open with these filters on
 	// CompareStudies, two study IDs, opens the compare window on those two studies
 	CompareStudies []string
 	// PresentInWindow keeps presenter mode in the window instead of full screen (for
@@ -66,8 +67,9 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 	}
 	ex.appVersion = opt.Version
 	if opt.Compact {
-		ex.setCompact(true)
+		ex.applyCompact(true)
 	}
+	ex.SetFilter(opt.Filter)
 	// The user database is checked (integrity, references) while the window comes up,
 	// not before it.
 	userDB := make(chan error, 1)
@@ -94,6 +96,9 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 		}
 	}
 	ex.pagePainted = func() { ex.prebuild(0) }
+	// after a filter change or an import, the other pages (and so the navigator's counts
+	// of matching studies) are built again while the window is idle
+	ex.refreshed = func() { go fyne.Do(func() { ex.prebuild(0) }) }
 	// The benchmarks' exits stop the driver without closing the window first: Fyne 2.7
 	// panics on a pointer event that reaches a window it is closing (fyne-io/fyne#5981),
 	// as the one the window gets when it first appears under the pointer can.
@@ -175,6 +180,7 @@ type Explorer struct {
 	content     fyne.CanvasObject
 	pages       map[string]*page
 	pagePainted func() // run once after the first page is painted: prebuild, or quit (benchmarks)
+	refreshed   func() // run after refresh (the app prebuilds; tests build pages as they go)
 	dataset     *widget.Label
 	view        int        // the tab shown, kept when switching indication
 	presenting  *presenter // non-nil in presenter mode
@@ -195,8 +201,13 @@ const compactPref = "compactHeader"
 // indication's title and counts, so a laptop screen shows the charts, or restores it. The
 // choice is remembered.
 func (ex *Explorer) setCompact(on bool) {
-	ex.compact = on
 	fyne.CurrentApp().Preferences().SetBool(compactPref, on)
+	ex.applyCompact(on)
+}
+
+// applyCompact is setCompact for this run only (--compact, the remembered choice).
+func (ex *Explorer) applyCompact(on bool) {
+	ex.compact = on
 	if on {
 		ex.top.Hide()
 	} else {
@@ -235,7 +246,7 @@ func NewExplorer(svc *evidence.Service, w fyne.Window) (*Explorer, error) {
 			ind := ex.indications[id]
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Label).SetText(ind.Name)
-			box.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · Ctrl+%d", domain.Plural(ind.StudyCount, "study", "studies"), id+1))
+			box.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · Ctrl+%d", ex.navCount(ind), id+1))
 			ex.nav.SetItemHeight(id, box.MinSize().Height)
 		})
 	ex.nav.OnSelected = func(id widget.ListItemID) { ex.show(id) }
@@ -248,9 +259,7 @@ func NewExplorer(svc *evidence.Service, w fyne.Window) (*Explorer, error) {
 	split := container.NewHSplit(left, container.NewBorder(ex.top, nil, nil, nil, ex.page))
 	split.Offset = 0.2
 	ex.content = split
-	if fyne.CurrentApp().Preferences().Bool(compactPref) {
-		ex.setCompact(true)
-	}
+	ex.applyCompact(fyne.CurrentApp().Preferences().Bool(compactPref))
 	addShortcuts(w.Canvas(), ex.actions)
 	for i := 0; i < 9; i++ {
 		w.Canvas().AddShortcut(shortcut(fyne.KeyName(fmt.Sprint(i+1))), func(fyne.Shortcut) { ex.Select(i) })
@@ -329,6 +338,16 @@ func (ex *Explorer) show(i int) {
 	}
 }
 
+// navCount is what the navigator says of an indication's studies: how many, or, with a
+// filter on and the indication's page built, how many of them match.
+func (ex *Explorer) navCount(ind domain.Indication) string {
+	all := domain.Plural(ind.StudyCount, "study", "studies")
+	if p := ex.pages[ind.Key]; p != nil && ex.filter.Active() {
+		return fmt.Sprintf("%d of %s match", len(p.ev.Studies), all)
+	}
+	return all
+}
+
 // pageFor returns the i-th indication's page, building it if need be. Built pages stay in
 // the page stack, hidden, so showing one again needs no new layout.
 func (ex *Explorer) pageFor(i int) (*page, error) {
@@ -344,6 +363,9 @@ func (ex *Explorer) pageFor(i int) (*page, error) {
 	p.content.Hide()
 	ex.page.Add(p.content)
 	ex.pages[ind.Key] = p
+	if ex.filter.Active() {
+		ex.nav.RefreshItem(i) // its count of matching studies is known now
+	}
 	return p, nil
 }
 
@@ -409,6 +431,9 @@ func (ex *Explorer) refresh() {
 		}
 	}
 	ex.Select(at)
+	if ex.refreshed != nil {
+		ex.refreshed()
+	}
 }
 
 // openByID opens the source of the study, or the pooled estimate, with that ID.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"ketamine-explorer/domain"
 	"strings"
 	"testing"
@@ -42,6 +43,13 @@ func TestFiltersApplyToCardsAndChartsWithChips(t *testing.T) {
 	if chips := chipTexts(fb); len(chips) != 2 || chips[0] != "Molecule: esketamine" {
 		t.Fatalf("chips: %v", chips)
 	}
+	// the navigator counts what matches, and the headline says the filter does not apply
+	if got := navText(ex, 0); !strings.Contains(got, fmt.Sprintf("%d of 12 studies match", len(ex.current.Studies))) {
+		t.Errorf("navigator under a filter: %q", got)
+	}
+	if !strings.Contains(texts(ex.shown()), "Headline (of all 12 studies; the filters do not apply to it)") {
+		t.Error("the headline does not say the filters do not apply to it")
+	}
 	// the filter holds on another indication
 	ex.Select(2)
 	if !strings.Contains(texts(ex.shown()), "match the filters") {
@@ -59,6 +67,9 @@ func TestFiltersApplyToCardsAndChartsWithChips(t *testing.T) {
 	test.Tap(fb.chips.Objects[len(fb.chips.Objects)-1].(*widget.Button)) // clear all
 	if ex.filter.Active() || fb.chips.Visible() || !strings.Contains(texts(ex.shown()), "ELEKT-D (Anand 2023):") {
 		t.Error("Clear all left a filter")
+	}
+	if got := navText(ex, 0); !strings.HasPrefix(got, "12 studies") {
+		t.Errorf("navigator without a filter: %q", got)
 	}
 	_ = w
 }
@@ -106,11 +117,25 @@ func TestAFilterThatLeavesNothingSaysSo(t *testing.T) {
 	if !strings.Contains(page, "No study of this indication matches the filters (N ≥ 100000)") {
 		t.Error("an empty filtered page does not say why")
 	}
-	if strings.Contains(page, "Not reported in the sources read") || !strings.Contains(page, "not shown here may report it") {
-		t.Error("a card says the sources never report what filtered-out studies may report")
+	if !strings.Contains(page, "No cards: No study of this indication matches the filters") || strings.Contains(page, "Key numbers") {
+		t.Error("the summary tab shows empty cards instead of saying why it has none")
 	}
 	ex.ShowView(1)
 	if !strings.Contains(texts(ex.shown()), "No study of this indication matches the filters") {
 		t.Error("the charts tab is blank with no message")
 	}
+	// studies left, none reporting the onset: the card does not claim the sources never do
+	ex.ShowView(0)
+	ex.SetFilter(domain.Filter{MinN: 200})
+	page = texts(ex.shown())
+	if strings.Contains(page, "Not reported in the sources read") || !strings.Contains(page, "None of the 6 studies shown reports this; the 6 not shown here may.") {
+		t.Errorf("a card says the sources never report what filtered-out studies may report:\n%s", page)
+	}
+}
+
+// navText is the count line of the navigator's i-th indication.
+func navText(ex *Explorer, i int) string {
+	item := ex.nav.CreateItem()
+	ex.nav.UpdateItem(i, item)
+	return item.(*fyne.Container).Objects[1].(*widget.Label).Text
 }

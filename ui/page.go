@@ -56,6 +56,10 @@ func (ex *Explorer) indicationPage(ev domain.IndicationEvidence) *page {
 	for _, c := range synthesis.Cards(ev) {
 		card := ex.cardView(ev, c)
 		if c.Key == domain.CardHeadline {
+			if ex.filter.Active() {
+				// written for the whole indication: a filter cannot narrow what it says
+				card.(*widget.Card).SetTitle("Headline (of all " + domain.Plural(ev.Indication.StudyCount, "study", "studies") + "; the filters do not apply to it)")
+			}
 			header.Add(card)
 			headline = card
 			continue
@@ -70,7 +74,10 @@ func (ex *Explorer) indicationPage(ev domain.IndicationEvidence) *page {
 			length[col] += len(it.Line()) + 40
 		}
 	}
-	summary := container.NewGridWithColumns(2, columns[0], columns[1])
+	var summary fyne.CanvasObject = container.NewGridWithColumns(2, columns[0], columns[1])
+	if len(ev.Studies) == 0 && ex.filter.Active() {
+		summary = wrapped("No cards: "+noneMatch(ex.filter), false)
+	}
 
 	openRow := rowOpener(ex.window, ev)
 	var views []fyne.CanvasObject
