@@ -194,8 +194,13 @@ func TestCardsCarryKeyNumbersWithTheirStudy(t *testing.T) {
 		if it.Disputed {
 			disputed++
 		}
+		// the seed's 39.5 is the paper's 39.55 rounded: flagged as such, not as a dispute
+		if strings.Contains(it.Text, "39.55") && (it.Disputed || it.Mark != domain.RoundedMark) {
+			t.Errorf("39.55 against the seed's 39.5: %+v", it)
+		}
 	}
-	if found != 2 || disputed != 2 {
+	// 49.22 against the seed's 49.8 is a disagreement
+	if found != 2 || disputed != 1 {
 		t.Errorf("found %d key numbers, %d disputed: %+v", found, disputed, numbers.Items)
 	}
 }

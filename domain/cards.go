@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -60,7 +61,7 @@ func Cards(ev IndicationEvidence) []Card {
 			it := item(st.Describe(o))
 			it.Outcome = o.ID
 			if ds := st.DiscrepanciesFor(o.ID); len(ds) > 0 {
-				it.Disputed, it.Mark = true, ds[0].Mark()
+				it.Disputed, it.Mark = !ds[0].Rounding(), ds[0].Mark()
 			}
 			if o.Key && !o.Safety {
 				key.Items = append(key.Items, it)
@@ -80,7 +81,7 @@ func Cards(ev IndicationEvidence) []Card {
 		}
 		for _, d := range st.Discrepancies {
 			it := item(d.Topic + ": " + d.Sentence() + ".")
-			it.Outcome, it.Disputed, it.Mark = d.Outcome, true, d.Mark()
+			it.Outcome, it.Disputed, it.Mark = d.Outcome, !d.Rounding(), d.Mark()
 			disputes.Items = append(disputes.Items, it)
 		}
 	}
@@ -91,6 +92,9 @@ func Cards(ev IndicationEvidence) []Card {
 		}
 	}
 	if len(disputes.Items) > 0 {
+		if slices.ContainsFunc(ev.Studies, func(st Study) bool { return slices.ContainsFunc(st.Discrepancies, Discrepancy.FromSeed) }) {
+			disputes.Items = append([]CardItem{{Text: SeedSummary}}, disputes.Items...)
+		}
 		out = append(out, disputes)
 	}
 	return out

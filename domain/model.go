@@ -5,6 +5,7 @@
 package domain
 
 import (
+	"math"
 	"strings"
 	"time"
 )
@@ -260,6 +261,9 @@ func (s *Study) Name() string {
 // DisputedMark flags, beside a number, that the seed summary reports it differently.
 const DisputedMark = "[seed summary disagrees]"
 
+// RoundedMark flags, beside a number, that the seed summary gives it rounded otherwise.
+const RoundedMark = "[seed summary rounds it differently]"
+
 // InSourceMark flags, beside a number, that the source itself gives two values.
 const InSourceMark = "[the source disagrees with itself]"
 
@@ -267,9 +271,20 @@ const InSourceMark = "[the source disagrees with itself]"
 // it differently.
 const SourcesMark = "[sources disagree]"
 
-// fromSeed says whether the other side of a disagreement is the seed summary.
-func (d Discrepancy) fromSeed() bool {
+// FromSeed says whether the other side of a disagreement is the seed summary.
+func (d Discrepancy) FromSeed() bool {
 	return !d.InSource && strings.HasPrefix(d.SecondarySource, "seed summary")
+}
+
+// Rounding says the two values differ by less than one unit of the last digit the less
+// precise of them gives (39.5 against 39.55): a rounding, not a disagreement about what
+// was found.
+func (d Discrepancy) Rounding() bool {
+	if d.SecondaryValue == nil || d.PrimaryValue == nil {
+		return false
+	}
+	unit := math.Pow(10, -float64(min(d.SecondaryValue.Decimals(), d.PrimaryValue.Decimals())))
+	return math.Abs(d.SecondaryValue.Float()-d.PrimaryValue.Float()) < unit
 }
 
 // Mark is the flag a disputed number carries.
@@ -277,7 +292,9 @@ func (d Discrepancy) Mark() string {
 	switch {
 	case d.InSource:
 		return InSourceMark
-	case d.fromSeed():
+	case d.FromSeed() && d.Rounding():
+		return RoundedMark
+	case d.FromSeed():
 		return DisputedMark
 	}
 	return SourcesMark
@@ -288,11 +305,16 @@ func (d Discrepancy) Heading() string {
 	switch {
 	case d.InSource:
 		return "The source disagrees with itself: " + d.Topic
-	case d.fromSeed():
+	case d.FromSeed() && d.Rounding():
+		return "The seed summary rounds it differently: " + d.Topic
+	case d.FromSeed():
 		return "The seed summary disagrees: " + d.Topic
 	}
 	return "Sources disagree: " + d.Topic
 }
+
+// SeedSummary says what the seed summary is, wherever a disagreement with it is shown.
+const SeedSummary = "The seed summary is the plain-language summary this project began from: a secondary source, checked against the papers. Where it differs from a paper, the paper's value is shown and both are given."
 
 // Sentence gives both sides of a disagreement with their values, in one place for every
 // medium: "seed summary, paragraph 2 says … (49.8); the primary source says … (49.22)".
@@ -312,7 +334,7 @@ func (d Discrepancy) PrimaryWho() string {
 	switch {
 	case d.InSource:
 		return "Elsewhere the same source"
-	case d.fromSeed():
+	case d.FromSeed():
 		return "The primary source"
 	}
 	return "The other source"

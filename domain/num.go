@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 )
 
 // Num is a reported number kept exactly as written in the source ("52.0" stays "52.0"),
@@ -38,6 +39,15 @@ func N(s string) *Num {
 
 // Float is the number's value.
 func (n Num) Float() float64 { return n.v }
+
+// Decimals is how many digits the source printed after the point.
+func (n Num) Decimals() int {
+	mantissa, _, _ := strings.Cut(strings.ToLower(n.s), "e")
+	if _, frac, ok := strings.Cut(mantissa, "."); ok {
+		return len(frac)
+	}
+	return 0
+}
 
 // String is the number as the source printed it.
 func (n Num) String() string { return n.s }

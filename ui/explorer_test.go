@@ -181,7 +181,8 @@ func TestTappingANumberOpensItsSourceWithTheSeedDisagreement(t *testing.T) {
 	}
 	got := texts(top)
 	for _, s := range []string{"Meisner R, et al.", "PMID 41004170", "secondary page, results", "The seed summary disagrees",
-		"depression scores fell 49.8% with IV ketamine\n(value: 49.8)", "(value: 49.22)", "The primary source says"} {
+		"depression scores fell 49.8% with IV ketamine\n(value: 49.8)", "(value: 49.22)", "The primary source says",
+		"The seed summary is the plain-language summary this project began from"} {
 		if !strings.Contains(got, s) {
 			t.Errorf("source view lacks %q:\n%s", s, got)
 		}

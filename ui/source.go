@@ -183,9 +183,13 @@ func discrepancyView(d domain.Discrepancy) fyne.CanvasObject {
 	title.Wrapping = fyne.TextWrapWord
 	secondary := widget.NewCard("", d.SecondarySource+" says", wrapped(val(d.SecondaryClaim, d.SecondaryValue), true))
 	primary := widget.NewCard("", d.PrimaryWho()+" says", wrapped(val(d.PrimaryClaim, d.PrimaryValue), true))
-	return container.NewVBox(
+	box := container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, title),
 		container.NewGridWithColumns(2, secondary, primary))
+	if d.FromSeed() {
+		box.Add(wrapped(domain.SeedSummary, false))
+	}
+	return box
 }
 
 func section(title string) fyne.CanvasObject {
