@@ -250,7 +250,9 @@ func cmdWindow(args []string, stderr io.Writer) error {
 	compare := fs.Bool("compare", false, "open the compare window too")
 	molecules := []string{""}
 	for _, m := range domain.Molecules {
-		molecules = append(molecules, string(m))
+		if m != domain.ComparatorDrug {
+			molecules = append(molecules, string(m))
+		}
 	}
 	molecule := choiceFlag(fs, "molecule", "open filtered to studies with an arm of this `MOLECULE`", molecules...)
 	minN := fs.Int("min-n", 0, "open filtered to studies of at least `N` participants")

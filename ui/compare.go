@@ -24,7 +24,7 @@ type comparer struct {
 	*state
 	window      fyne.Window
 	mode        *widget.RadioGroup
-	left, right *widget.Select
+	left, right *dropDown
 	body        *fyne.Container
 	scroll      *container.Scroll
 	// sides are the choices of the current mode: what each option's label stands for
@@ -47,8 +47,8 @@ func (ex *Explorer) showCompare() {
 			then()
 		}
 	}
-	c.left = widget.NewSelect(nil, chosen(c.draw))
-	c.right = widget.NewSelect(nil, chosen(c.draw))
+	c.left = newDropDown(nil, chosen(c.draw))
+	c.right = newDropDown(nil, chosen(c.draw))
 	c.mode = widget.NewRadioGroup([]string{compareIndications, compareStudies}, chosen(c.fill))
 	c.mode.Horizontal = true
 	top := container.NewVBox(c.mode, container.NewGridWithColumns(2, c.left, c.right))

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 )
 
 func TestCompareTwoStudiesAndTwoIndications(t *testing.T) {
@@ -72,7 +71,7 @@ func TestCompareTwoStudiesAndTwoIndications(t *testing.T) {
 }
 
 // optionWith is the drop-down's option that contains text.
-func optionWith(t *testing.T, s *widget.Select, text string) string {
+func optionWith(t *testing.T, s *dropDown, text string) string {
 	t.Helper()
 	for _, o := range s.Options {
 		if strings.Contains(o, text) {

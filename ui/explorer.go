@@ -6,6 +6,11 @@ import (
 	"fmt"
 	"ketamine-explorer/domain"
 	"ketamine-explorer/evidence"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -23,10 +28,10 @@ const AppID = "io.github.ketamineexplorer"
 
 // Options say how the window opens.
 type Options struct {
-	Version string // the app's version, shown in About
-	UserDB  string // the user database of imported studies ("": none)
-	Present bool   // open in presenter mode
-	Compare bool   // open the compare window too
+	Version string        // the app's version, shown in About
+	UserDB  string        // the user database of imported studies ("": none)
+	Present bool          // open in presenter mode
+	Compare bool          // open the compare window too
 	Compact bool          // open with the header collapsed (see Explorer.setCompact)
 	Filter  domain.Filter // open with these filters on
 	// CompareStudies, two study IDs, opens the compare window on those two studies
@@ -49,12 +54,34 @@ type Options struct {
 	ExitAfterFirstFrame, ExitAfterPage bool
 }
 
+// crashReport keeps a panic's stack in the user's cache folder and says where, so it can
+// be sent with a report; "" when it cannot be written.
+func crashReport(r any, stack []byte) string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	dir = filepath.Join(dir, "ketamine-explorer")
+	path := filepath.Join(dir, "crash-"+time.Now().UTC().Format("20060102-150405")+".txt")
+	if os.MkdirAll(dir, 0o700) != nil || os.WriteFile(path, fmt.Appendf(nil, "%v\n\n%s", r, stack), 0o600) != nil {
+		return ""
+	}
+	return " (details in " + path + ")"
+}
+
 // Run opens the window on store and returns when it is closed.
 func Run(svc *evidence.Service, opt Options) (err error) {
 	// With no display the toolkit panics while creating the window; say so in a sentence.
+	// A panic once the window is up is a bug: said as one, with its stack kept in a file.
+	var shown atomic.Bool
 	defer func() {
-		if r := recover(); r != nil {
+		r := recover()
+		switch {
+		case r == nil:
+		case !shown.Load():
 			err = fmt.Errorf("cannot open a window (is a graphical display available?): %v", r)
+		default:
+			err = fmt.Errorf("the window stopped on an internal error, a bug in this app or its toolkit: %v%s", r, crashReport(r, debug.Stack()))
 		}
 	}()
 	a := app.NewWithID(AppID)
@@ -109,6 +136,7 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 	// The window's first frame shows the navigator; the page, whose text takes longer to
 	// lay out, is built right after it, so the window is on screen as soon as it can be.
 	w.SetContent(firstframe.After(ex.Content(), func() {
+		shown.Store(true)
 		if opt.ExitAfterFirstFrame {
 			benchExit()
 			return

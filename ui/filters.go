@@ -23,8 +23,8 @@ var minNs = []int{20, 50, 100, 200, 500}
 type filterBar struct {
 	*state
 	set                                 func(domain.Filter) // applies a filter to every page
-	molecule, route, design, comparator *widget.Select
-	minN                                *widget.Select
+	molecule, route, design, comparator *dropDown
+	minN                                *dropDown
 	search                              *widget.Entry
 	chips                               *fyne.Container
 	content                             fyne.CanvasObject
@@ -32,8 +32,8 @@ type filterBar struct {
 
 func newFilterBar(st *state, set func(domain.Filter), searched func(string)) *filterBar {
 	fb := &filterBar{state: st, set: set, chips: container.NewHBox()}
-	choice := func(name string, options []string, set func(*domain.Filter, string)) *widget.Select {
-		s := widget.NewSelect(append([]string{anyValue}, options...), nil)
+	choice := func(name string, options []string, set func(*domain.Filter, string)) *dropDown {
+		s := newDropDown(append([]string{anyValue}, options...), nil)
 		s.PlaceHolder = name
 		s.OnChanged = func(v string) {
 			f := fb.filter
@@ -91,7 +91,7 @@ func (ex *Explorer) SetFilter(f domain.Filter) {
 // sync sets the widgets and chips from the explorer's filter.
 func (fb *filterBar) sync() {
 	f := fb.filter
-	set := func(s *widget.Select, v string) {
+	set := func(s *dropDown, v string) {
 		switch {
 		case v == "" && s.Selected != "":
 			s.ClearSelected() // shows the filter's name again
