@@ -405,3 +405,30 @@ func TestCharactersOutsideTheFontShowAsQuestionMarksWithANote(t *testing.T) {
 		t.Error("the SVG does not keep the text as written")
 	}
 }
+
+// A chart drawn on a canvas taller than it needs (a 1920x1080 export or slide of a
+// two-row chart) fills it: its type and rows grow, so what is drawn reaches the bottom
+// sixth of the image instead of leaving the lower half blank (what room is left is split
+// above and below).
+func TestAChartFillsItsCanvas(t *testing.T) {
+	f := allFigures(t)["trd"].figs[0]
+	if n := len(f.Rows()); n > 3 {
+		t.Fatalf("the test wants a small chart; this one has %d rows", n)
+	}
+	img, err := charts.Image(f, 1920, 1080, charts.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lowest := 0
+	for y := 0; y < 1080; y++ {
+		for x := 0; x < 1920; x += 2 {
+			if r, g, b, _ := img.At(x, y).RGBA(); r < 0xf000 || g < 0xf000 || b < 0xf000 {
+				lowest = y
+				break
+			}
+		}
+	}
+	if lowest < 1080*5/6 {
+		t.Errorf("the chart ends at row %d of 1080", lowest)
+	}
+}

@@ -127,6 +127,7 @@ type painter struct {
 	svg bool
 	s   float64
 	pal Palette
+	top float64 // room above the figure, centring one that cannot grow to fill its canvas
 }
 
 const dpi = 96
@@ -270,7 +271,7 @@ func (p *painter) layout(f Figure, w float64) plan {
 	valueW := inner * 0.26
 	pl.plotX0 = pad*s + pl.labelW + 8*s
 	pl.plotX1 = w - pad*s - valueW - 8*s
-	y := pad * s
+	y := pad*s + p.top
 	p.setFont(titleSize, p.pal.Text)
 	pl.title = p.wrap(f.Title, inner)
 	y += float64(len(pl.title)) * p.lineH(titleSize)
@@ -312,18 +313,37 @@ func (p *painter) layout(f Figure, w float64) plan {
 	return pl
 }
 
-// fit lays the figure out at w by h; a figure taller than h is laid out smaller.
-// fit lays f out to fit w by h, shrinking its type if it must; a raster figure is first
-// made drawable, and that figure is returned with the plan.
+// maxGrow is how much larger than its natural size a figure is drawn to fill a canvas
+// taller than it needs (a 1920x1080 export or slide of a two-row chart): type and rows
+// grow with it, so a small chart fills the slide without turning into a poster.
+const maxGrow = 2.5
+
+// fit lays f out to fill w by h: shrunk when it needs more height, grown (up to maxGrow)
+// when it needs less, so a canvas of a given size is filled rather than left mostly
+// blank. A raster figure is first made drawable, and that figure is returned.
 func fit(r chart.Renderer, svg bool, f Figure, w, h int, opt Options) (*painter, plan, Figure) {
 	if !svg {
 		f = drawable(f)
 	}
 	p := newPainter(r, svg, opt)
 	pl := p.layout(f, float64(w))
-	if pl.height > float64(h) {
+	switch {
+	case pl.height > float64(h):
 		p.s *= float64(h) / pl.height
 		pl = p.layout(f, float64(w))
+	case pl.height < float64(h)*0.95:
+		// height grows with scale, a little faster than in proportion (longer lines wrap
+		// more): scale by the room left, then back off until it fits
+		p.s *= math.Min(maxGrow, float64(h)/pl.height)
+		pl = p.layout(f, float64(w))
+		for i := 0; i < 4 && pl.height > float64(h); i++ {
+			p.s *= 0.98 * float64(h) / pl.height
+			pl = p.layout(f, float64(w))
+		}
+		if room := float64(h) - pl.height; room > 0 {
+			p.top = room / 2
+			pl = p.layout(f, float64(w))
+		}
 	}
 	return p, pl, f
 }
@@ -389,7 +409,7 @@ func draw(r chart.Renderer, svg bool, f Figure, w, h int, opt Options) error {
 	s := p.s
 	p.rect(0, 0, float64(w), float64(h), p.pal.Background)
 	x := pad * s
-	y := pad * s
+	y := pad*s + p.top
 	p.setFont(titleSize, p.pal.Text)
 	for _, l := range pl.title {
 		y += p.lineH(titleSize)
