@@ -78,6 +78,7 @@ Usage:
   ketamine-explorer [--db FILE] [--indication KEY] [--view summary|charts|studies]
                     [--present | --present-in-window] [--present-chart ID] [--compare]
                     [--compare-studies ID,ID] [--compact] [--molecule M] [--min-n N]
+                    [--choose-slides]
                     [--whats-new] [--source ID] [--size WxH]
                                                      open the window
   ketamine-explorer list [--format text|json]        indications with study counts
@@ -256,6 +257,7 @@ func cmdWindow(args []string, stderr io.Writer) error {
 	}
 	molecule := choiceFlag(fs, "molecule", "open filtered to studies with an arm of this `MOLECULE`", molecules...)
 	minN := fs.Int("min-n", 0, "open filtered to studies of at least `N` participants")
+	deckBuilder := fs.Bool("choose-slides", false, "open View > Choose presenter slides (the deck builder)")
 	compact := fs.Bool("compact", false, "open with the header collapsed (toolbar, filters, search and headline hidden; Ctrl+H)")
 	compareStudies := fs.String("compare-studies", "", "open the compare window on two studies, `ID,ID` (e.g. transform-1,transform-3)")
 	chart := fs.String("present-chart", "", "present the chart with this `ID`, the start of its exported files' names (e.g. trd-05-forest)")
@@ -291,7 +293,7 @@ func cmdWindow(args []string, stderr io.Writer) error {
 			return usagef("--compare-studies %q: give two study IDs, ID,ID", *compareStudies)
 		}
 	}
-	return ui.Run(svc, ui.Options{Version: appVersion, UserDB: *dbs.user, Present: *present || *inWindow, PresentInWindow: *inWindow, PresentChart: *chart, WhatsNew: *whatsNew, Source: *source, Compare: *compare, Compact: *compact, Filter: domain.Filter{Molecule: domain.Molecule(molecule.value), MinN: *minN}, CompareStudies: pair, Size: fyne.NewSize(w, h), Indication: *indication, View: view.value, ExitAfterFirstFrame: *firstFrame, ExitAfterPage: *firstPage})
+	return ui.Run(svc, ui.Options{Version: appVersion, UserDB: *dbs.user, Present: *present || *inWindow, PresentInWindow: *inWindow, PresentChart: *chart, WhatsNew: *whatsNew, Source: *source, Compare: *compare, Compact: *compact, Deck: *deckBuilder, Filter: domain.Filter{Molecule: domain.Molecule(molecule.value), MinN: *minN}, CompareStudies: pair, Size: fyne.NewSize(w, h), Indication: *indication, View: view.value, ExitAfterFirstFrame: *firstFrame, ExitAfterPage: *firstPage})
 }
 
 func cmdSearch(args []string, stdout, stderr io.Writer) error {

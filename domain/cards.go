@@ -147,3 +147,14 @@ func (it CardItem) Line() string {
 	}
 	return it.Study + ": " + it.Text
 }
+
+// bibliographic are how the records name an unknown that is a detail of the citation
+// (who wrote it, where and when it appeared, its identifiers), not of the evidence.
+var bibliographic = []string{"authors", "full title", "title", "journal", "year of publication", "volume", "pages", "doi", "pmid", "pmc"}
+
+// Bibliographic says whether an unknown is a detail of the citation rather than of what
+// was found: a slide for a room leaves those out.
+func Bibliographic(unknown string) bool {
+	u := strings.ToLower(unknown)
+	return slices.ContainsFunc(bibliographic, func(b string) bool { return strings.HasPrefix(u, b) })
+}

@@ -42,6 +42,7 @@ done
 shot compare 1920x1080 --compare-studies transform-1,transform-3 --size 1920x1080
 shot laptop-1366x768-compact-header 1366x768 --view charts --compact --size 1366x768
 shot filtered-empty-state 1400x900 --indication neuro --molecule esketamine
+shot deck-builder 1400x900 --choose-slides
 shot whats-new 1920x1080 --whats-new --size 1920x1080
 shot pooled-source 1920x1080 --indication trd --source trd-pool-1 --size 1920x1080
 

@@ -55,35 +55,127 @@ func (s Slide) Footer() string {
 	return src + " · Dataset " + s.Dataset
 }
 
-// For lays out one indication: overview, cards, charts.
-func For(ev domain.IndicationEvidence, dataset string) []Slide {
+// Sections of an indication a deck can hold, in the order a deck of everything has them.
+const (
+	SectionOverview = "overview"
+	SectionCards    = "cards"
+	SectionPooled   = "pooled"
+	SectionCharts   = "charts"
+)
+
+// Sections lists every section, in the default order.
+var Sections = []string{SectionOverview, SectionCards, SectionPooled, SectionCharts}
+
+// SectionName is a section as a presenter reads it.
+var SectionName = map[string]string{
+	SectionOverview: "Overview (headline, designs, any evidence gap)",
+	SectionCards:    "Summary cards",
+	SectionPooled:   "Pooled estimates (where this app computed any)",
+	SectionCharts:   "Charts",
+}
+
+// For lays out one indication: every section, in the default order.
+func For(ev domain.IndicationEvidence, dataset string) []Slide { return Build(ev, dataset, Sections) }
+
+// Build lays out the sections of one indication, in the order given.
+func Build(ev domain.IndicationEvidence, dataset string, sections []string) []Slide {
 	base := Slide{Indication: ev.Indication, Dataset: dataset}
-	var out []Slide
-	for _, c := range synthesis.Cards(ev) {
-		if c.Key == domain.CardHeadline {
-			s := base
-			s.Kind, s.Title, s.Warning = Overview, ev.Indication.Name, ev.Indication.EvidenceGap
-			s.Items = append(append([]domain.CardItem{}, c.Items...), domain.CardItem{Text: overviewCount(ev)})
-			s.Sources = labels(ev.Studies)
-			out = append(out, s)
-			continue
-		}
-		for i := 0; i < len(c.Items); i += MaxItems {
+	cards := synthesis.Cards(ev)
+	cardSlides := func(c domain.Card) []Slide {
+		var out []Slide
+		chunks := chunk(c.Items)
+		for i, items := range chunks {
 			s := base
 			s.Kind, s.Title = Card, ev.Indication.Name+": "+c.Title
-			if len(c.Items) > MaxItems {
-				s.Title += fmt.Sprintf(" (%d of %d)", i/MaxItems+1, (len(c.Items)+MaxItems-1)/MaxItems)
+			if len(chunks) > 1 {
+				s.Title += fmt.Sprintf(" (%d of %d)", i+1, len(chunks))
 			}
-			s.Items = c.Items[i:min(i+MaxItems, len(c.Items))]
+			s.Items = items
 			s.Sources = itemSources(s.Items)
 			out = append(out, s)
 		}
+		return out
 	}
-	for _, f := range charts.For(ev, dataset) {
-		s := base
-		s.Kind, s.Title, s.Figure = Chart, ev.Indication.Name, &f // the figure draws its own title
-		s.Sources = figureSources(ev, f)
-		out = append(out, s)
+	var out []Slide
+	for _, section := range sections {
+		switch section {
+		case SectionOverview:
+			for _, c := range cards {
+				if c.Key == domain.CardHeadline {
+					s := base
+					s.Kind, s.Title, s.Warning = Overview, ev.Indication.Name, ev.Indication.EvidenceGap
+					s.Items = append(append([]domain.CardItem{}, c.Items...), domain.CardItem{Text: overviewCount(ev)})
+					s.Sources = labels(ev.Studies)
+					out = append(out, s)
+				}
+			}
+		case SectionCards:
+			for _, c := range cards {
+				if c.Key == domain.CardHeadline || c.Key == domain.CardPooled {
+					continue
+				}
+				if c.Key == domain.CardUnknown {
+					// a room needs what is unknown about the evidence, not which page
+					// numbers a record lacks: those stay in the window and the handout
+					c.Items = slices.DeleteFunc(slices.Clone(c.Items), func(it domain.CardItem) bool { return domain.Bibliographic(it.Text) })
+					if len(c.Items) == 0 {
+						continue
+					}
+				}
+				out = append(out, cardSlides(c)...)
+			}
+		case SectionPooled:
+			for _, c := range cards {
+				if c.Key == domain.CardPooled {
+					out = append(out, cardSlides(c)...)
+				}
+			}
+		case SectionCharts:
+			for _, f := range charts.For(ev, dataset) {
+				s := base
+				s.Kind, s.Title, s.Figure = Chart, ev.Indication.Name, &f // the figure draws its own title
+				s.Sources = figureSources(ev, f)
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// chunk cuts a card's items into slides of at most MaxItems lines without parting what
+// belongs together: the lines of one study or one pool stay on one slide, and a line that
+// belongs to none (a lead-in) goes with the lines after it. A group longer than a slide is
+// cut where it must be.
+func chunk(items []domain.CardItem) [][]domain.CardItem {
+	owner := func(it domain.CardItem) string {
+		if it.StudyID == "" && it.Pool == "" {
+			return ""
+		}
+		return it.StudyID + "|" + it.Pool
+	}
+	var groups [][]domain.CardItem
+	leadIn := false // the last group is a line of no study or pool: the next line joins it
+	for i, it := range items {
+		joins := i > 0 && (leadIn || owner(it) != "" && owner(it) == owner(items[i-1]))
+		if joins {
+			groups[len(groups)-1] = append(groups[len(groups)-1], it)
+		} else {
+			groups = append(groups, []domain.CardItem{it})
+		}
+		leadIn = owner(it) == "" && !joins
+	}
+	var out [][]domain.CardItem
+	for _, g := range groups {
+		for len(g) > 0 {
+			n := len(out)
+			if n > 0 && len(out[n-1])+len(g) <= MaxItems {
+				out[n-1] = append(out[n-1], g...)
+				break
+			}
+			take := min(len(g), MaxItems)
+			out = append(out, slices.Clone(g[:take]))
+			g = g[take:]
+		}
 	}
 	return out
 }

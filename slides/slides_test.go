@@ -71,3 +71,37 @@ func TestFooterNamesFilters(t *testing.T) {
 		t.Errorf("footer: %q", got)
 	}
 }
+
+// A card cut over slides keeps what belongs together: a pool's lines, a study's lines and
+// a lead-in line with the line after it are never parted by a slide break.
+func TestCardsAreCutBetweenWhatBelongsTogether(t *testing.T) {
+	s, err := evidence.Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	inds, _ := s.Indications()
+	total := 0
+	for _, ind := range inds {
+		ev, err := s.Evidence(ind.Key, domain.Filter{}, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ss := slides.For(ev, "x")
+		total += len(ss)
+		for i := 1; i < len(ss); i++ {
+			prev, next := ss[i-1], ss[i]
+			if prev.Kind != slides.Card || next.Kind != slides.Card || len(prev.Items) == 0 || len(next.Items) == 0 {
+				continue
+			}
+			last, first := prev.Items[len(prev.Items)-1], next.Items[0]
+			switch {
+			case last.StudyID == "" && last.Pool == "" && len(prev.Items) > 1 && strings.HasPrefix(prev.Title, strings.Split(next.Title, " (")[0]):
+				t.Errorf("%s: %q ends with a lead-in line parted from what follows: %q", ind.Key, prev.Title, last.Text)
+			case last.Pool != "" && last.Pool == first.Pool, last.StudyID != "" && last.StudyID == first.StudyID && len(prev.Items) < slides.MaxItems:
+				t.Errorf("%s: %q and %q part the lines of %s%s", ind.Key, prev.Title, next.Title, last.Pool, last.StudyID)
+			}
+		}
+	}
+	t.Logf("%d slides for every indication and section", total)
+}

@@ -33,6 +33,7 @@ type Options struct {
 	Present bool          // open in presenter mode
 	Compare bool          // open the compare window too
 	Compact bool          // open with the header collapsed (see Explorer.setCompact)
+	Deck    bool          // open the presenter deck builder
 	Filter  domain.Filter // open with these filters on
 	// CompareStudies, two study IDs, opens the compare window on those two studies
 	CompareStudies []string
@@ -152,6 +153,9 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 		}
 		if opt.WhatsNew {
 			ex.showChanges()
+		}
+		if opt.Deck {
+			ex.chooseDeck()
 		}
 		if opt.Source != "" {
 			ex.openByID(opt.Source)

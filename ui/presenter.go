@@ -43,28 +43,14 @@ const (
 )
 
 // Present enters presenter mode on the overview of the indication shown, full screen or in
-// the window (to share one window in a call); the slides run through every indication in
-// navigator order.
+// the window (to share one window in a call); the slides are the deck last chosen (View >
+// Choose presenter slides), every indication in navigator order until one is.
 func (ex *Explorer) Present(fullScreen bool) {
 	if ex.presenting != nil {
 		return
 	}
-	p := &presenter{state: ex.state, left: func() { ex.presenting = nil }, theme: &projectorTheme{zoom: 1}, holder: container.NewStack(), evidence: map[string]domain.IndicationEvidence{}}
-	for i, ind := range ex.indications {
-		ev, err := ex.pageEvidence(i)
-		if err != nil {
-			fyne.LogError("presenter mode", err)
-			continue
-		}
-		if ind.Key == ex.current.Indication.Key {
-			p.at = len(p.slides)
-		}
-		p.evidence[ind.Key] = ev
-		for _, s := range slides.For(ev, ex.version) {
-			s.Filters = ex.filter.Chips()
-			p.slides = append(p.slides, s)
-		}
-	}
+	p := &presenter{state: ex.state, left: func() { ex.presenting = nil }, theme: &projectorTheme{zoom: 1}, holder: container.NewStack()}
+	p.slides, p.at, p.evidence = ex.deckSlides(loadDeck())
 	if len(p.slides) == 0 {
 		return
 	}
