@@ -66,7 +66,9 @@ type writer struct {
 	refNo    map[string]int
 	sections []Section
 	newPage  bool // section is adding the page (not a section running over)
-	missing  int  // characters the font has no glyph for, shown as "?"
+	// chartOnPage says the page holds a chart: the next may share it if it fits
+	chartOnPage bool
+	missing     int // characters the font has no glyph for, shown as "?"
 }
 
 // Write writes a handout of the given indications (one, or all of them, in order) to w.
@@ -157,11 +159,21 @@ func Write(ctx context.Context, w io.Writer, evs []domain.IndicationEvidence, op
 	return hw.sections, nil
 }
 
+// sharedGap is the space (mm) between two charts on one page, with a rule between them.
+const sharedGap = 12
+
 func (hw *writer) section(title string) {
 	p := hw.pdf
 	hw.newPage = true
 	p.AddPage()
 	hw.newPage = false
+	hw.chartOnPage = false
+	hw.sectionTitle(title)
+}
+
+// sectionTitle starts a section where the page is: listed, bookmarked and headed.
+func (hw *writer) sectionTitle(title string) {
+	p := hw.pdf
 	hw.sections = append(hw.sections, Section{Title: title, Page: p.PageNo()})
 	p.Bookmark(title, 0, -1)
 	p.SetFont("roboto", "", 15)
@@ -272,8 +284,10 @@ func (hw *writer) cardPage(ev domain.IndicationEvidence, title string, keys []do
 	}
 }
 
+// chartPage puts a chart with the line of its studies under the chart before it when both
+// fit whole on one page (two small charts to a page, not one and a blank half), else on a
+// page of its own.
 func (hw *writer) chartPage(ev domain.IndicationEvidence, f charts.Figure) error {
-	hw.section(ev.Indication.Name + ": " + f.Title)
 	const scale = 2
 	h := charts.PreferredHeight(f, chartPx/scale) * scale
 	img, err := charts.PNG(f, chartPx, h, charts.Options{Scale: scale})
@@ -281,9 +295,19 @@ func (hw *writer) chartPage(ev domain.IndicationEvidence, f charts.Figure) error
 		return fmt.Errorf("drawing %s: %w", f.ID, err)
 	}
 	p := hw.pdf
-	p.RegisterImageOptionsReader(f.ID, fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(img))
 	w, hmm := bodyW, bodyW*float64(h)/chartPx
 	_, pageH := p.GetPageSize()
+	title := ev.Indication.Name + ": " + f.Title
+	if hw.chartOnPage && pageH-p.GetY()-margin-30-sharedGap >= hmm {
+		p.Ln(sharedGap / 2)
+		p.Line(margin, p.GetY(), margin+bodyW, p.GetY())
+		p.Ln(sharedGap / 2)
+		hw.sectionTitle(title)
+	} else {
+		hw.section(title)
+	}
+	hw.chartOnPage = true
+	p.RegisterImageOptionsReader(f.ID, fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(img))
 	if room := pageH - p.GetY() - margin - 30; hmm > room { // leave room for the references line
 		w, hmm = w*room/hmm, room
 	}

@@ -5,11 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"ketamine-explorer/charts"
 	"ketamine-explorer/domain"
 	"ketamine-explorer/evidence"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -85,24 +87,43 @@ func write(t *testing.T, evs []domain.IndicationEvidence) (string, []handout.Sec
 	return path, secs
 }
 
-// Each indication's handout has one page per section (cards in three, one per chart,
-// references; one that runs over goes on on a page titled "(continued)"), each page saying what it is, with the dataset and date in its footer, and
-// references numbered with their DOIs.
+// Each indication's handout is in sections (cards in three, the charts, references; one
+// that runs over goes on on a page titled "(continued)"), every page starting one, saying
+// what it is, with the dataset and date in its footer; charts share a page where they fit
+// whole, and nothing else shares one; references are numbered with their DOIs.
 func TestHandoutPerIndication(t *testing.T) {
 	for _, ev := range bundled(t) {
 		t.Run(ev.Indication.Key, func(t *testing.T) {
 			path, secs := write(t, []domain.IndicationEvidence{ev})
-			if n := pages(t, path); n != len(secs) {
-				t.Errorf("%d pages for %d sections: a section ran over its page", n, len(secs))
+			isChart := map[string]bool{}
+			for _, f := range charts.For(ev, "2026.11-1") {
+				isChart[ev.Indication.Name+": "+f.Title] = true
 			}
+			onPage := map[int][]string{}
 			for i, s := range secs {
 				text := pdfText(t, path, s.Page)
-				if s.Page != i+1 || !strings.Contains(strings.Join(strings.Fields(text), " "), s.Title) {
-					t.Errorf("page %d does not start section %q", s.Page, s.Title)
+				if i > 0 && s.Page < secs[i-1].Page || !strings.Contains(strings.Join(strings.Fields(text), " "), s.Title) {
+					t.Errorf("page %d does not show section %q", s.Page, s.Title)
 				}
 				if !strings.Contains(text, "dataset 2026.11-1 · 26 November 2026") {
 					t.Errorf("page %d has no dataset and date", s.Page)
 				}
+				onPage[s.Page] = append(onPage[s.Page], s.Title)
+			}
+			if n := pages(t, path); n != len(onPage) {
+				t.Errorf("%d pages, %d with a section on them: a section ran over its page", n, len(onPage))
+			}
+			shared := 0
+			for page, titles := range onPage {
+				if len(titles) > 1 {
+					shared++
+					if !slices.ContainsFunc(titles, func(t string) bool { return isChart[t] }) || slices.ContainsFunc(titles, func(t string) bool { return !isChart[t] }) {
+						t.Errorf("page %d holds %q", page, titles)
+					}
+				}
+			}
+			if len(isChart) > 2 && shared == 0 {
+				t.Errorf("%d charts, none sharing a page", len(isChart))
 			}
 			last := len(secs) - 1
 			for secs[last].Continued {
@@ -130,8 +151,13 @@ func TestHandoutPerIndication(t *testing.T) {
 func TestHandoutOfAllIndications(t *testing.T) {
 	evs := bundled(t)
 	path, secs := write(t, evs)
-	if n := pages(t, path); n != len(secs) {
-		t.Errorf("%d pages for %d sections", n, len(secs))
+	// charts share pages: fewer pages than sections, every page starting one
+	onPage := map[int]bool{}
+	for _, s := range secs {
+		onPage[s.Page] = true
+	}
+	if n := pages(t, path); n != len(onPage) || n >= len(secs) {
+		t.Errorf("%d pages for %d sections on %d pages", n, len(secs), len(onPage))
 	}
 	all := strings.Join(strings.Fields(pdfText(t, path, 0)), " ") // a long title wraps
 	for _, ev := range evs {

@@ -60,5 +60,9 @@ tmp=$(mktemp -d)
 pdftoppm -r 60 -png "$tmp/trd-handout.pdf" "$tmp/page"
 pages=("$tmp"/page-*.png)
 montage "${pages[@]:0:4}" "${pages[-1]}" -tile 5x1 -geometry +6+6 -background '#888888' "$out/handout-trd.png"
+# a page of charts sharing it, at a size to read
+./ketamine-explorer export pain --out "$tmp" >/dev/null
+pdftoppm -f 5 -l 5 -r 110 -png "$tmp/pain-handout.pdf" "$tmp/chartpage"
+cp "$tmp"/chartpage-*5.png "$out/handout-chart-page.png"
 rm -rf "$tmp"
-echo "screenshots: $out/handout-trd.png"
+echo "screenshots: $out/handout-trd.png, $out/handout-chart-page.png"
