@@ -121,14 +121,9 @@ func (v *chartView) generate(w, h int) image.Image {
 }
 
 func (v *chartView) draw(req request) {
+	// a slide's chart is fitted to the slide by the drawing itself: smaller type when it
+	// needs more room, larger when it needs less
 	scale := req.scale
-	if v.fit {
-		// the largest type, up to the theme's, at which every row, the axis and the
-		// sources fit the height given
-		for scale > req.scale*0.35 && float64(charts.PreferredHeight(v.fig, int(float64(req.key.w)/scale)))*scale > float64(req.key.h) {
-			scale *= 0.92
-		}
-	}
 	img, err := charts.Image(v.fig, req.key.w, req.key.h, charts.Options{Scale: scale, Palette: req.pal})
 	if err != nil {
 		fyne.LogError("drawing chart "+v.fig.ID, err)

@@ -25,6 +25,7 @@ type presenter struct {
 	// evidence is what the slides show, by indication key, to open a number's source
 	evidence map[string]domain.IndicationEvidence
 	at       int
+	charts   map[int]*chartView // the chart slides' views by slide, kept across zooms
 	theme    *projectorTheme
 	holder   *fyne.Container
 
@@ -33,6 +34,7 @@ type presenter struct {
 	oldTheme fyne.Theme
 	onKey    func(*fyne.KeyEvent)
 	menu     *fyne.MainMenu
+	size     fyne.Size // the window's: the projector theme's larger type can widen it
 }
 
 // Zoom limits for + and -.
@@ -49,14 +51,14 @@ func (ex *Explorer) Present(fullScreen bool) {
 	if ex.presenting != nil {
 		return
 	}
-	p := &presenter{state: ex.state, left: func() { ex.presenting = nil }, theme: &projectorTheme{zoom: 1}, holder: container.NewStack()}
+	p := &presenter{state: ex.state, left: func() { ex.presenting = nil }, theme: &projectorTheme{zoom: 1}, holder: container.NewStack(), charts: map[int]*chartView{}}
 	p.slides, p.at, p.evidence = ex.deckSlides(loadDeck())
 	if len(p.slides) == 0 {
 		return
 	}
 	ex.presenting = p
 	c := ex.window.Canvas()
-	p.content, p.onKey, p.menu = c.Content(), c.OnTypedKey(), ex.window.MainMenu()
+	p.content, p.onKey, p.menu, p.size = c.Content(), c.OnTypedKey(), ex.window.MainMenu(), c.Size()
 	app := fyne.CurrentApp()
 	p.oldTheme = app.Settings().Theme()
 	app.Settings().SetTheme(p.theme)
@@ -77,6 +79,7 @@ func (p *presenter) leave() {
 	fyne.CurrentApp().Settings().SetTheme(p.oldTheme)
 	p.window.SetContent(p.content)
 	p.window.SetMainMenu(p.menu)
+	p.window.Resize(p.size)
 	p.left()
 }
 
@@ -158,7 +161,14 @@ func (p *presenter) slideView(s slides.Slide) fyne.CanvasObject {
 	var body fyne.CanvasObject
 	switch s.Kind {
 	case slides.Chart:
-		body = newFittedChartView(*s.Figure, rowOpener(p.window, p.evidence[s.Indication.Key]))
+		// the same view across zooms: it shows its last drawing until the new one is ready,
+		// never a blank slide
+		v := p.charts[p.at]
+		if v == nil {
+			v = newFittedChartView(*s.Figure, rowOpener(p.window, p.evidence[s.Indication.Key]))
+			p.charts[p.at] = v
+		}
+		body = v
 	default:
 		box := container.NewVBox()
 		if s.Warning != "" {

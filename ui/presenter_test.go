@@ -155,3 +155,48 @@ func TestPresentOpensOnAChartByID(t *testing.T) {
 		t.Error("the forest slide's chart does not say which side favours which arm")
 	}
 }
+
+// Zooming a chart slide keeps its drawing on screen while the larger one is drawn: the
+// same view, never a blank slide.
+func TestZoomingAChartSlideNeverBlanksIt(t *testing.T) {
+	ex, w := newExplorer(t)
+	ex.Select(0)
+	ex.Present(false)
+	p := ex.presenting
+	for p.slides[p.at].Kind != slides.Chart {
+		key(w, fyne.KeyRight)
+	}
+	view := func() *chartView { return chartViews(p.holder)[0] }
+	v := view()
+	waitFor(t, w, "the chart drawn", func() bool {
+		v.mu.Lock()
+		defer v.mu.Unlock()
+		return v.img != nil
+	})
+	w.Canvas().OnTypedRune()('+')
+	if p.theme.zoom != 1.1 {
+		t.Fatalf("+ left the zoom at %v", p.theme.zoom)
+	}
+	if view() != v {
+		t.Fatal("zooming made a new chart view, blank until drawn")
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.img == nil {
+		t.Error("the chart has no drawing right after zooming")
+	}
+}
+
+// Leaving presenter mode gives the window back at the size it had, not widened by the
+// projector theme's larger type.
+func TestLeavingPresenterModeRestoresTheWindowSize(t *testing.T) {
+	ex, w := newExplorer(t)
+	ex.Select(0)
+	before := w.Canvas().Size()
+	ex.Present(false)
+	w.Resize(fyne.NewSize(before.Width*1.5, before.Height))
+	key(w, fyne.KeyEscape)
+	if got := w.Canvas().Size(); got != before {
+		t.Errorf("window %v after presenting, %v before", got, before)
+	}
+}
