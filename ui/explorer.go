@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"ketamine-explorer/domain"
 	"ketamine-explorer/evidence"
+	"log"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -85,6 +86,7 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 			err = fmt.Errorf("the window stopped on an internal error, a bug in this app or its toolkit: %v%s", r, crashReport(r, debug.Stack()))
 		}
 	}()
+	log.SetOutput(&quietLog{w: log.Writer()})
 	a := app.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", resources.Icon))
 	a.Settings().SetTheme(newAppTheme())
