@@ -84,6 +84,8 @@ Usage:
   ketamine-explorer list [--format text|json]        indications with study counts
   ketamine-explorer list INDICATION [--format text|json]
                                                      its studies with their ids (for cite, --source)
+  ketamine-explorer studies [INDICATION] [--format text|json]
+                                                     every study's id, of all indications or one
   ketamine-explorer show INDICATION [--format text|json|csv]
                                                      summary cards and every outcome with its source
   ketamine-explorer export INDICATION|all --out DIR [--width W] [--height H]
@@ -127,6 +129,8 @@ func Run(version string, args []string, stdout, stderr io.Writer) int {
 		err = cmdWindow(args, stderr)
 	case "list":
 		err = cmdList(args, stdout, stderr)
+	case "studies":
+		err = cmdStudies(args, stdout, stderr)
 	case "show":
 		err = cmdShow(args, stdout, stderr)
 	case "export":
@@ -445,7 +449,7 @@ func cmdList(args []string, stdout, stderr io.Writer) error {
 	}
 	defer svc.Close()
 	if len(pos) == 1 {
-		return listStudies(svc, pos[0], format.value, stdout)
+		return listStudies(svc, pos, format.value, stdout)
 	}
 	inds, err := svc.Indications()
 	if err != nil {
@@ -462,36 +466,69 @@ func cmdList(args []string, stdout, stderr io.Writer) error {
 	return tw.Flush()
 }
 
-// listStudies lists one indication's studies with the ids that cite and --source take.
-func listStudies(svc *evidence.Service, key, format string, stdout io.Writer) error {
-	ev, err := svc.Evidence(key, domain.Filter{}, -1)
-	if err != nil {
-		return err
-	}
+// listStudies lists the studies of the indications keys with the ids that cite and
+// --source take.
+func listStudies(svc *evidence.Service, keys []string, format string, stdout io.Writer) error {
 	type row struct {
-		ID        string `json:"id"`
-		Label     string `json:"label"`
-		Design    string `json:"design"`
-		N         *int   `json:"n"`
-		UserAdded bool   `json:"user_added,omitempty"`
+		Indication string `json:"indication"`
+		ID         string `json:"id"`
+		Label      string `json:"label"`
+		Design     string `json:"design"`
+		N          *int   `json:"n"`
+		UserAdded  bool   `json:"user_added,omitempty"`
 	}
 	rows := []row{}
-	for _, st := range ev.Studies {
-		rows = append(rows, row{st.ID, st.Name(), st.Design, st.N, st.UserAdded})
+	for _, key := range keys {
+		ev, err := svc.Evidence(key, domain.Filter{}, -1)
+		if err != nil {
+			return err
+		}
+		for _, st := range ev.Studies {
+			rows = append(rows, row{key, st.ID, st.Name(), st.Design, st.N, st.UserAdded})
+		}
 	}
 	if format == "json" {
 		return writeJSON(stdout, rows)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tSTUDY\tDESIGN\tN")
+	fmt.Fprintln(tw, "INDICATION\tID\tSTUDY\tDESIGN\tN")
 	for _, r := range rows {
 		n := "unknown"
 		if r.N != nil {
 			n = strconv.Itoa(*r.N)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Label, r.Design, n)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.Indication, r.ID, r.Label, r.Design, n)
 	}
 	return tw.Flush()
+}
+
+// cmdStudies lists every study's id, of one indication or of all.
+func cmdStudies(args []string, stdout, stderr io.Writer) error {
+	fs, dbs := flags("studies", "studies [INDICATION] [--format text|json] [--db FILE]", stderr)
+	format := choiceFlag(fs, "format", "output `FORMAT`", "text", "json")
+	pos, err := parse(fs, args)
+	if err == nil && len(pos) > 1 {
+		err = usagef("%s", "studies takes at most one indication, e.g. `studies trd`")
+	}
+	if err != nil {
+		return err
+	}
+	svc, err := dbs.open(false)
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	keys := pos
+	if len(keys) == 0 {
+		inds, err := svc.Indications()
+		if err != nil {
+			return err
+		}
+		for _, ind := range inds {
+			keys = append(keys, ind.Key)
+		}
+	}
+	return listStudies(svc, keys, format.value, stdout)
 }
 
 func writeJSON(w io.Writer, v any) error {

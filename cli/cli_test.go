@@ -321,6 +321,22 @@ func TestDatabaseBeforeTheCommandAndStudyIDs(t *testing.T) {
 	if code, _, _ := cli(t, "list", "migraine"); code != exitUsage {
 		t.Errorf("list of an unknown indication: exit %d", code)
 	}
+	// `studies` lists every id of every indication, each one cite takes
+	code, out, _ = cli(t, "studies", "--format", "json")
+	var rows []struct{ Indication, ID string }
+	if err := json.Unmarshal([]byte(out), &rows); code != 0 || err != nil {
+		t.Fatalf("studies: %d %v", code, err)
+	}
+	seen := map[string]bool{}
+	for _, r := range rows {
+		seen[r.Indication] = true
+		if code, _, errOut := cli(t, "cite", r.ID); code != 0 {
+			t.Errorf("cite %s (from studies): %s", r.ID, errOut)
+		}
+	}
+	if len(seen) != 4 || len(rows) != 33 {
+		t.Errorf("studies lists %d studies of %d indications, want the bundle's 33 of 4", len(rows), len(seen))
+	}
 }
 
 func TestVersionComesFromFyneAppToml(t *testing.T) {
