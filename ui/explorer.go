@@ -126,9 +126,29 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 		}
 	}
 	ex.pagePainted = func() { ex.prebuild(0) }
-	// after a filter change or an import, the other pages (and so the navigator's counts
-	// of matching studies) are built again while the window is idle
-	ex.refreshed = func() { go fyne.Do(func() { ex.prebuild(0) }) }
+	// after a filter change, the navigator's counts of matching studies are worked out off
+	// the UI goroutine (the pages are built when visited, not all at once, which would hold
+	// the window for a frame each)
+	ex.refreshed = func() {
+		f, inds := ex.filter, ex.indications
+		if !f.Active() {
+			return
+		}
+		go func() {
+			counts := map[string]int{}
+			for _, ind := range inds {
+				if ev, err := svc.Evidence(ind.Key, f, pageStudies); err == nil {
+					counts[ind.Key] = len(ev.Studies)
+				}
+			}
+			fyne.Do(func() {
+				if ex.filter == f { // not a filter changed since
+					ex.matched = counts
+					ex.nav.Refresh()
+				}
+			})
+		}()
+	}
 	// The benchmarks' exits stop the driver without closing the window first: Fyne 2.7
 	// panics on a pointer event that reaches a window it is closing (fyne-io/fyne#5981),
 	// as the one the window gets when it first appears under the pointer can.
@@ -213,8 +233,9 @@ type Explorer struct {
 	page        *fyne.Container
 	content     fyne.CanvasObject
 	pages       map[string]*page
-	pagePainted func() // run once after the first page is painted: prebuild, or quit (benchmarks)
-	refreshed   func() // run after refresh (the app prebuilds; tests build pages as they go)
+	pagePainted func()         // run once after the first page is painted: prebuild, or quit (benchmarks)
+	refreshed   func()         // run after refresh (the app counts matching studies; tests build pages)
+	matched     map[string]int // studies matching the filter, by indication, once counted
 	dataset     *widget.Label
 	view        int        // the tab shown, kept when switching indication
 	presenting  *presenter // non-nil in presenter mode
@@ -376,8 +397,14 @@ func (ex *Explorer) show(i int) {
 // filter on and the indication's page built, how many of them match.
 func (ex *Explorer) navCount(ind domain.Indication) string {
 	all := domain.Plural(ind.StudyCount, "study", "studies")
-	if p := ex.pages[ind.Key]; p != nil && ex.filter.Active() {
+	if !ex.filter.Active() {
+		return all
+	}
+	if p := ex.pages[ind.Key]; p != nil {
 		return fmt.Sprintf("%d of %s match", len(p.ev.Studies), all)
+	}
+	if n, ok := ex.matched[ind.Key]; ok {
+		return fmt.Sprintf("%d of %s match", n, all)
 	}
 	return all
 }
@@ -454,7 +481,7 @@ func (ex *Explorer) refresh() {
 	}
 	key := ex.current.Indication.Key
 	ex.indications = inds
-	ex.pages, ex.page.Objects, ex.current = map[string]*page{}, nil, domain.IndicationEvidence{}
+	ex.pages, ex.page.Objects, ex.current, ex.matched = map[string]*page{}, nil, domain.IndicationEvidence{}, nil
 	ex.dataset.SetText("Dataset " + ex.version)
 	ex.nav.UnselectAll()
 	ex.nav.Refresh()
