@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"ketamine-explorer/domain"
 	"ketamine-explorer/evidence"
 	"os"
 	"testing"
@@ -63,5 +64,33 @@ func BenchmarkOpenSource(b *testing.B) {
 	for b.Loop() {
 		showSource(ex.window, st, st.Outcomes[0].ID)
 		ex.window.Canvas().Overlays().Top().Hide()
+	}
+}
+
+// BenchmarkFilterChange is a filter set and lifted: the page shown is rebuilt on the UI
+// goroutine (the navigator's counts are worked out off it).
+func BenchmarkFilterChange(b *testing.B) {
+	ex := benchExplorer(b, false)
+	ex.Select(0)
+	on := domain.Filter{Molecule: domain.Esketamine}
+	i := 0
+	for b.Loop() {
+		if i%2 == 0 {
+			ex.SetFilter(on)
+		} else {
+			ex.SetFilter(domain.Filter{})
+		}
+		i++
+	}
+}
+
+// BenchmarkStartPresenterMode is entering presenter mode and leaving it again: the deck's
+// slides are laid out and the first shown.
+func BenchmarkStartPresenterMode(b *testing.B) {
+	ex := benchExplorer(b, false)
+	ex.Select(0)
+	for b.Loop() {
+		ex.Present(false)
+		ex.presenting.leave()
 	}
 }

@@ -61,9 +61,11 @@ func (ex *Explorer) Present(fullScreen bool) {
 	p.content, p.onKey, p.menu, p.size = c.Content(), c.OnTypedKey(), ex.window.MainMenu(), c.Size()
 	app := fyne.CurrentApp()
 	p.oldTheme = app.Settings().Theme()
-	app.Settings().SetTheme(p.theme)
+	// the window's pages are taken off the canvas before the theme changes, so only the
+	// slide is laid out again in it, not every page built (and back when leaving)
 	ex.window.SetMainMenu(nil)
 	ex.window.SetContent(p.holder)
+	app.Settings().SetTheme(p.theme)
 	ex.window.SetFullScreen(fullScreen)
 	c.SetOnTypedKey(p.typedKey)
 	c.SetOnTypedRune(p.typedRune)
@@ -76,6 +78,7 @@ func (p *presenter) leave() {
 	c.SetOnTypedKey(p.onKey)
 	c.SetOnTypedRune(nil)
 	p.window.SetFullScreen(false)
+	p.holder.Objects = nil
 	fyne.CurrentApp().Settings().SetTheme(p.oldTheme)
 	p.window.SetContent(p.content)
 	p.window.SetMainMenu(p.menu)

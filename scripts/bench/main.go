@@ -362,6 +362,8 @@ func (r report) markdown() string {
 		{"BenchmarkSwitchIndicationPrebuilt", "switch to an indication (page prebuilt while idle after start-up, as every visit after start-up is)"},
 		{"BenchmarkSwitchIndicationBundled", "switch to an indication whose page is not built yet: load, cards, charts, layout"},
 		{"BenchmarkOpenSource", "open a number's source"},
+		{"BenchmarkFilterChange", "set or lift a filter (the page shown rebuilt; counts off the UI goroutine)"},
+		{"BenchmarkStartPresenterMode", "enter presenter mode and leave it (every slide of the deck laid out)"},
 		{"BenchmarkEvidenceBundled", "load an indication and build its cards (data only)"},
 		{"BenchmarkDrawTRDChartsAt1080p", "draw every TRD chart at 1920x1080 (off the UI goroutine)"},
 	}
