@@ -67,13 +67,6 @@ func CheckedFilesPath() string {
 	return filepath.Join(dir, "ketamine-explorer", "checked-files.json")
 }
 
-// FullyChecked says whether opening checked the whole evidence file (see OpenContext).
-func (s *Service) FullyChecked() bool {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.store.FullyChecked()
-}
-
 // UserDBError is a user database that cannot be opened or used; the evidence itself is
 // fine, and a message says which database is meant.
 type UserDBError struct{ Err error }
