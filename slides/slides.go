@@ -74,9 +74,6 @@ var SectionName = map[string]string{
 	SectionCharts:   "Charts",
 }
 
-// For lays out one indication: every section, in the default order.
-func For(ev domain.IndicationEvidence, dataset string) []Slide { return Build(ev, dataset, Sections) }
-
 // Build lays out the sections of one indication, in the order given.
 func Build(ev domain.IndicationEvidence, dataset string, sections []string) []Slide {
 	base := Slide{Indication: ev.Indication, Dataset: dataset}

@@ -24,7 +24,7 @@ func TestSlidesCarryTheirSources(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ss := slides.For(ev, "2026.11-1")
+		ss := slides.Build(ev, "2026.11-1", slides.Sections)
 		if len(ss) < 3 || ss[0].Kind != slides.Overview || ss[0].Title != ind.Name {
 			t.Fatalf("%s: first slide %+v", ind.Key, ss[0].Title)
 		}
@@ -87,7 +87,7 @@ func TestCardsAreCutBetweenWhatBelongsTogether(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ss := slides.For(ev, "x")
+		ss := slides.Build(ev, "x", slides.Sections)
 		total += len(ss)
 		for i := 1; i < len(ss); i++ {
 			prev, next := ss[i-1], ss[i]
