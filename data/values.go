@@ -77,6 +77,7 @@ var tables = []table{
 		number("se"), number("time_order"), whole("events", true),
 		flag("is_key"), flag("is_safety"), flag("is_primary"), flag("is_published_pool"),
 		oneOf("better", "lower", "higher"), oneOf("direction", "stated", "not stated"),
+		rule{"arm_id", "versus_id IS NOT NULL AND arm_id IS NULL", "is missing though versus_id is set: a contrast names both its arms"},
 		ordered("ci_low", "ci_high", "a confidence interval runs from low to high"),
 		ordered("range_low", "range_high", "a range runs from low to high"),
 		ordered("ci_low", "value", "an estimate lies inside its confidence interval"),

@@ -50,6 +50,8 @@ func (st *Study) Problems() []string {
 			}
 		}
 		switch {
+		case o.IsContrast() && o.Arm == "":
+			add("%s: a contrast (with versus) needs the arm it compares, in arm", where)
 		case o.IsContrast() && !slices.Contains(Directions, o.Direction):
 			add("%s: a contrast needs a direction, one of %s", where, Join(Directions))
 		case o.IsContrast() && !slices.Contains(Betters, o.Better):
