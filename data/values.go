@@ -35,6 +35,11 @@ func whole(col string, min bool) rule {
 	return r
 }
 
+// ordinal: a whole number every row has (an order or a sequence number)
+func ordinal(col string) rule {
+	return rule{col, col + " IS NULL OR typeof(" + col + ") != 'integer'", "is missing or not a whole number"}
+}
+
 func flag(col string) rule {
 	return rule{col, "typeof(" + col + ") != 'integer' OR " + col + " NOT IN (0, 1)", "is not 0 or 1"}
 }
@@ -65,15 +70,16 @@ type table struct {
 // tables are schema.sql's constraints and the ranges the app relies on, in the order
 // they are checked and reported.
 var tables = []table{
-	{"indications", "key", "key", append(required("key", "name", "headline"), whole("sort_order", false))},
-	{"studies", "id", "id", append(required("id", "indication", "label", "design", "summary"),
-		whole("year", false), whole("n", true), whole("sort_order", false),
+	{"meta", "key", "key", required("key", "value")},
+	{"indications", "key", "key", append(required("key", "name", "headline"), ordinal("sort_order"))},
+	{"studies", "id", "id", append(required("id", "indication", "label", "design", "summary", "extraction"),
+		whole("year", false), whole("n", true), ordinal("sort_order"),
 		oneOf("extraction", "abstract", "full text", "secondary page", "secondary"))},
 	{"sources", "study_id", "id", required("study_id", "id", "kind", "location")},
-	{"arms", "study_id", "id", append(required("study_id", "id", "label", "molecule", "source_id", "locator"),
-		whole("n", true), oneOf("role", "intervention", "comparator"))},
+	{"arms", "study_id", "id", append(required("study_id", "id", "label", "molecule", "role", "source_id", "locator"),
+		ordinal("seq"), whole("n", true), oneOf("role", "intervention", "comparator"))},
 	{"outcomes", "study_id", "id", append(required("study_id", "id", "measure", "kind", "source_id", "locator"),
-		number("value"), number("range_low"), number("range_high"), number("ci_low"), number("ci_high"),
+		ordinal("seq"), number("value"), number("range_low"), number("range_high"), number("ci_low"), number("ci_high"),
 		number("se"), number("time_order"), whole("events", true),
 		flag("is_key"), flag("is_safety"), flag("is_primary"), flag("is_published_pool"),
 		oneOf("better", "lower", "higher"), oneOf("direction", "stated", "not stated"),
@@ -82,10 +88,12 @@ var tables = []table{
 		ordered("range_low", "range_high", "a range runs from low to high"),
 		ordered("ci_low", "value", "an estimate lies inside its confidence interval"),
 		ordered("value", "ci_high", "an estimate lies inside its confidence interval"))},
-	{"findings", "study_id", "seq", append(required("study_id", "topic", "text", "source_id", "locator"), number("time_from"), number("time_to"))},
-	{"unknowns", "study_id", "seq", required("study_id", "what")},
+	{"findings", "study_id", "seq", append(required("study_id", "topic", "text", "source_id", "locator"), ordinal("seq"), number("time_from"), number("time_to"))},
+	{"unknowns", "study_id", "seq", append(required("study_id", "what"), ordinal("seq"))},
 	{"discrepancies", "study_id", "seq", append(required("study_id", "topic", "secondary_source", "secondary_claim", "primary_claim"),
-		number("secondary_value"), number("primary_value"), flag("in_source"))},
+		ordinal("seq"), number("secondary_value"), number("primary_value"), flag("in_source"))},
+	{"changes", "version", "seq", append(required("version", "date", "kind", "study_id", "what"), ordinal("seq"),
+		oneOf("kind", "added", "corrected"))},
 }
 
 // checkValues reads each table once and refuses the file at the first row that breaks a
