@@ -143,6 +143,8 @@ func TestValuesAreCheckedOnOpen(t *testing.T) {
 			`UPDATE outcomes SET ci_low = '9', ci_high = '1' WHERE ci_low IS NOT NULL`}},
 		{"value outside its CI", "an estimate lies inside its confidence interval", []string{
 			`UPDATE outcomes SET value = '100' WHERE ci_low IS NOT NULL AND ci_high IS NOT NULL AND value IS NOT NULL`}},
+		{"a lone plus sign", "column value is not a number", []string{"PRAGMA ignore_check_constraints = ON", `UPDATE outcomes SET value = '+' WHERE value IS NOT NULL AND study_id = 'elekt-d'`}},
+		{"an infinite number", "column ci_high is not a number", []string{"PRAGMA ignore_check_constraints = ON", `UPDATE outcomes SET ci_high = 9e999 WHERE ci_high IS NOT NULL AND study_id = 'elekt-d'`}},
 		{"number as words", "column value is not a number", []string{`UPDATE outcomes SET value = 'about 5' WHERE value IS NOT NULL AND study_id = 'elekt-d'`}},
 		{"NULL label", "column label is missing", []string{"ALTER TABLE studies RENAME TO old_studies",
 			"CREATE TABLE studies AS SELECT * FROM old_studies", "DROP TABLE old_studies", `UPDATE studies SET label = NULL WHERE id = 'elekt-d'`}},

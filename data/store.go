@@ -65,7 +65,7 @@ func OpenChecked(ctx context.Context, path string, checked *CheckedFiles) (*Stor
 	}
 	// immutable: SQLite takes no locks and makes no -shm, -wal or journal file beside a
 	// file that the app only reads (and that may sit in a folder it cannot write)
-	db, err := sql.Open("sqlite3", fileDSN(abs, "mode=ro&immutable=1&_query_only=1"))
+	db, err := sql.Open(driverName, fileDSN(abs, "mode=ro&immutable=1&_query_only=1"))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

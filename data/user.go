@@ -72,7 +72,7 @@ func OpenUser(path string) (*UserStore, error) {
 	}
 	// FULL sync and a rollback journal: a killed import leaves a hot journal that the next
 	// open rolls back, so an import is all there or not there at all.
-	db, err := sql.Open("sqlite3", fileDSN(abs, "_foreign_keys=1&_synchronous=FULL&_journal_mode=DELETE&_busy_timeout=2000&_txlock=immediate"))
+	db, err := sql.Open(driverName, fileDSN(abs, "_foreign_keys=1&_synchronous=FULL&_journal_mode=DELETE&_busy_timeout=2000&_txlock=immediate"))
 	if err != nil {
 		return nil, err
 	}

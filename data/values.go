@@ -4,9 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"strings"
 
 	"ketamine-explorer/domain"
+
+	"github.com/mattn/go-sqlite3"
 )
 
 // rule is one condition every row of a table meets, checked on a file the app did not
@@ -44,10 +47,37 @@ func flag(col string) rule {
 	return rule{col, "typeof(" + col + ") != 'integer' OR " + col + " NOT IN (0, 1)", "is not 0 or 1"}
 }
 
-// number: a number kept as the source printed it (see domain.ParseNum)
+// number: a number kept as the source printed it, as domain.ParseNum reads it
 func number(col string) rule {
-	return rule{col, col + " IS NOT NULL AND (typeof(" + col + ") NOT IN ('text', 'integer', 'real') OR " +
-		"(typeof(" + col + ") = 'text' AND (" + col + " = '' OR " + col + " GLOB '*[^0-9eE.+-]*')))", "is not a number"}
+	return rule{col, col + " IS NOT NULL AND NOT is_number(" + col + ")", "is not a number"}
+}
+
+// driverName is SQLite with the function the value checks call: the evidence and user
+// databases are opened with it.
+const driverName = "sqlite3_checked"
+
+func init() {
+	sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		return c.RegisterFunc("is_number", isNumber, true)
+	}})
+}
+
+// isNumber says whether a value is a number the app can read: an integer, a real, or text
+// that domain.ParseNum accepts (which "+", "1e" and "NaN" are not).
+func isNumber(v any) bool {
+	switch x := v.(type) {
+	case int64:
+		return true
+	case float64: // SQLite keeps an overflowing real (1e999) as infinity
+		return !math.IsInf(x, 0) && !math.IsNaN(x)
+	case string:
+		_, err := domain.ParseNum(x)
+		return err == nil
+	case []byte:
+		_, err := domain.ParseNum(string(x))
+		return err == nil
+	}
+	return false
 }
 
 func oneOf(col string, values ...string) rule {
