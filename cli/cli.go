@@ -127,10 +127,8 @@ func Run(version string, args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "":
 		err = cmdWindow(args, stderr)
-	case "list":
-		err = cmdList(args, stdout, stderr)
-	case "studies":
-		err = cmdStudies(args, stdout, stderr)
+	case "list", "studies":
+		err = cmdList(cmd, args, stdout, stderr)
 	case "show":
 		err = cmdShow(args, stdout, stderr)
 	case "export":
@@ -433,12 +431,14 @@ func choiceFlag(fs *flag.FlagSet, name, usage string, allowed ...string) *choice
 	return c
 }
 
-func cmdList(args []string, stdout, stderr io.Writer) error {
-	fs, dbs := flags("list", "list [INDICATION] [--format text|json] [--db FILE]", stderr)
+// cmdList is `list` (the indications with their study counts, or one indication's
+// studies) and `studies` (every study's id, of all indications or of one).
+func cmdList(name string, args []string, stdout, stderr io.Writer) error {
+	fs, dbs := flags(name, name+" [INDICATION] [--format text|json] [--db FILE]", stderr)
 	format := choiceFlag(fs, "format", "output `FORMAT`", "text", "json")
 	pos, err := parse(fs, args)
 	if err == nil && len(pos) > 1 {
-		err = usagef("%s", "list takes at most one indication, e.g. `list trd`")
+		err = usagef("%s takes at most one indication, e.g. `%s trd`", name, name)
 	}
 	if err != nil {
 		return err
@@ -454,6 +454,13 @@ func cmdList(args []string, stdout, stderr io.Writer) error {
 	inds, err := svc.Indications()
 	if err != nil {
 		return err
+	}
+	if name == "studies" {
+		var keys []string
+		for _, ind := range inds {
+			keys = append(keys, ind.Key)
+		}
+		return listStudies(svc, keys, format.value, stdout)
 	}
 	if format.value == "json" {
 		return writeJSON(stdout, inds)
@@ -500,35 +507,6 @@ func listStudies(svc *evidence.Service, keys []string, format string, stdout io.
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.Indication, r.ID, r.Label, r.Design, n)
 	}
 	return tw.Flush()
-}
-
-// cmdStudies lists every study's id, of one indication or of all.
-func cmdStudies(args []string, stdout, stderr io.Writer) error {
-	fs, dbs := flags("studies", "studies [INDICATION] [--format text|json] [--db FILE]", stderr)
-	format := choiceFlag(fs, "format", "output `FORMAT`", "text", "json")
-	pos, err := parse(fs, args)
-	if err == nil && len(pos) > 1 {
-		err = usagef("%s", "studies takes at most one indication, e.g. `studies trd`")
-	}
-	if err != nil {
-		return err
-	}
-	svc, err := dbs.open(false)
-	if err != nil {
-		return err
-	}
-	defer svc.Close()
-	keys := pos
-	if len(keys) == 0 {
-		inds, err := svc.Indications()
-		if err != nil {
-			return err
-		}
-		for _, ind := range inds {
-			keys = append(keys, ind.Key)
-		}
-	}
-	return listStudies(svc, keys, format.value, stdout)
 }
 
 func writeJSON(w io.Writer, v any) error {
