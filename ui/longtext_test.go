@@ -22,6 +22,7 @@ func TestLongTextIsCutWithTheWholeOneClickAway(t *testing.T) {
 	st.Label = strings.Repeat("Ketamine label ", 700)
 	st.Title = strings.Repeat("esketamine title ", 600)
 	st.Population = strings.Repeat("ß", 100_000) // no space to break at, two bytes each
+	st.Summary = strings.Repeat("long summary ", 200)
 	if n := utf8.RuneCountInString(st.Name()); n > domain.LabelLimit {
 		t.Errorf("the study's name is %d characters", n)
 	}
@@ -78,5 +79,16 @@ func TestBreakLinesKeepsEveryWord(t *testing.T) {
 	squeeze := strings.NewReplacer(" ", "", "\n", "")
 	if lines[0] != "a short line" || squeeze.Replace(strings.Join(lines, "")) != squeeze.Replace(text) {
 		t.Errorf("lines %q", lines)
+	}
+}
+
+// No text of the bundle is cut in the window: every headline shows whole.
+func TestTheBundleIsNeverCut(t *testing.T) {
+	ex, _ := newExplorer(t)
+	for i, ind := range ex.indications {
+		ex.Select(i)
+		if page := texts(ex.shown()); !strings.Contains(page, ind.Headline) {
+			t.Errorf("%s: the headline is not shown whole", ind.Key)
+		}
 	}
 }

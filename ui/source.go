@@ -206,9 +206,9 @@ func field(name, value string) fyne.CanvasObject {
 
 // shownLimit is the most characters a wrapped label shows. Fyne lays wrapped text out in
 // a time that grows with the square of its length (a 10,000-character title held the
-// window for 8 s), and no evidence field needs more: a longer one is cut, and longText
-// offers the rest.
-const shownLimit = 600
+// window for 8 s); the longest text of the bundle, a headline, has 654, and a summary must
+// never be cut. A longer text is cut, and longText offers the rest.
+const shownLimit = 2000
 
 // wrapped is a word-wrapped label; selectable ones let a user copy numbers and citations.
 func wrapped(text string, selectable bool) *widget.Label {
