@@ -38,7 +38,7 @@ func Open(path string) (*Service, error) { return OpenContext(context.Background
 
 // OpenContext is Open that a cancelled ctx stops while the file is checked. A file is
 // checked whole the first time it is opened and again whenever it changes; the files that
-// passed are remembered in the user's cache folder (CheckedFilesPath).
+// passed are remembered in the user's cache folder (checkedFilesPath).
 func OpenContext(ctx context.Context, path string) (*Service, error) {
 	var st *data.Store
 	var err error
@@ -46,7 +46,7 @@ func OpenContext(ctx context.Context, path string) (*Service, error) {
 		st, err = data.OpenBytes(resources.EvidenceDB, resources.EvidenceName)
 	} else {
 		var checked *data.CheckedFiles
-		if p := CheckedFilesPath(); p != "" {
+		if p := checkedFilesPath(); p != "" {
 			checked = &data.CheckedFiles{Path: p}
 		}
 		st, err = data.OpenChecked(ctx, path, checked)
@@ -57,14 +57,24 @@ func OpenContext(ctx context.Context, path string) (*Service, error) {
 	return &Service{store: st, userErr: errNoUserDB}, nil
 }
 
-// CheckedFilesPath is the list of evidence files that passed the full check, in the
-// user's cache folder ("" when the system has none: then every file is checked each time).
-func CheckedFilesPath() string {
+// CacheFolder is the app's folder in the user's cache folder ("" when the system has
+// none): what can be lost without loss, as the list of files checked once, and crash
+// reports.
+func CacheFolder() string {
 	dir, err := os.UserCacheDir()
 	if err != nil {
 		return ""
 	}
-	return filepath.Join(dir, "ketamine-explorer", "checked-files.json")
+	return filepath.Join(dir, "ketamine-explorer")
+}
+
+// checkedFilesPath is the list of evidence files that passed the full check ("" when
+// there is no cache folder: then every file is checked each time).
+func checkedFilesPath() string {
+	if dir := CacheFolder(); dir != "" {
+		return filepath.Join(dir, "checked-files.json")
+	}
+	return ""
 }
 
 // UserDBError is a user database that cannot be opened or used; the evidence itself is

@@ -59,11 +59,10 @@ type Options struct {
 // crashReport keeps a panic's stack in the user's cache folder and says where, so it can
 // be sent with a report; "" when it cannot be written.
 func crashReport(r any, stack []byte) string {
-	dir, err := os.UserCacheDir()
-	if err != nil {
+	dir := evidence.CacheFolder()
+	if dir == "" {
 		return ""
 	}
-	dir = filepath.Join(dir, "ketamine-explorer")
 	path := filepath.Join(dir, "crash-"+time.Now().UTC().Format("20060102-150405")+".txt")
 	if os.MkdirAll(dir, 0o700) != nil || os.WriteFile(path, fmt.Appendf(nil, "%v\n\n%s", r, stack), 0o600) != nil {
 		return ""
@@ -99,7 +98,9 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 	if opt.Compact {
 		ex.applyCompact(true)
 	}
-	ex.SetFilter(opt.Filter)
+	// the filter is only set here: the first frame's refresh builds the page under it
+	ex.filter = opt.Filter
+	ex.filters.sync()
 	// The user database is checked (integrity, references) while the window comes up,
 	// not before it.
 	userDB := make(chan error, 1)
