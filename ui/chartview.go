@@ -26,8 +26,8 @@ type chartView struct {
 	// minHeight fits every row at a typical column width; measuring text is costly, so
 	// it is worked out once, not on every layout pass.
 	minHeight float32
-	// fit draws the whole figure into the space given, its type made smaller if need be,
-	// instead of asking for the height it would like (a slide has no room to scroll)
+	// fit takes the space given instead of asking for the height the figure would like (a
+	// slide has no room to scroll); the drawing fits itself to it (charts.Image)
 	fit bool
 
 	mu      sync.Mutex
