@@ -68,6 +68,8 @@ func texts(o fyne.CanvasObject) string {
 		switch l := o.(type) {
 		case *widget.Label:
 			b.WriteString(l.Text + "\n")
+		case *para:
+			b.WriteString(l.text + "\n")
 		case *widget.Hyperlink:
 			b.WriteString(l.Text + "\n")
 		case *widget.Card:
@@ -153,7 +155,7 @@ func findSourceButton(page fyne.CanvasObject, text string) *widget.Button {
 		var hasText bool
 		var btn *widget.Button
 		for _, c := range row.Objects {
-			if l, ok := c.(*widget.Label); ok && strings.Contains(l.Text, text) {
+			if strings.Contains(texts(c), text) {
 				hasText = true
 			}
 			if b, ok := c.(*widget.Button); ok {

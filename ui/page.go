@@ -35,16 +35,11 @@ func (ex *Explorer) indicationPage(ev domain.IndicationEvidence) *page {
 	expand := widget.NewButtonWithIcon("Show header (Ctrl+H)", theme.MenuExpandIcon(), func() { ex.setCompact(false) })
 	header := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewCenter(expand), title), sub)
 	if len(ev.Studies) == 0 && ex.filter.Active() {
-		msg := widget.NewLabelWithStyle(noneMatch(ex.filter), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		msg.Wrapping = fyne.TextWrapWord
-		msg.Importance = widget.WarningImportance
-		header.Add(msg)
+		header.Add(newPara(noneMatch(ex.filter), fyne.TextStyle{Bold: true}, widget.WarningImportance))
 	}
 	if gap := ev.Indication.EvidenceGap; gap != "" {
 		// the absence of evidence is the finding here: it must not read as a footnote
-		msg := widget.NewLabelWithStyle(gap, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		msg.Wrapping = fyne.TextWrapWord
-		msg.Importance = widget.WarningImportance
+		msg := newPara(gap, fyne.TextStyle{Bold: true}, widget.WarningImportance)
 		header.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, msg))
 	}
 
@@ -76,7 +71,7 @@ func (ex *Explorer) indicationPage(ev domain.IndicationEvidence) *page {
 	}
 	var summary fyne.CanvasObject = container.NewGridWithColumns(2, columns[0], columns[1])
 	if len(ev.Studies) == 0 && ex.filter.Active() {
-		summary = wrapped("No cards: "+noneMatch(ex.filter), false)
+		summary = newPara("No cards: "+noneMatch(ex.filter), fyne.TextStyle{}, widget.MediumImportance)
 	}
 
 	openRow := rowOpener(ex.window, ev)
@@ -90,7 +85,7 @@ func (ex *Explorer) indicationPage(ev domain.IndicationEvidence) *page {
 		if len(ev.Studies) == 0 && ex.filter.Active() {
 			text = noneMatch(ex.filter)
 		}
-		chartGrid = wrapped(text, false)
+		chartGrid = newPara(text, fyne.TextStyle{}, widget.MediumImportance)
 	}
 
 	studies := ex.studyList(ev.Studies)
@@ -158,7 +153,7 @@ func (ex *Explorer) cardView(ev domain.IndicationEvidence, c domain.Card) fyne.C
 		items = items[:cardItems]
 	}
 	for _, it := range items {
-		label := wrapped(it.Line(), false)
+		label := newPara(it.Line(), fyne.TextStyle{}, widget.MediumImportance)
 		var left fyne.CanvasObject
 		if it.Disputed {
 			left = widget.NewIcon(theme.WarningIcon())
