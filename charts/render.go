@@ -44,6 +44,9 @@ var seriesColors = map[Series]color.RGBA{
 type Options struct {
 	Scale   float64
 	Palette Palette
+	// Natural draws at Scale from the top, not grown to fill a taller canvas: a window
+	// page's chart, whose cell is as tall as its row's tallest chart.
+	Natural bool
 }
 
 func (o Options) withDefaults(w int) Options {
@@ -331,7 +334,7 @@ func fit(r chart.Renderer, svg bool, f Figure, w, h int, opt Options) (*painter,
 	case pl.height > float64(h):
 		p.s *= float64(h) / pl.height
 		pl = p.layout(f, float64(w))
-	case pl.height < float64(h)*0.95:
+	case pl.height < float64(h)*0.95 && !opt.Natural:
 		// height grows with scale, a little faster than in proportion (longer lines wrap
 		// more): scale by the room left, then back off until it fits
 		p.s *= math.Min(maxGrow, float64(h)/pl.height)

@@ -124,7 +124,7 @@ func (v *chartView) draw(req request) {
 	// a slide's chart is fitted to the slide by the drawing itself: smaller type when it
 	// needs more room, larger when it needs less
 	scale := req.scale
-	img, err := charts.Image(v.fig, req.key.w, req.key.h, charts.Options{Scale: scale, Palette: req.pal})
+	img, err := charts.Image(v.fig, req.key.w, req.key.h, charts.Options{Scale: scale, Palette: req.pal, Natural: !v.fit})
 	if err != nil {
 		fyne.LogError("drawing chart "+v.fig.ID, err)
 		v.mu.Lock()

@@ -126,10 +126,14 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 			start = i
 		}
 	}
-	ex.pagePainted = func() { ex.prebuild(0) }
+	// pages are built a piece per turn, each turn after the frames and input waiting
+	ex.build.post = func(turn func()) { go fyne.Do(turn) }
+	ex.pagePainted = func() {
+		ex.background = true
+		ex.prebuild(0)
+	}
 	// after a filter change, the navigator's counts of matching studies are worked out off
-	// the UI goroutine (the pages are built when visited, not all at once, which would hold
-	// the window for a frame each)
+	// the UI goroutine, sooner than the pages are built
 	ex.refreshed = func() {
 		f, inds := ex.filter, ex.indications
 		if !f.Active() {
@@ -234,6 +238,8 @@ type Explorer struct {
 	page        *fyne.Container
 	content     fyne.CanvasObject
 	pages       map[string]*page
+	build       builder        // builds pages a piece per turn
+	background  bool           // pages not shown are built while the window is idle (after start-up)
 	pagePainted func()         // run once after the first page is painted: prebuild, or quit (benchmarks)
 	refreshed   func()         // run after refresh (the app counts matching studies; tests build pages)
 	matched     map[string]int // studies matching the filter, by indication, once counted
@@ -355,6 +361,7 @@ const (
 // page is one indication's built page, kept so going back to it is instant and its charts
 // need not be drawn again.
 type page struct {
+	steps    []func() // the pieces that fill it, until handed to the builder
 	ev       domain.IndicationEvidence
 	content  fyne.CanvasObject
 	tabs     *container.AppTabs
@@ -388,10 +395,12 @@ func (ex *Explorer) show(i int) {
 		}
 	}
 	p.content.Show()
+	key := p.ev.Indication.Key
 	if fn := ex.pagePainted; fn != nil {
 		ex.pagePainted = nil
-		ex.page.Add(firstframe.After(layout.NewSpacer(), fn))
+		ex.build.add(key, func() { ex.page.Add(firstframe.After(layout.NewSpacer(), fn)) })
 	}
+	ex.build.first(key)
 }
 
 // navCount is what the navigator says of an indication's studies: how many, or, with a
@@ -425,6 +434,9 @@ func (ex *Explorer) pageFor(i int) (*page, error) {
 	p.content.Hide()
 	ex.page.Add(p.content)
 	ex.pages[ind.Key] = p
+	steps := p.steps
+	p.steps = nil
+	ex.build.add(ind.Key, steps...)
 	if ex.filter.Active() {
 		ex.nav.RefreshItem(i) // its count of matching studies is known now
 	}
@@ -446,8 +458,9 @@ func (ex *Explorer) pageEvidence(i int) (domain.IndicationEvidence, error) {
 	return ev, nil
 }
 
-// prebuild builds, one per frame, the pages not yet built, so that the first visit to
-// each is as quick as a return to it. It runs once the window is idle after starting.
+// prebuild builds the pages not built yet, from the i-th on, a piece per turn, so that
+// the first visit to each is as quick as a return to it. It runs once the window is idle
+// after starting, and again after a refresh.
 func (ex *Explorer) prebuild(i int) {
 	if i >= len(ex.indications) {
 		return
@@ -455,7 +468,7 @@ func (ex *Explorer) prebuild(i int) {
 	if _, err := ex.pageFor(i); err != nil {
 		fyne.LogError("prebuilding a page", err)
 	}
-	go fyne.Do(func() { ex.prebuild(i + 1) })
+	ex.build.add(ex.indications[i].Key, func() { ex.prebuild(i + 1) })
 }
 
 // shown is the page on screen.
@@ -482,6 +495,7 @@ func (ex *Explorer) refresh() {
 	}
 	key := ex.current.Indication.Key
 	ex.indications = inds
+	ex.build.clear()
 	ex.pages, ex.page.Objects, ex.current, ex.matched = map[string]*page{}, nil, domain.IndicationEvidence{}, nil
 	ex.dataset.SetText("Dataset " + ex.version)
 	ex.nav.UnselectAll()
@@ -493,6 +507,9 @@ func (ex *Explorer) refresh() {
 		}
 	}
 	ex.Select(at)
+	if ex.background {
+		ex.build.add("", func() { ex.prebuild(0) })
+	}
 	if ex.refreshed != nil {
 		ex.refreshed()
 	}

@@ -44,16 +44,21 @@ func (ex *Explorer) indicationPage(ev domain.IndicationEvidence) *page {
 	}
 
 	// Two columns, each card going to the shorter one (by its text), so a short card is not
-	// given the height of a long neighbour as in a grid.
+	// given the height of a long neighbour as in a grid. Cards and charts are filled in by
+	// pieces (see builder): the page shows at once and grows, the view on screen first.
 	columns := [2]*fyne.Container{container.NewVBox(), container.NewVBox()}
 	var length [2]int
 	var headline fyne.CanvasObject
+	var cardSteps, chartSteps []func()
 	for _, c := range synthesis.Cards(ev) {
-		card := ex.cardView(ev, c)
+		card, fill := ex.cardView(ev, c)
 		if c.Key == domain.CardHeadline {
 			if ex.filter.Active() {
 				// written for the whole indication: a filter cannot narrow what it says
-				card.(*widget.Card).SetTitle("Headline (of all " + domain.Plural(ev.Indication.StudyCount, "study", "studies") + "; the filters do not apply to it)")
+				card.SetTitle("Headline (of all " + domain.Plural(ev.Indication.StudyCount, "study", "studies") + "; the filters do not apply to it)")
+			}
+			for _, f := range fill { // at the top of the page: built with it
+				f()
 			}
 			header.Add(card)
 			headline = card
@@ -63,7 +68,9 @@ func (ex *Explorer) indicationPage(ev domain.IndicationEvidence) *page {
 		if length[1] < length[0] {
 			col = 1
 		}
-		columns[col].Add(card)
+		column := columns[col]
+		cardSteps = append(cardSteps, func() { grow(column, card) })
+		cardSteps = append(cardSteps, fill...)
 		length[col] += 80 // the card's title and padding, in characters of text
 		for _, it := range c.Items[:min(len(c.Items), cardItems)] {
 			length[col] += len(it.Line()) + 40
@@ -75,12 +82,21 @@ func (ex *Explorer) indicationPage(ev domain.IndicationEvidence) *page {
 	}
 
 	openRow := rowOpener(ex.window, ev)
-	var views []fyne.CanvasObject
-	for _, f := range charts.For(ev, ex.version) {
-		views = append(views, ex.chartWithData(f, openRow))
+	figures := charts.For(ev, ex.version)
+	// rows of two, each as tall as its taller chart
+	grid := container.NewVBox()
+	var row *fyne.Container
+	for i, f := range figures {
+		chartSteps = append(chartSteps, func() {
+			if i%2 == 0 {
+				row = container.NewGridWithColumns(2)
+				grow(grid, row)
+			}
+			grow(row, ex.chartWithData(f, openRow))
+		})
 	}
-	var chartGrid fyne.CanvasObject = container.NewGridWithColumns(2, views...)
-	if len(views) == 0 {
+	var chartGrid fyne.CanvasObject = grid
+	if len(figures) == 0 {
 		text := "No chart: no study shown here reports a number to draw."
 		if len(ev.Studies) == 0 && ex.filter.Active() {
 			text = noneMatch(ex.filter)
@@ -91,7 +107,7 @@ func (ex *Explorer) indicationPage(ev domain.IndicationEvidence) *page {
 	studies := ex.studyList(ev.Studies)
 	tabs := container.NewAppTabs(
 		container.NewTabItemWithIcon("Summary cards", theme.DocumentIcon(), container.NewVScroll(container.NewPadded(summary))),
-		container.NewTabItemWithIcon(fmt.Sprintf("Outcome charts (%d)", len(views)), theme.GridIcon(), container.NewVScroll(container.NewPadded(chartGrid))),
+		container.NewTabItemWithIcon(fmt.Sprintf("Outcome charts (%d)", len(figures)), theme.GridIcon(), container.NewVScroll(container.NewPadded(chartGrid))),
 		container.NewTabItemWithIcon(fmt.Sprintf("Studies (%d)", len(ev.Studies)), theme.ListIcon(), container.NewPadded(studies)),
 	)
 	tabs.SelectIndex(ex.view)
@@ -102,6 +118,10 @@ func (ex *Explorer) indicationPage(ev domain.IndicationEvidence) *page {
 		p.counts = sub
 	}
 	p.compact(ex.compact)
+	p.steps = append(cardSteps, chartSteps...)
+	if ex.view == 1 {
+		p.steps = append(chartSteps, cardSteps...)
+	}
 	return p
 }
 
@@ -144,39 +164,48 @@ func (ex *Explorer) ShowView(i int) {
 	}
 }
 
-// cardView is a summary card; each item that comes from a study has a button that opens
-// the source, and a number the seed summary disputes carries a warning.
-func (ex *Explorer) cardView(ev domain.IndicationEvidence, c domain.Card) fyne.CanvasObject {
+// cardView is a summary card, empty, and the pieces that fill it an item each; each item
+// that comes from a study has a button that opens the source, and a number the seed summary
+// disputes carries a warning.
+func (ex *Explorer) cardView(ev domain.IndicationEvidence, c domain.Card) (*widget.Card, []func()) {
 	box := container.NewVBox()
 	items := c.Items
 	if len(items) > cardItems {
 		items = items[:cardItems]
 	}
+	var fill []func()
 	for _, it := range items {
-		label := newPara(it.Line(), fyne.TextStyle{}, widget.MediumImportance)
-		var left fyne.CanvasObject
-		if it.Disputed {
-			left = widget.NewIcon(theme.WarningIcon())
-		}
-		var right fyne.CanvasObject
-		if it.Pool != "" {
-			pool := it.Pool
-			btn := widget.NewButtonWithIcon("", theme.InfoIcon(), func() { openSource(ex.window, []domain.IndicationEvidence{ev}, "", pool) })
-			btn.Importance = widget.LowImportance
-			right = btn
-		} else if st := ev.StudyByID(it.StudyID); st != nil {
-			outcome := it.Outcome
-			btn := widget.NewButtonWithIcon("", theme.InfoIcon(), func() { showSource(ex.window, *st, outcome) })
-			btn.Importance = widget.LowImportance
-			right = btn
-		}
-		box.Add(container.NewBorder(nil, nil, left, right, label))
+		fill = append(fill, func() { grow(box, ex.cardItem(ev, it)) })
 	}
 	if more := len(c.Items) - len(items); more > 0 {
-		box.Add(widget.NewLabelWithStyle(fmt.Sprintf("… and %d more: see the Studies tab, or `ketamine-explorer show`", more),
-			fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+		fill = append(fill, func() {
+			grow(box, widget.NewLabelWithStyle(fmt.Sprintf("… and %d more: see the Studies tab, or `ketamine-explorer show`", more),
+				fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+		})
 	}
-	return widget.NewCard(c.Title, "", box)
+	return widget.NewCard(c.Title, "", box), fill
+}
+
+// cardItem is one line of a card with its source button.
+func (ex *Explorer) cardItem(ev domain.IndicationEvidence, it domain.CardItem) fyne.CanvasObject {
+	label := newPara(it.Line(), fyne.TextStyle{}, widget.MediumImportance)
+	var left fyne.CanvasObject
+	if it.Disputed {
+		left = widget.NewIcon(theme.WarningIcon())
+	}
+	var right fyne.CanvasObject
+	if it.Pool != "" {
+		pool := it.Pool
+		btn := widget.NewButtonWithIcon("", theme.InfoIcon(), func() { openSource(ex.window, []domain.IndicationEvidence{ev}, "", pool) })
+		btn.Importance = widget.LowImportance
+		right = btn
+	} else if st := ev.StudyByID(it.StudyID); st != nil {
+		outcome := it.Outcome
+		btn := widget.NewButtonWithIcon("", theme.InfoIcon(), func() { showSource(ex.window, *st, outcome) })
+		btn.Importance = widget.LowImportance
+		right = btn
+	}
+	return container.NewBorder(nil, nil, left, right, label)
 }
 
 // studyList lists the studies, one line each, with a button that opens the full source;

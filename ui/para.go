@@ -20,13 +20,19 @@ type para struct {
 	text       string
 	style      fyne.TextStyle
 	importance widget.Importance
+	sizeName   fyne.ThemeSizeName // the theme's text size unless set
 }
 
 // newPara is a para of text, cut to what a page shows (see shownLimit).
 func newPara(text string, style fyne.TextStyle, importance widget.Importance) *para {
-	p := &para{text: domain.Clip(text, shownLimit), style: style, importance: importance}
+	p := &para{}
+	p.init(text, style, importance)
 	p.ExtendBaseWidget(p)
 	return p
+}
+
+func (p *para) init(text string, style fyne.TextStyle, importance widget.Importance) {
+	p.text, p.style, p.importance, p.sizeName = domain.Clip(text, shownLimit), style, importance, theme.SizeNameText
 }
 
 func (p *para) CreateRenderer() fyne.WidgetRenderer {
@@ -89,7 +95,7 @@ func (r *paraRenderer) Refresh() {
 // breakLines fills the lines for width (a width not known yet gives one line), and says
 // whether their number changed.
 func (r *paraRenderer) breakLines(width float32, th fyne.Theme) bool {
-	size := th.Size(theme.SizeNameText)
+	size := th.Size(r.p.sizeName)
 	if width == r.width && size == r.size {
 		return false
 	}

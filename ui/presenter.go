@@ -20,7 +20,8 @@ import (
 // at a time, driven from the keyboard. Leaving it puts the window back as it was.
 type presenter struct {
 	*state
-	left   func() // presenter mode has been left
+	build  *builder // the slide is shown, and the window put back, a piece at a time
+	left   func()   // presenter mode has been left
 	slides []slides.Slide
 	// evidence is what the slides show, by indication key, to open a number's source
 	evidence map[string]domain.IndicationEvidence
@@ -51,7 +52,7 @@ func (ex *Explorer) Present(fullScreen bool) {
 	if ex.presenting != nil {
 		return
 	}
-	p := &presenter{state: ex.state, left: func() { ex.presenting = nil }, theme: &projectorTheme{zoom: 1}, holder: container.NewStack(), charts: map[int]*chartView{}}
+	p := &presenter{state: ex.state, build: &ex.build, left: func() { ex.presenting = nil }, theme: &projectorTheme{zoom: 1}, holder: container.NewStack(), charts: map[int]*chartView{}}
 	p.slides, p.at, p.evidence = ex.deckSlides(loadDeck())
 	if len(p.slides) == 0 {
 		return
@@ -69,21 +70,40 @@ func (ex *Explorer) Present(fullScreen bool) {
 	ex.window.SetFullScreen(fullScreen)
 	c.SetOnTypedKey(p.typedKey)
 	c.SetOnTypedRune(p.typedRune)
-	p.show()
+	p.build.add(presenting, append(loadFaces(), p.show)...)
+	p.build.first(presenting)
 }
 
-// leave puts the window back as it was before presenting.
+// presenting names the builder's pieces that enter and leave presenter mode.
+const presenting = "presenter mode"
+
+// loadFaces are pieces that each load a type face the window uses: a theme change empties
+// Fyne's font cache, and loading the faces took a frame's time on its own.
+func loadFaces() []func() {
+	var fns []func()
+	for _, style := range []fyne.TextStyle{{}, {Bold: true}, {Italic: true}} {
+		fns = append(fns, func() { fyne.MeasureText("Ag", theme.TextSize(), style) })
+	}
+	return fns
+}
+
+// leave puts the window back as it was before presenting: the theme at once, the window's
+// content once the theme's faces are loaded again.
 func (p *presenter) leave() {
 	c := p.window.Canvas()
 	c.SetOnTypedKey(p.onKey)
 	c.SetOnTypedRune(nil)
 	p.window.SetFullScreen(false)
 	p.holder.Objects = nil
+	p.holder.Refresh()
 	fyne.CurrentApp().Settings().SetTheme(p.oldTheme)
-	p.window.SetContent(p.content)
-	p.window.SetMainMenu(p.menu)
-	p.window.Resize(p.size)
 	p.left()
+	p.build.add(presenting, append(loadFaces(), func() {
+		p.window.SetContent(p.content)
+		p.window.SetMainMenu(p.menu)
+		p.window.Resize(p.size)
+	})...)
+	p.build.first(presenting)
 }
 
 func (p *presenter) typedKey(k *fyne.KeyEvent) {
@@ -150,17 +170,21 @@ func (p *presenter) zoom(d float32) {
 	p.show()
 }
 
+// show puts the slide on screen, its lines following a few at a time (see builder).
 func (p *presenter) show() {
-	p.holder.Objects = []fyne.CanvasObject{p.slideView(p.slides[p.at])}
+	slide, lines := p.slideView(p.slides[p.at])
+	p.holder.Objects = []fyne.CanvasObject{slide}
 	p.holder.Refresh()
+	p.build.add(presenting, lines...)
+	p.build.first(presenting)
 }
 
 // slideView lays out one slide: title, body, and a footer with the sources, the dataset
-// version, the slide number and the keys.
-func (p *presenter) slideView(s slides.Slide) fyne.CanvasObject {
-	title := widget.NewLabelWithStyle(s.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.SizeName = theme.SizeNameHeadingText
-	title.Wrapping = fyne.TextWrapWord
+// version, the slide number and the keys; the pieces returned add the body's lines.
+func (p *presenter) slideView(s slides.Slide) (fyne.CanvasObject, []func()) {
+	var lines []func()
+	title := newPara(s.Title, fyne.TextStyle{Bold: true}, widget.MediumImportance)
+	title.sizeName = theme.SizeNameHeadingText
 	var body fyne.CanvasObject
 	switch s.Kind {
 	case slides.Chart:
@@ -175,10 +199,8 @@ func (p *presenter) slideView(s slides.Slide) fyne.CanvasObject {
 	default:
 		box := container.NewVBox()
 		if s.Warning != "" {
-			w := wrapped(s.Warning, false)
-			w.TextStyle.Bold = true
-			w.Importance = widget.WarningImportance
-			box.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, w))
+			w := newPara(s.Warning, fyne.TextStyle{Bold: true}, widget.WarningImportance)
+			lines = append(lines, func() { grow(box, container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, w)) })
 		}
 		evs := []domain.IndicationEvidence{p.evidence[s.Indication.Key]}
 		for _, it := range s.Items {
@@ -189,23 +211,25 @@ func (p *presenter) slideView(s slides.Slide) fyne.CanvasObject {
 			case it.Pool != "":
 				open = func() { openSource(p.window, evs, "", it.Pool) }
 			}
-			line := newSourceLine(it.Line(), open)
-			if s.Kind == slides.Overview {
-				line.SizeName = theme.SizeNameSubHeadingText // the overview has room: the room reads it first
-			}
-			var mark fyne.CanvasObject
-			if it.Disputed {
-				mark = widget.NewIcon(theme.WarningIcon())
-			}
-			box.Add(container.NewBorder(nil, nil, mark, nil, line))
+			lines = append(lines, func() {
+				line := newSourceLine(it.Line(), open)
+				if s.Kind == slides.Overview {
+					line.sizeName = theme.SizeNameSubHeadingText // the overview has room: the room reads it first
+				}
+				var mark fyne.CanvasObject
+				if it.Disputed {
+					mark = widget.NewIcon(theme.WarningIcon())
+				}
+				grow(box, container.NewBorder(nil, nil, mark, nil, line))
+			})
 		}
 		body = container.NewVScroll(box)
 	}
-	footer := wrapped(s.Footer(), false)
+	footer := newPara(s.Footer(), fyne.TextStyle{}, widget.MediumImportance)
 	where := widget.NewLabelWithStyle(fmt.Sprintf("%d / %d", p.at+1, len(p.slides)), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	keys := widget.NewLabel("→ ← move  + − zoom  Esc leave  click: source")
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewVBox(where, keys), footer))
-	return container.NewPadded(container.NewBorder(title, bottom, nil, nil, body))
+	return container.NewPadded(container.NewBorder(title, bottom, nil, nil, body)), lines
 }
 
 // slideFigure is the chart on the presenter's slide, so Ctrl+E exports what the room sees
@@ -220,13 +244,13 @@ func (ex *Explorer) slideFigure() *charts.Figure {
 // sourceLine is a slide's line of text that opens its source when clicked. It takes no
 // keyboard focus, so the presenter's keys keep working after a click.
 type sourceLine struct {
-	widget.Label
+	para
 	open func()
 }
 
 func newSourceLine(text string, open func()) *sourceLine {
 	l := &sourceLine{open: open}
-	l.Text, l.Wrapping = text, fyne.TextWrapWord
+	l.init(text, fyne.TextStyle{}, widget.MediumImportance)
 	l.ExtendBaseWidget(l)
 	return l
 }

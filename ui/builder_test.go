@@ -1,0 +1,63 @@
+package ui
+
+import (
+	"ketamine-explorer/domain"
+	"strings"
+	"testing"
+)
+
+// turns collects the builder's turns instead of handing them to the UI goroutine, so a
+// test can look at a page between them.
+func turns(ex *Explorer) *[]func() {
+	var q []func()
+	ex.build.post = func(turn func()) { q = append(q, turn) }
+	return &q
+}
+
+func runTurns(q *[]func()) int {
+	n := 0
+	for len(*q) > 0 {
+		t := (*q)[0]
+		*q = (*q)[1:]
+		t()
+		n++
+	}
+	return n
+}
+
+// A page shows at once with its header and grows a piece per turn; the page on screen is
+// built before others, and a filter change drops the pieces of the pages it replaces.
+func TestPagesBuildAPieceAtATime(t *testing.T) {
+	ex, _ := newExplorer(t)
+	q := turns(ex)
+	ex.Select(0)
+	page := texts(ex.shown())
+	if !strings.Contains(page, ex.indications[0].Headline) {
+		t.Error("the headline is not on the page as soon as it shows")
+	}
+	if strings.Contains(page, "49.22") {
+		t.Error("the whole page was built at once")
+	}
+	if n := runTurns(q); n < 3 {
+		t.Errorf("the page was built in %d turns", n)
+	}
+	if !strings.Contains(texts(ex.shown()), "49.22") {
+		t.Error("the Meisner IV number is not on the page once its turns ran")
+	}
+
+	ex.prebuild(1) // pages built while idle, as after start-up
+	ex.Select(3)
+	if got := ex.build.queue[0].page; got != ex.indications[3].Key {
+		t.Errorf("the first piece to build is %s's, not the page on screen's", got)
+	}
+	ex.SetFilter(domain.Filter{Molecule: domain.Esketamine})
+	for _, s := range ex.build.queue {
+		if s.page != ex.current.Indication.Key {
+			t.Fatalf("a piece of %s's page, replaced by the filter's, is still queued", s.page)
+		}
+	}
+	runTurns(q)
+	if ex.build.pending(ex.current.Indication.Key) {
+		t.Error("pieces are left after every turn ran")
+	}
+}
