@@ -66,6 +66,13 @@ func (b *builder) pending(page string) bool {
 	return false
 }
 
+// runWhile runs pieces now, in one go, while more says so.
+func (b *builder) runWhile(more func() bool) {
+	for len(b.queue) > 0 && more() {
+		b.pop()
+	}
+}
+
 func (b *builder) schedule() {
 	switch {
 	case b.running || len(b.queue) == 0:

@@ -172,6 +172,13 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 		<-userDB
 		ex.refresh()
 		ex.Select(start)
+		// the first page is built in one go as far as the window shows it (a frame in
+		// between would only cost its drawing, and Fyne draws every text laid out, seen or
+		// not); the rest follows a piece per turn
+		key := ex.current.Indication.Key
+		p := ex.pages[key]
+		ex.build.runWhile(func() bool { return ex.build.pending(key) && !p.filled() })
+		ex.viewBuilt(key)
 		if opt.Present || opt.PresentChart != "" {
 			ex.Present(!opt.PresentInWindow)
 		}
@@ -361,13 +368,16 @@ const (
 // page is one indication's built page, kept so going back to it is instant and its charts
 // need not be drawn again.
 type page struct {
-	steps    []func() // the pieces that fill it, until handed to the builder
+	steps    []func() // the pieces that fill the view on screen, until handed to the builder
+	rest     []func() // and the other view's
 	ev       domain.IndicationEvidence
 	content  fyne.CanvasObject
 	tabs     *container.AppTabs
-	headline fyne.CanvasObject // the headline card (nil when there is none)
-	expand   *widget.Button    // shown in the compact header, to bring the full one back
-	counts   *widget.Label     // the counts line, when the compact header may hide it
+	scrolls  [2]*container.Scroll // the summary's and the charts'
+	columns  [2]*fyne.Container   // the summary's columns of cards
+	headline fyne.CanvasObject    // the headline card (nil when there is none)
+	expand   *widget.Button       // shown in the compact header, to bring the full one back
+	counts   *widget.Label        // the counts line, when the compact header may hide it
 }
 
 func (ex *Explorer) show(i int) {
@@ -396,11 +406,18 @@ func (ex *Explorer) show(i int) {
 	}
 	p.content.Show()
 	key := p.ev.Indication.Key
-	if fn := ex.pagePainted; fn != nil {
-		ex.pagePainted = nil
-		ex.build.add(key, func() { ex.page.Add(firstframe.After(layout.NewSpacer(), fn)) })
+	if !ex.build.pending(key) {
+		ex.viewBuilt(key)
 	}
 	ex.build.first(key)
+}
+
+// viewBuilt runs pagePainted once the page shown has the view on screen built.
+func (ex *Explorer) viewBuilt(key string) {
+	if fn := ex.pagePainted; fn != nil && key == ex.current.Indication.Key {
+		ex.pagePainted = nil
+		ex.page.Add(firstframe.After(layout.NewSpacer(), fn))
+	}
 }
 
 // navCount is what the navigator says of an indication's studies: how many, or, with a
@@ -434,9 +451,10 @@ func (ex *Explorer) pageFor(i int) (*page, error) {
 	p.content.Hide()
 	ex.page.Add(p.content)
 	ex.pages[ind.Key] = p
-	steps := p.steps
-	p.steps = nil
-	ex.build.add(ind.Key, steps...)
+	ex.build.add(ind.Key, p.steps...)
+	ex.build.add(ind.Key, func() { ex.viewBuilt(ind.Key) })
+	ex.build.add(ind.Key, p.rest...)
+	p.steps, p.rest = nil, nil
 	if ex.filter.Active() {
 		ex.nav.RefreshItem(i) // its count of matching studies is known now
 	}

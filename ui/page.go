@@ -104,25 +104,40 @@ func (ex *Explorer) indicationPage(ev domain.IndicationEvidence) *page {
 		chartGrid = newPara(text, fyne.TextStyle{}, widget.MediumImportance)
 	}
 
+	scrolls := [2]*container.Scroll{container.NewVScroll(container.NewPadded(summary)), container.NewVScroll(container.NewPadded(chartGrid))}
 	studies := ex.studyList(ev.Studies)
 	tabs := container.NewAppTabs(
-		container.NewTabItemWithIcon("Summary cards", theme.DocumentIcon(), container.NewVScroll(container.NewPadded(summary))),
-		container.NewTabItemWithIcon(fmt.Sprintf("Outcome charts (%d)", len(figures)), theme.GridIcon(), container.NewVScroll(container.NewPadded(chartGrid))),
+		container.NewTabItemWithIcon("Summary cards", theme.DocumentIcon(), scrolls[0]),
+		container.NewTabItemWithIcon(fmt.Sprintf("Outcome charts (%d)", len(figures)), theme.GridIcon(), scrolls[1]),
 		container.NewTabItemWithIcon(fmt.Sprintf("Studies (%d)", len(ev.Studies)), theme.ListIcon(), container.NewPadded(studies)),
 	)
 	tabs.SelectIndex(ex.view)
 	tabs.OnSelected = func(*container.TabItem) { ex.view = tabs.SelectedIndex() }
-	p := &page{ev: ev, content: container.NewBorder(container.NewPadded(header), nil, nil, nil, tabs), tabs: tabs, expand: expand, headline: headline}
+	p := &page{ev: ev, content: container.NewBorder(container.NewPadded(header), nil, nil, nil, tabs), tabs: tabs, expand: expand, headline: headline, scrolls: scrolls, columns: columns}
 	if !ex.filter.Active() {
 		// unfiltered, the counts are on the tabs: the compact header drops this line
 		p.counts = sub
 	}
 	p.compact(ex.compact)
-	p.steps = append(cardSteps, chartSteps...)
+	p.steps, p.rest = cardSteps, chartSteps
 	if ex.view == 1 {
-		p.steps = append(chartSteps, cardSteps...)
+		p.steps, p.rest = chartSteps, cardSteps
 	}
 	return p
+}
+
+// filled says whether the view on screen has as much built as its scroll shows: both
+// columns of cards, or the rows of charts.
+func (p *page) filled() bool {
+	i := p.tabs.SelectedIndex()
+	if i >= len(p.scrolls) {
+		return true // the study list lays out only its rows on screen
+	}
+	shown := p.scrolls[i].Size().Height
+	if i == 0 {
+		return min(p.columns[0].MinSize().Height, p.columns[1].MinSize().Height) >= shown
+	}
+	return p.scrolls[i].Content.MinSize().Height >= shown
 }
 
 // compact hides the page's headline card (and, unfiltered, the counts line), and shows
