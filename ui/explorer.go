@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"ketamine-explorer/resources"
@@ -307,9 +308,12 @@ func NewExplorer(svc *evidence.Service, w fyne.Window) (*Explorer, error) {
 	ex.nav = widget.NewList(
 		func() int { return len(ex.indications) },
 		func() fyne.CanvasObject {
-			name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			// regular weight: a bold face is one more font to load before the first frame
+			name := widget.NewLabel("")
 			name.Wrapping = fyne.TextWrapWord
-			return container.NewVBox(name, widget.NewLabel(""))
+			count := widget.NewLabel("")
+			count.SizeName = theme.SizeNameCaptionText // under the name, not another name
+			return container.NewVBox(name, count)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			ind := ex.indications[id]
@@ -319,7 +323,8 @@ func NewExplorer(svc *evidence.Service, w fyne.Window) (*Explorer, error) {
 			ex.nav.SetItemHeight(id, box.MinSize().Height)
 		})
 	ex.nav.OnSelected = func(id widget.ListItemID) { ex.show(id) }
-	heading := widget.NewLabelWithStyle("Indications", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading := widget.NewLabel("Indications")
+	heading.SizeName = theme.SizeNameSubHeadingText
 	ex.dataset = widget.NewLabel("Dataset " + version)
 	left := container.NewBorder(heading, ex.dataset, nil, nil, ex.nav)
 	ex.filters = newFilterBar(st, ex.SetFilter, ex.showSearchResults)

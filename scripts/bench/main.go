@@ -266,7 +266,11 @@ func xvfb() (string, func(), error) {
 	return "", nil, fmt.Errorf("no free X display")
 }
 
-var benchLine = regexp.MustCompile(`^(Benchmark\S+?)(-\d+)?\s+\d+\s+([\d.]+) ns/op`)
+var (
+	benchLine = regexp.MustCompile(`^(Benchmark\S+?)(-\d+)?\s+\d+\s+([\d.]+) ns/op`)
+	// the UI benchmarks' stall probe: the longest hold of the UI goroutine, in ms
+	stallMetric = regexp.MustCompile(`\s([\d.]+) stall-ms`)
+)
 
 // gobench runs the packages' benchmarks five times each (on the synthetic database synth
 // if set) and returns each benchmark's median in milliseconds.
@@ -292,6 +296,10 @@ func gobench(synth string, pkgs ...string) (map[string]float64, error) {
 		if m := benchLine.FindStringSubmatch(sc.Text()); m != nil {
 			v, _ := strconv.ParseFloat(m[3], 64)
 			runs[m[1]] = append(runs[m[1]], v/1e6)
+			if st := stallMetric.FindStringSubmatch(sc.Text()); st != nil {
+				v, _ := strconv.ParseFloat(st[1], 64)
+				runs[m[1]+":stall"] = append(runs[m[1]+":stall"], v)
+			}
 		}
 	}
 	med := map[string]float64{}
@@ -354,23 +362,27 @@ func (r report) markdown() string {
 	p("| | median wall time | peak RSS |\n|---|---|---|\n")
 	p("| floor (bare Fyne window) | %s | %s |\n| app, first frame | %s | %s |\n| app, first page painted | %s | %s |\n\n", ms(floor.wall), mib(floor.rss), ms(app.wall), mib(app.rss), ms(page.wall), mib(page.rss))
 	p("| goal | measured | |\n|---|---|---|\n")
-	p("| app / floor wall time <= 1.15 | %.2f | %s |\n", timeRatio, verdict(timeRatio <= 1.15))
-	p("| app / floor peak RSS <= 1.3 | %.2f | %s |\n\n", rssRatio, verdict(rssRatio <= 1.3))
+	pageRatio := float64(page.wall) / float64(floor.wall)
+	pageRSS := float64(page.rss) / float64(floor.rss)
+	p("| app first frame / floor first frame, wall time <= 1.15 | %.2f | %s |\n", timeRatio, verdict(timeRatio <= 1.15))
+	p("| app first page painted / floor first frame, wall time <= 1.3 | %.2f | %s |\n", pageRatio, verdict(pageRatio <= 1.3))
+	p("| app first frame / floor, peak RSS <= 1.3 | %.2f | %s |\n", rssRatio, verdict(rssRatio <= 1.3))
+	p("| app first page / floor, peak RSS <= 1.3 | %.2f | %s |\n\n", pageRSS, verdict(pageRSS <= 1.3))
 
-	p("## Navigation (bundled database, 1920x1080 test window)\n\n| benchmark | median | goal 16 ms |\n|---|---|---|\n")
+	p("## Navigation (bundled database, 1920x1080 test window)\n\nThe stall probe runs each interaction as the window does, the call and then each turn of the page builder, and keeps the longest time any of them held the UI goroutine; the goal is about that figure. The whole time, every turn included, is beside it.\n\n| interaction | longest UI-goroutine stall | goal 16 ms | whole time |\n|---|---|---|---|\n")
 	nav := []struct{ name, what string }{
 		{"BenchmarkSwitchIndicationPrebuilt", "switch to an indication (page prebuilt while idle after start-up, as every visit after start-up is)"},
 		{"BenchmarkSwitchIndicationBundled", "switch to an indication whose page is not built yet: load, cards, charts, layout"},
 		{"BenchmarkOpenSource", "open a number's source"},
-		{"BenchmarkFilterChange", "set or lift a filter (the page shown rebuilt; counts off the UI goroutine)"},
-		{"BenchmarkStartPresenterMode", "enter presenter mode and leave it (every slide of the deck laid out)"},
-		{"BenchmarkEvidenceBundled", "load an indication and build its cards (data only)"},
-		{"BenchmarkDrawTRDChartsAt1080p", "draw every TRD chart at 1920x1080 (off the UI goroutine)"},
+		{"BenchmarkFilterChange", "set or lift a filter (the page shown rebuilt)"},
+		{"BenchmarkImportFinished", "finish an import (indications counted again, the page shown rebuilt)"},
+		{"BenchmarkStartPresenterMode", "enter presenter mode and leave it"},
 	}
 	for _, n := range nav {
-		v := r.bundled[n.name]
-		p("| %s | %.2f ms | %s |\n", n.what, v, verdict(v <= 16))
+		stall, whole := r.bundled[n.name+":stall"], r.bundled[n.name]
+		p("| %s | %.2f ms | %s | %.2f ms |\n", n.what, stall, verdict(stall <= 16), whole)
 	}
+	p("\nOff the UI goroutine (no frame goal): load an indication and build its cards (data only) %.2f ms; draw every TRD chart at 1920x1080 %.2f ms.\n", r.bundled["BenchmarkEvidenceBundled"], r.bundled["BenchmarkDrawTRDChartsAt1080p"])
 	p("\n## Scale (synthetic databases; never bundled)\n\n`scripts/synth` writes N studies with 10 outcomes each over the four indications (marked SYNTHETIC). Page and switch figures are for one indication, a quarter of the studies. CLI figures are whole processes (start, open and check the file, answer).\n\n")
 	p("| measure | goal at 10,000 | ")
 	for _, n := range sizes {
@@ -412,6 +424,7 @@ func (r report) markdown() string {
 	row("load a whole indication (what `show` reads)", "50 ms", bench("BenchmarkEvidenceSynthetic"))
 	row("load a window page (first 200 studies)", "50 ms", bench("BenchmarkPageSynthetic"))
 	row("switch indication, page not built yet", "50 ms", bench("BenchmarkSwitchIndicationSynthetic"))
+	row("switch indication, page not built yet: longest UI-goroutine stall", "16 ms", bench("BenchmarkSwitchIndicationSynthetic:stall"))
 	p("\n")
 	bundledRSS := page.rss
 	p("Peak RSS of the window showing its first page: bundled %s", mib(bundledRSS))
@@ -430,14 +443,23 @@ func (r report) markdown() string {
 const notes = `- **Startup**: the app's first frame also opens the database (an in-memory copy of the
   bundled file, with its identity, schema and reference checks), lays out the navigator in
   bold type (which loads a second font face the floor never loads) and maps a larger binary.
-  The indication page, whose wrapped text is most of the layout cost, is built after the
-  first frame. The ratio moves by about 0.1 between runs on this 2-core machine. What would
-  close the gap: a regular-weight navigator, and checking the database after the first
-  frame.
-- **Navigation**: pages are kept once built and built ahead while the window is idle after
-  start-up, so a switch only shows a page. Building a page that is not ready (the
-  "not built yet" row) is dominated by Fyne's layout of wrapped text; charts are drawn
-  off the UI goroutine and do not count against the frame.
+  The ratio moves by about 0.1 between runs on this 2-core machine. Not tried yet: a
+  regular-weight navigator, and checking the database after the first frame.
+- **First page**: built right after the first frame, in one go as far as the window shows
+  it (both columns of cards), the rest a piece per turn. Fyne 2.7 rasterizes every text laid
+  out, scrolled into view or not, so building only what shows first is what brought the
+  first page from about 1.2 s to under half a second. Card lines are a word-wrapped text
+  that measures each word once, where a wrapping Label shapes ever shorter prefixes of its
+  text at every width. What remains is Fyne drawing the text of a full screen of cards
+  (glyph rasterizing, software OpenGL here), which the floor's one label never pays.
+- **Navigation**: pages are kept once built and built ahead while the window is idle. A page
+  not built yet, a filter change and an import show the page at once (header and headline)
+  and fill it a piece per turn (a card line, a chart), each turn at most 4 ms of pieces
+  before the window draws and takes input; the page on screen first. Presenter mode shows
+  its slide the same way and loads the type faces a theme change drops (Fyne empties its
+  font cache on every theme change) a turn each. The probe times our code on the UI
+  goroutine in the test driver; Fyne's own layout and drawing of each frame come on top in
+  a real window. Charts are drawn off the UI goroutine.
 - **Scale**: a window page loads the first 200 studies (randomized evidence first) with one
   query per table, so its cost stays flat as the database grows; cards show at most 30
   items and charts 24 rows, each saying how many more there are. ` + "`show`" + ` prints a whole
