@@ -441,10 +441,11 @@ func (r report) markdown() string {
 // notes explains what the figures show and what would fix a missed goal; the figures
 // above are measured, these words are not, so they say what is known of each cause.
 const notes = `- **Startup**: the app's first frame also opens the database (an in-memory copy of the
-  bundled file, with its identity, schema and reference checks), lays out the navigator in
-  bold type (which loads a second font face the floor never loads) and maps a larger binary.
-  The ratio moves by about 0.1 between runs on this 2-core machine. Not tried yet: a
-  regular-weight navigator, and checking the database after the first frame.
+  bundled file, with its identity, schema and reference checks) and maps a larger binary.
+  The navigator is in regular weight, as the floor's label is (a bold face was one more
+  font to load first: about 25 ms in paired runs outside this script). The ratio moves by
+  0.1 to 0.3 between runs on this 2-core machine (1.41 in the last run). Not tried:
+  checking the database after the first frame.
 - **First page**: built right after the first frame, in one go as far as the window shows
   it (both columns of cards), the rest a piece per turn. Fyne 2.7 rasterizes every text laid
   out, scrolled into view or not, so building only what shows first is what brought the
@@ -459,7 +460,10 @@ const notes = `- **Startup**: the app's first frame also opens the database (an 
   its slide the same way and loads the type faces a theme change drops (Fyne empties its
   font cache on every theme change) a turn each. The probe times our code on the UI
   goroutine in the test driver; Fyne's own layout and drawing of each frame come on top in
-  a real window. Charts are drawn off the UI goroutine.
+  a real window. Charts are drawn off the UI goroutine. Missed at scale: a page of 200
+  synthetic studies is read from the database on the UI goroutine before it shows (the
+  "load a window page" row, 21 to 35 ms), which is most of that row's stall; reading it
+  off the UI goroutine is the fix, not done.
 - **Scale**: a window page loads the first 200 studies (randomized evidence first) with one
   query per table, so its cost stays flat as the database grows; cards show at most 30
   items and charts 24 rows, each saying how many more there are. ` + "`show`" + ` prints a whole
