@@ -98,58 +98,58 @@ func BenchmarkSwitchIndicationPrebuilt(b *testing.B) {
 	sp.report(b)
 }
 
-func BenchmarkOpenSource(b *testing.B) {
-	ex := benchExplorer(b, false)
-	ex.Select(0)
-	st := ex.current.Studies[3]
-	sp := newStallProbe(ex)
-	for b.Loop() {
-		sp.run(func() { showSource(ex.window, st, st.Outcomes[0].ID) })
-		ex.window.Canvas().Overlays().Top().Hide()
-	}
-	sp.report(b)
-}
-
-// BenchmarkFilterChange is a filter set and lifted: the page shown is rebuilt a piece per
-// turn (the navigator's counts are worked out off the UI goroutine).
-func BenchmarkFilterChange(b *testing.B) {
+// benchInteraction times an interaction with the stall probe on the first indication's
+// page of the bundle; i counts the iterations.
+func benchInteraction(b *testing.B, interaction func(ex *Explorer, i int)) {
 	ex := benchExplorer(b, false)
 	ex.Select(0)
 	sp := newStallProbe(ex)
-	on := domain.Filter{Molecule: domain.Esketamine}
 	i := 0
 	for b.Loop() {
-		f := domain.Filter{}
-		if i%2 == 0 {
-			f = on
-		}
-		sp.run(func() { ex.SetFilter(f) })
+		sp.run(func() { interaction(ex, i) })
 		i++
 	}
 	sp.report(b)
 }
 
+// BenchmarkOpenSource opens a number's source and closes it again.
+func BenchmarkOpenSource(b *testing.B) {
+	benchInteraction(b, func(ex *Explorer, i int) {
+		if i%2 == 1 {
+			ex.window.Canvas().Overlays().Top().Hide()
+			return
+		}
+		st := ex.current.Studies[3]
+		showSource(ex.window, st, st.Outcomes[0].ID)
+	})
+}
+
+// BenchmarkFilterChange is a filter set and lifted: the page shown is rebuilt a piece per
+// turn (the navigator's counts are worked out off the UI goroutine).
+func BenchmarkFilterChange(b *testing.B) {
+	benchInteraction(b, func(ex *Explorer, i int) {
+		f := domain.Filter{}
+		if i%2 == 0 {
+			f = domain.Filter{Molecule: domain.Esketamine}
+		}
+		ex.SetFilter(f)
+	})
+}
+
 // BenchmarkImportFinished is what the window does once an import is written: the
 // indications are counted again and the page shown rebuilt.
 func BenchmarkImportFinished(b *testing.B) {
-	ex := benchExplorer(b, false)
-	ex.Select(0)
-	sp := newStallProbe(ex)
-	for b.Loop() {
-		sp.run(ex.importer.changed)
-	}
-	sp.report(b)
+	benchInteraction(b, func(ex *Explorer, _ int) { ex.importer.changed() })
 }
 
-// BenchmarkStartPresenterMode is entering presenter mode and leaving it again: the deck's
-// slides are laid out and the first shown.
+// BenchmarkStartPresenterMode is entering presenter mode and leaving it again: the slide
+// is shown, and the window put back, a piece per turn.
 func BenchmarkStartPresenterMode(b *testing.B) {
-	ex := benchExplorer(b, false)
-	ex.Select(0)
-	sp := newStallProbe(ex)
-	for b.Loop() {
-		sp.run(func() { ex.Present(false) })
-		sp.run(ex.presenting.leave)
-	}
-	sp.report(b)
+	benchInteraction(b, func(ex *Explorer, i int) {
+		if i%2 == 0 {
+			ex.Present(false)
+		} else {
+			ex.presenting.leave()
+		}
+	})
 }

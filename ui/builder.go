@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -52,9 +53,11 @@ func (b *builder) first(page string) {
 	b.queue = append(mine, rest...)
 }
 
-// clear drops every piece not built yet: their pages are gone (a new filter, database or
-// import).
-func (b *builder) clear() { b.queue = nil }
+// drop forgets the pieces of these owners not run yet: what they build is gone (pages a
+// new filter, database or import replaced; a slide left for the next).
+func (b *builder) drop(owners ...string) {
+	b.queue = slices.DeleteFunc(b.queue, func(s step) bool { return slices.Contains(owners, s.page) })
+}
 
 // pending says whether a page still has pieces to build.
 func (b *builder) pending(page string) bool {

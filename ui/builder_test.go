@@ -61,3 +61,37 @@ func TestPagesBuildAPieceAtATime(t *testing.T) {
 		t.Error("pieces are left after every turn ran")
 	}
 }
+
+// Moving through slides faster than their lines come leaves only the shown slide's lines
+// to build, and leaving presenter mode leaves none; the window comes back whole.
+func TestSlidesMovedPastAreNotBuilt(t *testing.T) {
+	ex, w := newExplorer(t)
+	ex.Select(0)
+	q := turns(ex)
+	ex.Present(false)
+	runTurns(q)
+	p := ex.presenting
+	p.goTo(1)
+	p.goTo(2)
+	lines := 0
+	for _, s := range ex.build.queue {
+		if s.page == slideLines {
+			lines++
+		}
+	}
+	_, want := p.slideView(p.slides[2])
+	if len(want) == 0 {
+		t.Fatal("the third slide has no lines to build")
+	}
+	if lines != len(want) {
+		t.Errorf("%d slide lines queued, want the %d of the slide shown", lines, len(want))
+	}
+	p.leave()
+	if ex.build.pending(slideLines) {
+		t.Error("slide lines are still queued after leaving presenter mode")
+	}
+	runTurns(q)
+	if w.Canvas().Content() != ex.Content() {
+		t.Error("the window's content is not back after leaving presenter mode")
+	}
+}

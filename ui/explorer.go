@@ -177,9 +177,10 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 		// between would only cost its drawing, and Fyne draws every text laid out, seen or
 		// not); the rest follows a piece per turn
 		key := ex.current.Indication.Key
-		p := ex.pages[key]
-		ex.build.runWhile(func() bool { return ex.build.pending(key) && !p.filled() })
-		ex.viewBuilt(key)
+		if p := ex.pages[key]; p != nil { // nil: it could not be read, as a dialog said
+			ex.build.runWhile(func() bool { return ex.build.pending(key) && !p.filled() })
+			ex.viewBuilt(key)
+		}
 		if opt.Present || opt.PresentChart != "" {
 			ex.Present(!opt.PresentInWindow)
 		}
@@ -517,8 +518,12 @@ func (ex *Explorer) refresh() {
 		return
 	}
 	key := ex.current.Indication.Key
+	replaced := []string{""} // the prebuilding, and every page
+	for _, ind := range ex.indications {
+		replaced = append(replaced, ind.Key)
+	}
+	ex.build.drop(replaced...)
 	ex.indications = inds
-	ex.build.clear()
 	ex.pages, ex.page.Objects, ex.current, ex.matched = map[string]*page{}, nil, domain.IndicationEvidence{}, nil
 	ex.dataset.SetText("Dataset " + ex.version)
 	ex.nav.UnselectAll()

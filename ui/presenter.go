@@ -74,8 +74,12 @@ func (ex *Explorer) Present(fullScreen bool) {
 	p.build.first(presenting)
 }
 
-// presenting names the builder's pieces that enter and leave presenter mode.
-const presenting = "presenter mode"
+// Owners of the builder's pieces: entering and leaving presenter mode, and the lines of
+// the slide shown (dropped when another is shown).
+const (
+	presenting = "presenter mode"
+	slideLines = "presenter slide"
+)
 
 // loadFaces are pieces that each load a type face the window uses: a theme change empties
 // Fyne's font cache, and loading the faces took a frame's time on its own.
@@ -96,6 +100,7 @@ func (p *presenter) leave() {
 	p.window.SetFullScreen(false)
 	p.holder.Objects = nil
 	p.holder.Refresh()
+	p.build.drop(slideLines)
 	fyne.CurrentApp().Settings().SetTheme(p.oldTheme)
 	p.left()
 	p.build.add(presenting, append(loadFaces(), func() {
@@ -175,8 +180,9 @@ func (p *presenter) show() {
 	slide, lines := p.slideView(p.slides[p.at])
 	p.holder.Objects = []fyne.CanvasObject{slide}
 	p.holder.Refresh()
-	p.build.add(presenting, lines...)
-	p.build.first(presenting)
+	p.build.drop(slideLines) // a slide moved past before its lines came
+	p.build.add(slideLines, lines...)
+	p.build.first(slideLines)
 }
 
 // slideView lays out one slide: title, body, and a footer with the sources, the dataset
