@@ -95,3 +95,37 @@ func TestSlidesMovedPastAreNotBuilt(t *testing.T) {
 		t.Error("the window's content is not back after leaving presenter mode")
 	}
 }
+
+// A page not built yet is read off the UI goroutine: the page shown stays until the new
+// one is read, a read that a filter change overtook is never shown, and the page that
+// shows in the end is the filtered one.
+func TestAPageIsReadOffTheWindow(t *testing.T) {
+	ex, _ := newExplorer(t)
+	ex.Select(0)
+	type read struct{ off, on func() }
+	var reads []read
+	ex.offUI = func(off, on func()) { reads = append(reads, read{off, on}) }
+	ex.Select(1)
+	if len(reads) != 1 || ex.current.Indication.Key != ex.indications[0].Key {
+		t.Fatalf("%d reads queued, %s shown: the switch did not wait for its read", len(reads), ex.current.Indication.Key)
+	}
+	reads[0].off()
+	ex.SetFilter(domain.Filter{Molecule: domain.Esketamine}) // overtakes the read
+	reads[0].on()
+	if ex.current.Indication.Key != ex.indications[0].Key {
+		t.Errorf("a read made before the filter changed was shown (%s)", ex.current.Indication.Key)
+	}
+	for _, r := range reads[1:] {
+		r.off()
+		r.on()
+	}
+	if ex.current.Indication.Key != ex.indications[1].Key {
+		t.Fatalf("%s shown after every read, want %s", ex.current.Indication.Key, ex.indications[1].Key)
+	}
+	if page := texts(ex.shown()); !strings.Contains(page, "match the filters") {
+		t.Error("the page shown is not the filtered one")
+	}
+	if n := len(ex.page.Objects); n != 1 {
+		t.Errorf("%d pages in the window's stack, want the one shown: replaced pages stay", n)
+	}
+}

@@ -181,6 +181,12 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 			ex.build.runWhile(func() bool { return ex.build.pending(key) && !p.filled() })
 			ex.viewBuilt(key)
 		}
+		ex.offUI = func(read, done func()) {
+			go func() {
+				read()
+				fyne.Do(done)
+			}()
+		}
 		if opt.Present || opt.PresentChart != "" {
 			ex.Present(!opt.PresentInWindow)
 		}
@@ -243,15 +249,21 @@ func (s *state) all() ([]domain.IndicationEvidence, error) {
 // with the features around them.
 type Explorer struct {
 	*state
-	nav         *widget.List
-	page        *fyne.Container
-	content     fyne.CanvasObject
-	pages       map[string]*page
-	build       builder        // builds pages a piece per turn
-	background  bool           // pages not shown are built while the window is idle (after start-up)
-	pagePainted func()         // run once after the first page is painted: prebuild, or quit (benchmarks)
-	refreshed   func()         // run after refresh (the app counts matching studies; tests build pages)
-	matched     map[string]int // studies matching the filter, by indication, once counted
+	nav     *widget.List
+	page    *fyne.Container
+	content fyne.CanvasObject
+	pages   map[string]*page
+	build   builder // builds pages a piece per turn
+	// offUI runs read off the UI goroutine, then done on it; nil runs both at once (tests,
+	// and start-up, where the first page is read before anything else can happen)
+	offUI       func(read, done func())
+	generation  int                 // counts refreshes: a page read before the last one is not shown
+	wanted      int                 // the indication chosen last, shown once its page is read
+	stale       []fyne.CanvasObject // pages a refresh replaced, shown until the next is
+	background  bool                // pages not shown are built while the window is idle (after start-up)
+	pagePainted func()              // run once after the first page is painted: prebuild, or quit (benchmarks)
+	refreshed   func()              // run after refresh (the app counts matching studies; tests build pages)
+	matched     map[string]int      // studies matching the filter, by indication, once counted
 	dataset     *widget.Label
 	view        int        // the tab shown, kept when switching indication
 	presenting  *presenter // non-nil in presenter mode
@@ -390,11 +402,30 @@ func (ex *Explorer) show(i int) {
 	if i < 0 || i >= len(ex.indications) {
 		return
 	}
-	p, err := ex.pageFor(i)
-	if err != nil {
-		dialog.ShowError(err, ex.window)
-		return
+	ex.wanted = i
+	ex.pageLater(i, func(p *page, err error) {
+		switch {
+		case err != nil:
+			ex.dropStale()
+			ex.current = domain.IndicationEvidence{}
+			dialog.ShowError(err, ex.window)
+		case ex.wanted == i: // not another chosen while it was read
+			ex.display(p)
+		}
+	})
+}
+
+// dropStale takes the pages a refresh replaced off the window.
+func (ex *Explorer) dropStale() {
+	for _, o := range ex.stale {
+		ex.page.Remove(o)
 	}
+	ex.stale = nil
+}
+
+// display puts a built page on screen.
+func (ex *Explorer) display(p *page) {
+	ex.dropStale()
 	ex.current = p.ev
 	if p.tabs.SelectedIndex() != ex.view {
 		p.tabs.SelectIndex(ex.view)
@@ -445,14 +476,46 @@ func (ex *Explorer) navCount(ind domain.Indication) string {
 // pageFor returns the i-th indication's page, building it if need be. Built pages stay in
 // the page stack, hidden, so showing one again needs no new layout.
 func (ex *Explorer) pageFor(i int) (*page, error) {
-	ind := ex.indications[i]
-	if p := ex.pages[ind.Key]; p != nil {
+	if p := ex.pages[ex.indications[i].Key]; p != nil {
 		return p, nil
 	}
 	ev, err := ex.pageEvidence(i)
 	if err != nil {
 		return nil, err
 	}
+	return ex.pageOf(i, ev), nil
+}
+
+// pageLater hands the i-th indication's page to then: at once when it is built, else once
+// its evidence has been read off the UI goroutine (see offUI). A refresh in between (a new
+// filter, database or import) drops it: then is not called, the refresh reads anew.
+func (ex *Explorer) pageLater(i int, then func(*page, error)) {
+	ind := ex.indications[i]
+	if p := ex.pages[ind.Key]; p != nil || ex.offUI == nil {
+		p, err := ex.pageFor(i)
+		then(p, err)
+		return
+	}
+	f, generation := ex.filter, ex.generation
+	var ev domain.IndicationEvidence
+	var err error
+	ex.offUI(func() { ev, err = ex.readPage(ind, f) }, func() {
+		switch p := ex.pages[ind.Key]; {
+		case generation != ex.generation:
+		case p != nil: // built meanwhile, by a visit or the prebuilding
+			then(p, nil)
+		case err != nil:
+			then(nil, err)
+		default:
+			then(ex.pageOf(i, ev), nil)
+		}
+	})
+}
+
+// pageOf builds the i-th indication's page of ev and queues its pieces.
+func (ex *Explorer) pageOf(i int, ev domain.IndicationEvidence) *page {
+	ind := ex.indications[i]
+	ex.filters.noteRoutes(ev.Studies)
 	p := ex.indicationPage(ev)
 	p.content.Hide()
 	ex.page.Add(p.content)
@@ -464,7 +527,7 @@ func (ex *Explorer) pageFor(i int) (*page, error) {
 	if ex.filter.Active() {
 		ex.nav.RefreshItem(i) // its count of matching studies is known now
 	}
-	return p, nil
+	return p
 }
 
 // pageEvidence is the i-th indication's evidence, with the user's studies, that passes
@@ -474,11 +537,16 @@ func (ex *Explorer) pageEvidence(i int) (domain.IndicationEvidence, error) {
 	if p := ex.pages[ind.Key]; p != nil {
 		return p.ev, nil
 	}
-	ev, err := ex.svc.Evidence(ind.Key, ex.filter, pageStudies)
+	return ex.readPage(ind, ex.filter)
+}
+
+// readPage reads what an indication's page shows under filter f; it touches no widget,
+// so it may run off the UI goroutine.
+func (ex *Explorer) readPage(ind domain.Indication, f domain.Filter) (domain.IndicationEvidence, error) {
+	ev, err := ex.svc.Evidence(ind.Key, f, pageStudies)
 	if err != nil {
 		return ev, fmt.Errorf("could not load %s: %w", ind.Name, err)
 	}
-	ex.filters.noteRoutes(ev.Studies)
 	return ev, nil
 }
 
@@ -489,10 +557,12 @@ func (ex *Explorer) prebuild(i int) {
 	if i >= len(ex.indications) {
 		return
 	}
-	if _, err := ex.pageFor(i); err != nil {
-		fyne.LogError("prebuilding a page", err)
-	}
-	ex.build.add(ex.indications[i].Key, func() { ex.prebuild(i + 1) })
+	ex.pageLater(i, func(_ *page, err error) {
+		if err != nil {
+			fyne.LogError("prebuilding a page", err)
+		}
+		ex.build.add(ex.indications[i].Key, func() { ex.prebuild(i + 1) })
+	})
 }
 
 // shown is the page on screen.
@@ -518,13 +588,19 @@ func (ex *Explorer) refresh() {
 		return
 	}
 	key := ex.current.Indication.Key
+	if ex.wanted < len(ex.indications) {
+		key = ex.indications[ex.wanted].Key // chosen, perhaps not read yet
+	}
 	replaced := []string{""} // the prebuilding, and every page
 	for _, ind := range ex.indications {
 		replaced = append(replaced, ind.Key)
 	}
 	ex.build.drop(replaced...)
+	ex.generation++
 	ex.indications = inds
-	ex.pages, ex.page.Objects, ex.current, ex.matched = map[string]*page{}, nil, domain.IndicationEvidence{}, nil
+	// the page shown stays until its successor is read and shown: no blank frame between
+	ex.stale = append(ex.stale, ex.page.Objects...)
+	ex.pages, ex.matched = map[string]*page{}, nil
 	ex.dataset.SetText("Dataset " + ex.version)
 	ex.nav.UnselectAll()
 	ex.nav.Refresh()
