@@ -121,10 +121,9 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 			ex.ShowView(i)
 		}
 	}
-	start := 0
 	for i, ind := range ex.indications {
 		if ind.Key == opt.Indication {
-			start = i
+			ex.wanted = i // the first frame's refresh shows it
 		}
 	}
 	// pages are built a piece per turn, each turn after the frames and input waiting
@@ -171,8 +170,7 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 			return
 		}
 		<-userDB
-		ex.refresh()
-		ex.Select(start)
+		ex.refresh() // counts the user's studies, once their database is open
 		// the first page is built in one go as far as the window shows it (a frame in
 		// between would only cost its drawing, and Fyne draws every text laid out, seen or
 		// not); the rest follows a piece per turn
