@@ -123,6 +123,26 @@ func (r *paraRenderer) breakLines(width float32, th fyne.Theme) bool {
 	return before != len(texts)
 }
 
+// measureAhead is pieces (see builder) that measure text's words, a few dozen each, as a
+// para in that style and size will: laying the para out then finds them measured. A theme
+// change empties Fyne's measurements, and a long line measured anew in one go took a frame.
+func measureAhead(text string, style fyne.TextStyle, sizeName fyne.ThemeSizeName) []func() {
+	const perPiece = 30
+	words := strings.Fields(text)
+	var fns []func()
+	for len(words) > 0 {
+		chunk := words[:min(perPiece, len(words))]
+		words = words[len(chunk):]
+		fns = append(fns, func() {
+			size := fyne.CurrentApp().Settings().Theme().Size(sizeName)
+			for _, w := range chunk {
+				fyne.MeasureText(w, size, style)
+			}
+		})
+	}
+	return fns
+}
+
 // wrapWords breaks text into lines no wider than width, as measured by measure, at
 // spaces; a word wider than a line is broken where it has to be.
 func wrapWords(text string, width float32, measure func(string) float32) []string {

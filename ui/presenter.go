@@ -70,7 +70,11 @@ func (ex *Explorer) Present(fullScreen bool) {
 	ex.window.SetFullScreen(fullScreen)
 	c.SetOnTypedKey(p.typedKey)
 	c.SetOnTypedRune(p.typedRune)
-	p.build.add(presenting, append(loadFaces(), p.show)...)
+	s := p.slides[p.at]
+	p.build.add(presenting, loadFaces()...)
+	p.build.add(presenting, measureAhead(s.Title, fyne.TextStyle{Bold: true}, theme.SizeNameHeadingText)...)
+	p.build.add(presenting, measureAhead(s.Footer(), fyne.TextStyle{}, theme.SizeNameText)...)
+	p.build.add(presenting, p.show)
 	p.build.first(presenting)
 }
 
@@ -217,11 +221,14 @@ func (p *presenter) slideView(s slides.Slide) (fyne.CanvasObject, []func()) {
 			case it.Pool != "":
 				open = func() { openSource(p.window, evs, "", it.Pool) }
 			}
+			size := theme.SizeNameText
+			if s.Kind == slides.Overview {
+				size = theme.SizeNameSubHeadingText // the overview has room: the room reads it first
+			}
+			lines = append(lines, measureAhead(it.Line(), fyne.TextStyle{}, size)...)
 			lines = append(lines, func() {
 				line := newSourceLine(it.Line(), open)
-				if s.Kind == slides.Overview {
-					line.sizeName = theme.SizeNameSubHeadingText // the overview has room: the room reads it first
-				}
+				line.sizeName = size
 				var mark fyne.CanvasObject
 				if it.Disputed {
 					mark = widget.NewIcon(theme.WarningIcon())
