@@ -225,7 +225,10 @@ type state struct {
 	version     string              // the dataset's
 	indications []domain.Indication // with the user's studies counted
 	current     domain.IndicationEvidence
-	filter      domain.Filter
+	// currentFilter is the filter current was read under: until a refresh's page is read,
+	// the page shown is still the one read under the filter before
+	currentFilter domain.Filter
+	filter        domain.Filter
 	// evidenceFor is the i-th indication's evidence as its page shows it (filtered).
 	evidenceFor func(i int) (domain.IndicationEvidence, error)
 }
@@ -384,8 +387,9 @@ const (
 // page is one indication's built page, kept so going back to it is instant and its charts
 // need not be drawn again.
 type page struct {
-	steps    []func() // the pieces that fill the view on screen, until handed to the builder
-	rest     []func() // and the other view's
+	filter   domain.Filter // what ev was read under
+	steps    []func()      // the pieces that fill the view on screen, until handed to the builder
+	rest     []func()      // and the other view's
 	ev       domain.IndicationEvidence
 	content  fyne.CanvasObject
 	tabs     *container.AppTabs
@@ -424,7 +428,7 @@ func (ex *Explorer) dropStale() {
 // display puts a built page on screen.
 func (ex *Explorer) display(p *page) {
 	ex.dropStale()
-	ex.current = p.ev
+	ex.current, ex.currentFilter = p.ev, p.filter
 	if p.tabs.SelectedIndex() != ex.view {
 		p.tabs.SelectIndex(ex.view)
 	}

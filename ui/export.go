@@ -148,9 +148,11 @@ func (e *exporter) show(fig *charts.Figure) {
 // job off the UI goroutine with a progress bar and a Cancel button, and says what was
 // written, or why not.
 func (e *exporter) Export(job export.Job) {
-	job.Handout = handout.Options{Dataset: e.version, Date: time.Now(), App: e.appVersion, Filters: e.filter.Chips()}
+	// the page shown, and the filter it was read under (a new filter's page may not be read yet)
+	job.Handout = handout.Options{Dataset: e.version, Date: time.Now(), App: e.appVersion, Filters: e.currentFilter.Chips()}
 	job.Evidence = []domain.IndicationEvidence{e.current}
 	if job.What == export.AllHandouts {
+		job.Handout.Filters = e.filter.Chips() // every page read under the filter in force
 		var err error
 		if job.Evidence, err = e.all(); err != nil {
 			dialog.ShowError(err, e.window)

@@ -113,7 +113,7 @@ func (ex *Explorer) indicationPage(ev domain.IndicationEvidence) *page {
 	)
 	tabs.SelectIndex(ex.view)
 	tabs.OnSelected = func(*container.TabItem) { ex.view = tabs.SelectedIndex() }
-	p := &page{ev: ev, content: container.NewBorder(container.NewPadded(header), nil, nil, nil, tabs), tabs: tabs, expand: expand, headline: headline, scrolls: scrolls, columns: columns}
+	p := &page{ev: ev, filter: ex.filter, content: container.NewBorder(container.NewPadded(header), nil, nil, nil, tabs), tabs: tabs, expand: expand, headline: headline, scrolls: scrolls, columns: columns}
 	if !ex.filter.Active() {
 		// unfiltered, the counts are on the tabs: the compact header drops this line
 		p.counts = sub
