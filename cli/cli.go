@@ -87,7 +87,8 @@ Usage:
   ketamine-explorer studies [INDICATION] [--format text|json]
                                                      every study's id, of all indications or one
   ketamine-explorer show INDICATION [--format text|json|csv]
-                                                     summary cards and every outcome with its source
+                                                     every outcome with its source, then the summary
+                                                     cards (it streams: starts at once, any size)
   ketamine-explorer export INDICATION|all --out DIR [--width W] [--height H]
                                                      charts as PNG and SVG, cards as Markdown,
                                                      outcomes as CSV, a PDF handout (and one of all)
@@ -515,6 +516,10 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
+// showPage is how many studies show reads and writes at a time: its first study is out
+// after one page's read, and it holds one page of output, however large the indication.
+const showPage = 200
+
 func cmdShow(args []string, stdout, stderr io.Writer) error {
 	fs, dbs := flags("show", "show INDICATION [--format text|json|csv] [--db FILE]", stderr)
 	format := choiceFlag(fs, "format", "output `FORMAT`", "text", "json", "csv")
@@ -523,7 +528,7 @@ func cmdShow(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer svc.Close()
-	ev, err := svc.Evidence(pos[0], domain.Filter{}, -1)
+	ind, pages, err := svc.Pages(pos[0], domain.Filter{}, showPage)
 	if err != nil {
 		return err
 	}
@@ -531,40 +536,59 @@ func cmdShow(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	var out shower = &textShow{w: stdout}
 	switch format.value {
 	case "json":
-		return writeJSON(stdout, struct {
-			Dataset    string              `json:"dataset_version"`
-			Indication domain.Indication   `json:"indication"`
-			Cards      []domain.Card       `json:"cards"`
-			Studies    []domain.Study      `json:"studies"`
-			Pooled     []synthesis.Summary `json:"pooled_by_this_app"`
-		}{version, ev.Indication, synthesis.Cards(ev), ev.Studies, synthesis.Summaries(ev)})
+		out = &jsonShow{w: stdout}
 	case "csv":
-		return export.WriteCSV(stdout, ev)
+		out = &csvShow{w: stdout}
 	}
-	return writeText(stdout, ev, version)
+	if err := out.head(ind, version); err != nil {
+		return err
+	}
+	// the cards and pooled estimates are over every study: they close the output
+	ev := domain.IndicationEvidence{Indication: ind}
+	for page, err := range pages {
+		if err != nil {
+			return err
+		}
+		if err := out.studies(page); err != nil {
+			return err
+		}
+		ev.Studies = append(ev.Studies, page...)
+	}
+	return out.tail(ev)
 }
 
-func writeText(w io.Writer, ev domain.IndicationEvidence, version string) error {
+// shower writes what show prints, in one format, as it is read: the indication, its
+// studies a page at a time, then what is computed over all of them.
+type shower interface {
+	head(ind domain.Indication, version string) error
+	studies(page []domain.Study) error
+	tail(ev domain.IndicationEvidence) error
+}
+
+// textShow is show's text: the studies with every outcome and its source, then the cards,
+// last so that they are what a terminal shows when it is done.
+type textShow struct {
+	w       io.Writer
+	written int // studies so far
+}
+
+func (t *textShow) head(ind domain.Indication, version string) error {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "%s (%s), dataset %s\n\n", ev.Indication.Name, ev.Indication.Key, version)
-	if gap := ev.Indication.EvidenceGap; gap != "" {
+	fmt.Fprintf(&b, "%s (%s), dataset %s\n\n", ind.Name, ind.Key, version)
+	if gap := ind.EvidenceGap; gap != "" {
 		fmt.Fprintf(&b, "EVIDENCE GAP: %s\n\n", gap)
 	}
-	for _, c := range synthesis.Cards(ev) {
-		fmt.Fprintf(&b, "== %s\n", c.Title)
-		for _, it := range c.Items {
-			flag := ""
-			if it.Disputed {
-				flag = " " + it.Mark
-			}
-			fmt.Fprintf(&b, "  - %s%s\n", it.Line(), flag)
-		}
-		b.WriteString("\n")
-	}
-	b.WriteString("== Studies and every outcome, with its source\n")
-	for _, st := range ev.Studies {
+	fmt.Fprintf(&b, "%d studies; the summary cards follow them.\n\n== Studies and every outcome, with its source\n", ind.StudyCount)
+	_, err := t.w.Write(b.Bytes())
+	return err
+}
+
+func (t *textShow) studies(page []domain.Study) error {
+	var b bytes.Buffer
+	for _, st := range page {
 		fmt.Fprintf(&b, "\n%s\n  %s\n", st.Name(), st.Citation())
 		if ids := st.Identifiers(); len(ids) > 0 {
 			fmt.Fprintf(&b, "  %s\n", strings.Join(ids, "; "))
@@ -584,9 +608,107 @@ func writeText(w io.Writer, ev domain.IndicationEvidence, version string) error 
 			}
 		}
 	}
-	_, err := w.Write(b.Bytes())
+	t.written += len(page)
+	_, err := t.w.Write(b.Bytes())
 	return err
 }
+
+func (t *textShow) tail(ev domain.IndicationEvidence) error {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "\nSummary cards, over the %d studies above:\n", t.written)
+	for _, c := range synthesis.Cards(ev) {
+		fmt.Fprintf(&b, "\n== %s\n", c.Title)
+		for _, it := range c.Items {
+			flag := ""
+			if it.Disputed {
+				flag = " " + it.Mark
+			}
+			fmt.Fprintf(&b, "  - %s%s\n", it.Line(), flag)
+		}
+	}
+	_, err := t.w.Write(b.Bytes())
+	return err
+}
+
+// jsonShow is show's JSON: one object, its studies array written a page at a time.
+type jsonShow struct {
+	w       io.Writer
+	written int
+}
+
+// field writes one member of the top-level object, indented as json.Encoder would.
+func field(b *bytes.Buffer, name string, v any, last bool) error {
+	j, err := json.MarshalIndent(v, "  ", "  ")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(b, "  %q: %s", name, j)
+	if !last {
+		b.WriteString(",\n")
+	}
+	return nil
+}
+
+func (j *jsonShow) head(ind domain.Indication, version string) error {
+	b := bytes.NewBufferString("{\n")
+	if err := field(b, "dataset_version", version, false); err != nil {
+		return err
+	}
+	if err := field(b, "indication", ind, false); err != nil {
+		return err
+	}
+	b.WriteString(`  "studies": [`)
+	_, err := j.w.Write(b.Bytes())
+	return err
+}
+
+func (j *jsonShow) studies(page []domain.Study) error {
+	var b bytes.Buffer
+	for _, st := range page {
+		v, err := json.MarshalIndent(st, "    ", "  ")
+		if err != nil {
+			return err
+		}
+		if j.written > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n    ")
+		b.Write(v)
+		j.written++
+	}
+	_, err := j.w.Write(b.Bytes())
+	return err
+}
+
+func (j *jsonShow) tail(ev domain.IndicationEvidence) error {
+	var b bytes.Buffer
+	if j.written > 0 {
+		b.WriteString("\n  ")
+	}
+	b.WriteString("],\n")
+	if err := field(&b, "cards", synthesis.Cards(ev), false); err != nil {
+		return err
+	}
+	if err := field(&b, "pooled_by_this_app", synthesis.Summaries(ev), true); err != nil {
+		return err
+	}
+	b.WriteString("\n}\n")
+	_, err := j.w.Write(b.Bytes())
+	return err
+}
+
+// csvShow is show's CSV: export's rows, the pooled estimates last.
+type csvShow struct {
+	w io.Writer
+	c *export.CSV
+}
+
+func (c *csvShow) head(ind domain.Indication, _ string) (err error) {
+	c.c, err = export.NewCSV(c.w, ind.Key)
+	return err
+}
+func (c *csvShow) studies(page []domain.Study) error       { return c.c.Studies(page) }
+func (c *csvShow) tail(ev domain.IndicationEvidence) error { return c.c.Pooled(ev) }
 
 func cmdExport(args []string, stdout, stderr io.Writer) error {
 	fs, dbs := flags("export", "export INDICATION|all --out DIR [--width W] [--height H] [--db FILE]", stderr)

@@ -9,9 +9,13 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"ketamine-explorer/data"
+	"ketamine-explorer/data/synthetic"
 	"ketamine-explorer/resources"
 )
 
@@ -452,5 +456,76 @@ func TestShowCarriesPooledEstimates(t *testing.T) {
 	p := pooled[0].(map[string]any)
 	if p["k"] != json.Number("2") || !strings.Contains(p["method"].(string), "computed by this app") || p["estimate"] == nil {
 		t.Errorf("pooled estimate: %v", p)
+	}
+}
+
+// writes keeps each Write on its own, as a terminal or a pipe would receive them.
+type writes []string
+
+func (w *writes) Write(p []byte) (int, error) {
+	*w = append(*w, string(p))
+	return len(p), nil
+}
+
+// show streams: the indication is written before any study is read, then a page of
+// studies at a time, then the cards and pooled estimates over all of them; in each format
+// the studies are every one of the indication's, in order, once.
+func TestShowStreamsAPageAtATime(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "synthetic.sqlite")
+	if err := data.Build(synthetic.Dataset(4*showPage+40, 1), path); err != nil { // trd: two pages
+		t.Fatal(err)
+	}
+	code, out, errOut := cli(t, "list", "trd", "--format", "json", "--db", path)
+	var listed []struct{ ID string }
+	if code != 0 || json.Unmarshal([]byte(out), &listed) != nil || len(listed) <= showPage {
+		t.Fatalf("list trd: %d %s (%d studies)", code, errOut, len(listed))
+	}
+	var want []string
+	for _, st := range listed {
+		want = append(want, strings.TrimPrefix(st.ID, "synth-"))
+	}
+	// where each format starts a study, with the number in its id
+	for format, study := range map[string]*regexp.Regexp{
+		"text": regexp.MustCompile(`(?m)^SYNTHETIC study (\d+)`),
+		"json": regexp.MustCompile(`(?m)^      "id": "synth-(\d+)"`),
+		"csv":  regexp.MustCompile(`(?m)^trd,synth-(\d+),`),
+	} {
+		var w writes
+		var errOut bytes.Buffer
+		if code := Run(testVersion, []string{"show", "trd", "--format", format, "--db", path}, &w, &errOut); code != 0 {
+			t.Fatalf("%s: exit %d: %s", format, code, errOut.String())
+		}
+		var got []string
+		var pages int
+		for i, chunk := range w {
+			found := study.FindAllStringSubmatch(chunk, -1)
+			if n := len(found); n > showPage || (n > 0 && (i == 0 || i == len(w)-1)) {
+				t.Errorf("%s: write %d of %d holds %d studies", format, i+1, len(w), n)
+			} else if n > 0 {
+				pages++
+			}
+			for _, m := range found {
+				got = append(got, m[1])
+			}
+		}
+		if pages < 2 || !slices.Equal(got, want) {
+			t.Errorf("%s: %d studies in %d writes, want the %d listed, in order, a page at a time", format, len(got), pages, len(want))
+		}
+		whole := strings.Join(w, "")
+		switch format {
+		case "text":
+			if !strings.Contains(w[len(w)-1], fmt.Sprintf("Summary cards, over the %d studies above", len(want))) {
+				t.Errorf("text: the cards do not close the output:\n%s", w[len(w)-1])
+			}
+		case "json":
+			var v struct{ Studies, Cards []json.RawMessage }
+			if err := json.Unmarshal([]byte(whole), &v); err != nil || len(v.Studies) != len(want) || len(v.Cards) == 0 {
+				t.Errorf("json: %v, %d studies, %d cards", err, len(v.Studies), len(v.Cards))
+			}
+		case "csv":
+			if _, err := csv.NewReader(strings.NewReader(whole)).ReadAll(); err != nil {
+				t.Errorf("csv: %v", err)
+			}
+		}
 	}
 }

@@ -41,20 +41,43 @@ func (s *Store) Evidence(key string) (domain.IndicationEvidence, error) {
 // (randomized evidence first; max < 0: all), so a page costs the same however large the
 // database grows. Indication.StudyCount still counts them all.
 func (s *Store) EvidenceFirst(key string, max int) (domain.IndicationEvidence, error) {
-	inds, err := s.Indications()
+	ind, err := s.Indication(key)
 	if err != nil {
 		return domain.IndicationEvidence{}, err
 	}
+	studies, err := s.StudiesAfter(key, "", max)
+	return domain.IndicationEvidence{Indication: ind, Studies: studies}, err
+}
+
+// Indication reads one indication, with its study count.
+func (s *Store) Indication(key string) (domain.Indication, error) {
+	inds, err := s.Indications()
+	if err != nil {
+		return domain.Indication{}, err
+	}
 	for _, ind := range inds {
 		if ind.Key == key {
-			studies, err := s.load(selection{"indication = ? ORDER BY sort_order, id LIMIT ?", []any{key, max}})
-			if err != nil {
-				return domain.IndicationEvidence{}, fmt.Errorf("loading %s: %w", key, err)
-			}
-			return domain.IndicationEvidence{Indication: ind, Studies: studies}, nil
+			return ind, nil
 		}
 	}
-	return domain.IndicationEvidence{}, domain.Errorf(domain.ENOTFOUND, "%q: %s", key, "no such indication")
+	return domain.Indication{}, domain.Errorf(domain.ENOTFOUND, "%q: %s", key, "no such indication")
+}
+
+// StudiesAfter loads at most max (< 0: all) of the indication's studies that come after
+// the study with id after in display order ("": from the first). Each page seeks from the
+// last one's place rather than counting past the pages before (OFFSET), so reading an
+// indication a page at a time costs the same per page however far in.
+func (s *Store) StudiesAfter(key, after string, max int) ([]domain.Study, error) {
+	sel := selection{"indication = ? ORDER BY sort_order, id LIMIT ?", []any{key, max}}
+	if after != "" {
+		sel = selection{`indication = ? AND (sort_order, id) > ((SELECT sort_order FROM studies WHERE id = ?), ?)
+			ORDER BY sort_order, id LIMIT ?`, []any{key, after, after, max}}
+	}
+	studies, err := s.load(sel)
+	if err != nil {
+		return nil, fmt.Errorf("loading %s: %w", key, err)
+	}
+	return studies, nil
 }
 
 // Study loads one study by id, reading only its own rows.

@@ -121,14 +121,19 @@ func (st *Study) texts() []string {
 
 // Apply keeps the studies that pass; Indication.StudyCount still counts them all.
 func (f Filter) Apply(ev IndicationEvidence) IndicationEvidence {
+	ev.Studies = f.Keep(ev.Studies)
+	return ev
+}
+
+// Keep returns the studies that pass the filter, in order (all of them when it is off).
+func (f Filter) Keep(studies []Study) []Study {
 	if !f.Active() {
-		return ev
+		return studies
 	}
-	out := ev
-	out.Studies = nil
-	for _, st := range ev.Studies {
+	var out []Study
+	for _, st := range studies {
 		if f.Keeps(st) {
-			out.Studies = append(out.Studies, st)
+			out = append(out, st)
 		}
 	}
 	return out

@@ -280,3 +280,67 @@ func TestSearchCoversArmsAndErrorsHaveCodes(t *testing.T) {
 		t.Errorf("unknown study: %v", err)
 	}
 }
+
+// Pages gives what Evidence gives, the same studies in the same order (the user's last),
+// a page of at most the size asked at a time, filtered or not, however many pages.
+func TestPagesGiveEveryStudyInOrder(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	path := filepath.Join(t.TempDir(), "synthetic.sqlite")
+	if err := data.Build(synthetic.Dataset(200, 2), path); err != nil {
+		t.Fatal(err)
+	}
+	syn, err := evidence.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { syn.Close() })
+	mine := bundled(t)
+	if err := mine.UseUserDB(filepath.Join(t.TempDir(), "user.sqlite")); err != nil {
+		t.Fatal(err)
+	}
+	importCSV(t, mine, "mine-2026")
+	ids := func(studies []domain.Study) []string {
+		var out []string
+		for _, st := range studies {
+			out = append(out, st.ID)
+		}
+		return out
+	}
+	for name, s := range map[string]*evidence.Service{"synthetic": syn, "bundle and imports": mine} {
+		inds, err := s.Indications()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ind := range inds {
+			for _, f := range []domain.Filter{{}, {Design: "randomized trial"}, {Text: "zzz-nowhere"}} {
+				whole, err := s.Evidence(ind.Key, f, -1)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, size := range []int{1, 7, 1000} {
+					got, pages, err := s.Pages(ind.Key, f, size)
+					if err != nil {
+						t.Fatal(err)
+					}
+					var all []domain.Study
+					for page, err := range pages {
+						if err != nil {
+							t.Fatal(err)
+						}
+						if len(page) == 0 || len(page) > size {
+							t.Errorf("%s %s: a page of %d studies, asked for %d", name, ind.Key, len(page), size)
+						}
+						all = append(all, page...)
+					}
+					if got != whole.Indication || !slices.Equal(ids(all), ids(whole.Studies)) {
+						t.Errorf("%s %s %+v, pages of %d: %v (%d studies counted), Evidence gives %v (%d)",
+							name, ind.Key, f, size, ids(all), got.StudyCount, ids(whole.Studies), whole.Indication.StudyCount)
+					}
+				}
+			}
+		}
+	}
+	if _, _, err := syn.Pages("migraine", domain.Filter{}, 10); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Errorf("an unknown indication: %v", err)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"path/filepath"
 	"slices"
@@ -239,6 +240,53 @@ func (s *Service) Evidence(key string, f domain.Filter, max int) (domain.Indicat
 		ev.Indication.StudyCount += len(user)
 	}
 	return f.Apply(ev), nil
+}
+
+// Pages reads one indication a page of at most size studies at a time, in the order
+// Evidence gives them, keeping those that pass f: for what prints every study, so that it
+// starts at once and holds one page in hand however large the database. The indication
+// comes first (StudyCount counts every study, filtered or not); a page the filter empties
+// is skipped. Each page is read under the lock, none is held between pages.
+func (s *Service) Pages(key string, f domain.Filter, size int) (domain.Indication, iter.Seq2[[]domain.Study, error], error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ind, err := s.store.Indication(key)
+	if err != nil {
+		if domain.ErrorCode(err) == domain.ENOTFOUND {
+			return ind, nil, s.unknownIndication(key)
+		}
+		return ind, nil, err
+	}
+	var user []domain.Study
+	if s.user != nil {
+		if user, err = s.user.Studies(key); err != nil {
+			return ind, nil, err
+		}
+		ind.StudyCount += len(user)
+	}
+	size = max(size, 1)
+	pages := func(yield func([]domain.Study, error) bool) {
+		for after := ""; ; {
+			s.mu.RLock()
+			page, err := s.store.StudiesAfter(key, after, size)
+			s.mu.RUnlock()
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if kept := f.Keep(page); len(kept) > 0 && !yield(kept, nil) {
+				return
+			}
+			if len(page) < size {
+				break
+			}
+			after = page[len(page)-1].ID
+		}
+		if kept := f.Keep(user); len(kept) > 0 {
+			yield(kept, nil)
+		}
+	}
+	return ind, pages, nil
 }
 
 func (s *Service) unknownIndication(key string) error {

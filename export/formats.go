@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -19,17 +20,54 @@ var CSVHeader = []string{"indication", "study_id", "study", "citation", "doi", "
 // WriteCSV writes every outcome of the indication with its source; a number a secondary
 // summary disputes carries the summary's claim and value beside it.
 func WriteCSV(w io.Writer, ev domain.IndicationEvidence) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(CSVHeader); err != nil {
+	c, err := NewCSV(w, ev.Indication.Key)
+	if err == nil {
+		err = c.Studies(ev.Studies)
+	}
+	if err == nil {
+		err = c.Pooled(ev)
+	}
+	return err
+}
+
+// CSV writes WriteCSV's rows a page of studies at a time, for output that streams: each
+// call is one write of whole rows.
+type CSV struct {
+	w          io.Writer
+	buf        bytes.Buffer
+	cw         *csv.Writer // into buf
+	indication string
+}
+
+// NewCSV writes the header row.
+func NewCSV(w io.Writer, indication string) (*CSV, error) {
+	c := &CSV{w: w, indication: indication}
+	c.cw = csv.NewWriter(&c.buf)
+	c.cw.Write(CSVHeader)
+	return c, c.flush()
+}
+
+// flush writes the rows made so far.
+func (c *CSV) flush() error {
+	c.cw.Flush()
+	if err := c.cw.Error(); err != nil {
 		return err
 	}
+	_, err := c.w.Write(c.buf.Bytes())
+	c.buf.Reset()
+	return err
+}
+
+// Studies writes the rows of every outcome of studies.
+func (c *CSV) Studies(studies []domain.Study) error {
+	cw := c.cw
 	numText := func(n *domain.Num) string {
 		if n == nil {
 			return ""
 		}
 		return n.String()
 	}
-	for _, st := range ev.Studies {
+	for _, st := range studies {
 		for _, o := range st.Outcomes {
 			arm, versus := "", ""
 			if a := st.ArmByID(o.Arm); a != nil {
@@ -52,7 +90,7 @@ func WriteCSV(w io.Writer, ev domain.IndicationEvidence) error {
 			if s := st.SourceByID(o.Source); s != nil {
 				src = s.Kind + ": " + s.Where
 			}
-			rec := []string{ev.Indication.Key, st.ID, st.Name(), st.Citation(), st.DOI, st.PMID, st.PMC, st.NCT,
+			rec := []string{c.indication, st.ID, st.Name(), st.Citation(), st.DOI, st.PMID, st.PMC, st.NCT,
 				st.Design, st.Extraction, o.Measure, o.Timepoint, arm, versus, string(o.Kind), numText(o.Value), o.ValueText,
 				numText(o.RangeLow), numText(o.RangeHigh), o.Unit, numText(o.CILow), numText(o.CIHigh), numText(o.SE),
 				o.P, events, o.Certainty, src, o.Locator, o.Note,
@@ -65,7 +103,12 @@ func WriteCSV(w io.Writer, ev domain.IndicationEvidence) error {
 			}
 		}
 	}
-	// the pooled estimates this app computed, each saying so and how
+	return c.flush()
+}
+
+// Pooled writes a row for each estimate this app pooled from ev, saying so and how.
+func (c *CSV) Pooled(ev domain.IndicationEvidence) error {
+	cw := c.cw
 	for _, p := range synthesis.Summaries(ev) {
 		f := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 		rec := make([]string, len(CSVHeader))
@@ -81,8 +124,7 @@ func WriteCSV(w io.Writer, ev domain.IndicationEvidence) error {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return c.flush()
 }
 
 // inert keeps a spreadsheet from running a cell as a formula: text that begins with =,
