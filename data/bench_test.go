@@ -57,3 +57,24 @@ func benchIndications(b *testing.B, s *data.Store) {
 
 func BenchmarkListBundled(b *testing.B)   { benchIndications(b, bundled(b)) }
 func BenchmarkListSynthetic(b *testing.B) { benchIndications(b, synthetic(b)) }
+
+// show reads an indication a page at a time, each from the last one's place: a page from
+// the middle costs what the first does.
+func BenchmarkPageAfterSynthetic(b *testing.B) {
+	s := synthetic(b)
+	ind, err := s.Indication("trd")
+	if err != nil {
+		b.Fatal(err)
+	}
+	half, err := s.StudiesAfter("trd", "", ind.StudyCount/2)
+	if err != nil || len(half) == 0 {
+		b.Fatal(err)
+	}
+	middle := half[len(half)-1].ID
+	for b.Loop() {
+		page, err := s.StudiesAfter("trd", middle, 200)
+		if err != nil || len(page) != min(200, ind.StudyCount-len(half)) {
+			b.Fatal(err, len(page))
+		}
+	}
+}

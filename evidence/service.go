@@ -266,9 +266,10 @@ func (s *Service) Pages(key string, f domain.Filter, size int) (domain.Indicatio
 	}
 	size = max(size, 1)
 	pages := func(yield func([]domain.Study, error) bool) {
-		for after := ""; ; {
+		// the first pages are smaller, so that the first studies come out at once
+		for after, n := "", max(size/8, 1); ; n = min(2*n, size) {
 			s.mu.RLock()
-			page, err := s.store.StudiesAfter(key, after, size)
+			page, err := s.store.StudiesAfter(key, after, n)
 			s.mu.RUnlock()
 			if err != nil {
 				yield(nil, err)
@@ -277,7 +278,7 @@ func (s *Service) Pages(key string, f domain.Filter, size int) (domain.Indicatio
 			if kept := f.Keep(page); len(kept) > 0 && !yield(kept, nil) {
 				return
 			}
-			if len(page) < size {
+			if len(page) < n {
 				break
 			}
 			after = page[len(page)-1].ID
