@@ -24,6 +24,21 @@ func bundled(t testing.TB) *evidence.Service {
 	return s
 }
 
+// synthesized builds and opens a synthetic database of n studies with k outcomes each.
+func synthesized(t *testing.T, n, k int) *evidence.Service {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // the files checked once
+	path := filepath.Join(t.TempDir(), "synthetic.sqlite")
+	if err := data.Build(synthetic.Dataset(n, k), path); err != nil {
+		t.Fatal(err)
+	}
+	s, err := evidence.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
 // synthDB opens the database named by $SYNTH_DB (made by `make synth`), or skips.
 func synthDB(b *testing.B) *evidence.Service {
 	path := os.Getenv("SYNTH_DB")
@@ -139,16 +154,7 @@ func queries(evs []domain.IndicationEvidence, max int) []string {
 // the loaded studies; both find the same studies, on the bundle and on a synthetic
 // database, and with an imported study.
 func TestIndexedSearchFindsWhatTheWindowFinds(t *testing.T) {
-	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // the files checked once
-	path := filepath.Join(t.TempDir(), "synthetic.sqlite")
-	if err := data.Build(synthetic.Dataset(200, 4), path); err != nil {
-		t.Fatal(err)
-	}
-	syn, err := evidence.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { syn.Close() })
+	syn := synthesized(t, 200, 4)
 	for name, s := range map[string]*evidence.Service{"bundle": bundled(t), "synthetic": syn} {
 		t.Run(name, func(t *testing.T) {
 			if !s.Indexed() {
@@ -284,16 +290,7 @@ func TestSearchCoversArmsAndErrorsHaveCodes(t *testing.T) {
 // Pages gives what Evidence gives, the same studies in the same order (the user's last),
 // a page of at most the size asked at a time, filtered or not, however many pages.
 func TestPagesGiveEveryStudyInOrder(t *testing.T) {
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
-	path := filepath.Join(t.TempDir(), "synthetic.sqlite")
-	if err := data.Build(synthetic.Dataset(200, 2), path); err != nil {
-		t.Fatal(err)
-	}
-	syn, err := evidence.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { syn.Close() })
+	syn := synthesized(t, 200, 2)
 	mine := bundled(t)
 	if err := mine.UseUserDB(filepath.Join(t.TempDir(), "user.sqlite")); err != nil {
 		t.Fatal(err)
