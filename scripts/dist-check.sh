@@ -58,6 +58,24 @@ window() {
   pass "$name window open (docs/$name.png)"
 }
 
+# presenting BIN: presenter mode, full screen, shows its slide's lines and not only the
+# title and footer (lines added after the slide's first frame were once never drawn: the
+# refresh went to objects the window had not drawn yet). Text is dark on the projector
+# theme's white: the band under the title must not be blank.
+presenting() {
+  "$1" --present >"$work/present.log" 2>&1 &
+  local pid=$!
+  sleep "${WINDOW_WAIT:-8}"
+  kill -0 "$pid" 2>/dev/null || { cat "$work/present.log" >&2; fail "presenter mode did not stay open"; }
+  import -window root "$work/present.png"
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  local mean
+  mean=$(convert "$work/present.png" -crop 1400x360+0+110 +repage -colorspace Gray -format '%[fx:mean]' info:)
+  awk -v m="$mean" 'BEGIN { exit !(m < 0.99) }' || fail "presenter mode full screen: the slide's body is blank (grey mean $mean)"
+  pass "presenter mode full screen shows its slide's lines"
+}
+
 version=$(sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\(.*\)"/\1/p' FyneApp.toml)
 build=$(sed -n 's/^[[:space:]]*Build[[:space:]]*=[[:space:]]*\([0-9]*\)/\1/p' FyneApp.toml)
 want="Ketamine Evidence Explorer $version (build $build)"
@@ -86,6 +104,7 @@ deps=$(dpkg-deb -f "${debs[0]}" Depends)
 [[ $deps == *libgl1* && $deps == *libx11-6* ]] || fail ".deb does not declare its libraries: $deps"
 check_linux "$root" deb
 window install-deb-window "$root/usr/bin/ketamine-explorer" --indication trd --view charts
+presenting "$root/usr/bin/ketamine-explorer"
 
 echo "== .rpm"
 root=$work/rpm-root

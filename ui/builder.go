@@ -113,8 +113,11 @@ func (b *builder) turn() {
 
 // grow adds a piece to a container on screen. Container.Add lays out only that container;
 // the refresh has the next frame lay out its parents for their new size (a scroll's
-// content, a grid's rows), which a piece added after the page was shown needs.
+// content, a grid's rows), which a piece added after the page was shown needs. It is the
+// container that is refreshed: Fyne finds the canvas of an object it has drawn, so a
+// refresh of the new piece alone is lost and nothing is drawn again until something else
+// changes (a full-screen slide stayed blank).
 func grow(c *fyne.Container, o fyne.CanvasObject) {
 	c.Add(o)
-	canvas.Refresh(o)
+	canvas.Refresh(c)
 }

@@ -21,7 +21,9 @@ import (
 type presenter struct {
 	*state
 	build  *builder // the slide is shown, and the window put back, a piece at a time
-	left   func()   // presenter mode has been left
+	offUI  func(read, done func())
+	left   func() // presenter mode has been left
+	gone   bool   // left: what was still to come of entering is not
 	slides []slides.Slide
 	// evidence is what the slides show, by indication key, to open a number's source
 	evidence map[string]domain.IndicationEvidence
@@ -52,7 +54,7 @@ func (ex *Explorer) Present(fullScreen bool) {
 	if ex.presenting != nil {
 		return
 	}
-	p := &presenter{state: ex.state, build: &ex.build, left: func() { ex.presenting = nil }, theme: &projectorTheme{zoom: 1}, holder: container.NewStack(), charts: map[int]*chartView{}}
+	p := &presenter{state: ex.state, build: &ex.build, offUI: ex.offUI, left: func() { ex.presenting = nil }, theme: &projectorTheme{zoom: 1}, holder: container.NewStack(), charts: map[int]*chartView{}}
 	p.slides, p.at, p.evidence = ex.deckSlides(loadDeck())
 	if len(p.slides) == 0 {
 		return
@@ -70,12 +72,16 @@ func (ex *Explorer) Present(fullScreen bool) {
 	ex.window.SetFullScreen(fullScreen)
 	c.SetOnTypedKey(p.typedKey)
 	c.SetOnTypedRune(p.typedRune)
-	s := p.slides[p.at]
-	p.build.add(presenting, loadFaces()...)
-	p.build.add(presenting, measureAhead(s.Title, fyne.TextStyle{Bold: true}, theme.SizeNameHeadingText)...)
-	p.build.add(presenting, measureAhead(s.Footer(), fyne.TextStyle{}, theme.SizeNameText)...)
-	p.build.add(presenting, p.show)
-	p.build.first(presenting)
+	p.afterFaces(func() {
+		if p.gone {
+			return
+		}
+		s := p.slides[p.at]
+		p.build.add(presenting, measureAhead(s.Title, fyne.TextStyle{Bold: true}, theme.SizeNameHeadingText)...)
+		p.build.add(presenting, measureAhead(s.Footer(), fyne.TextStyle{}, theme.SizeNameText)...)
+		p.build.add(presenting, p.show)
+		p.build.first(presenting)
+	})
 }
 
 // Owners of the builder's pieces: entering and leaving presenter mode, and the lines of
@@ -85,14 +91,21 @@ const (
 	slideLines = "presenter slide"
 )
 
-// loadFaces are pieces that each load a type face the window uses: a theme change empties
-// Fyne's font cache, and loading the faces took a frame's time on its own.
-func loadFaces() []func() {
-	var fns []func()
-	for _, style := range []fyne.TextStyle{{}, {Bold: true}, {Italic: true}} {
-		fns = append(fns, func() { fyne.MeasureText("Ag", theme.TextSize(), style) })
+// afterFaces loads the type faces the window uses off the UI goroutine, then runs next on
+// it: a theme change empties Fyne's font cache, and each face took most of a frame to load
+// again (Fyne's font cache may be filled from any goroutine).
+func (p *presenter) afterFaces(next func()) {
+	load := func() {
+		for _, style := range []fyne.TextStyle{{}, {Bold: true}, {Italic: true}} {
+			fyne.MeasureText("Ag", theme.TextSize(), style)
+		}
 	}
-	return fns
+	if p.offUI == nil {
+		load()
+		next()
+		return
+	}
+	p.offUI(load, next)
 }
 
 // leave puts the window back as it was before presenting: the theme at once, the window's
@@ -106,13 +119,13 @@ func (p *presenter) leave() {
 	p.holder.Refresh()
 	p.build.drop(slideLines)
 	fyne.CurrentApp().Settings().SetTheme(p.oldTheme)
+	p.gone = true
 	p.left()
-	p.build.add(presenting, append(loadFaces(), func() {
+	p.afterFaces(func() {
 		p.window.SetContent(p.content)
 		p.window.SetMainMenu(p.menu)
 		p.window.Resize(p.size)
-	})...)
-	p.build.first(presenting)
+	})
 }
 
 func (p *presenter) typedKey(k *fyne.KeyEvent) {
@@ -176,7 +189,11 @@ func (p *presenter) zoom(d float32) {
 	}
 	p.theme.zoom = z
 	fyne.CurrentApp().Settings().SetTheme(p.theme) // re-applies the sizes everywhere
-	p.show()
+	p.afterFaces(func() {
+		if !p.gone {
+			p.show()
+		}
+	})
 }
 
 // show puts the slide on screen, its lines following a few at a time (see builder).

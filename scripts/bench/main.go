@@ -328,7 +328,7 @@ func gobench(synth string, pkgs ...string) (map[string]float64, error) {
 	if synth != "" {
 		pattern = "Synthetic"
 	}
-	args := append([]string{"test", "-run", "^$", "-bench", pattern, "-benchtime", "10x", "-count", "5"}, pkgs...)
+	args := append([]string{"test", "-p", "1", "-run", "^$", "-bench", pattern, "-benchtime", "10x", "-count", "5"}, pkgs...)
 	cmd := exec.Command("go", args...)
 	cmd.Env = os.Environ()
 	if synth != "" {
@@ -405,7 +405,7 @@ func (r report) markdown() string {
 	p("# Benchmarks\n\nWritten by `make bench` (scripts/bench) on %s; the run took %s. No figure here is typed by hand.\n\n",
 		r.began.UTC().Format("2006-01-02 15:04 UTC"), r.took.Round(time.Second))
 	p("Machine: %s. Displays: Xvfb, 1920x1080, software OpenGL.\n\n", machine())
-	p("Medians throughout. Go benchmarks run 10 iterations, 5 times (`-count 5`); programs are timed from start to exit with their peak resident memory (`getrusage`).\n\n")
+	p("Medians throughout. Go benchmarks run 10 iterations, 5 times (`-count 5`), one package at a time (`-p 1`: on two cores, packages benchmarked together slowed each other); programs are timed from start to exit with their peak resident memory (`getrusage`).\n\n")
 
 	p("## Startup\n\nThe floor is a bare Fyne hello window (scripts/bench/floor) built with the same toolchain and flags. Each exits right after its first painted frame (`--exit-after-first-frame`; the floor the same way); %d runs each, alternating. The app paints its window and navigator first and builds the indication page right after that frame; `--exit-after-page` times the page too.\n\n", startupRuns)
 	p("| | median wall time | peak RSS |\n|---|---|---|\n")
