@@ -23,8 +23,7 @@ type chartView struct {
 	raster *canvas.Raster
 	// onTap is called with the row under a click, to open its source.
 	onTap func(charts.Row)
-	// minHeight fits every row at a typical column width; measuring text is costly, so
-	// it is worked out once, not on every layout pass.
+	// minHeight fits every row at a typical column width (see sizedFigure)
 	minHeight float32
 	// fit takes the space given instead of asking for the height the figure would like (a
 	// slide has no room to scroll); the drawing fits itself to it (charts.Image)
@@ -59,8 +58,20 @@ type request struct {
 	pal   charts.Palette
 }
 
-func newChartView(fig charts.Figure, onTap func(charts.Row)) *chartView {
-	v := &chartView{fig: fig, onTap: onTap, minHeight: float32(charts.PreferredHeight(fig, 560))}
+// sizedFigure is a figure with the height it needs at a typical column width. Finding it
+// lays the figure out, measuring all of its text (most of a frame for a large one), so a
+// page works it out with its read, off the UI goroutine.
+type sizedFigure struct {
+	charts.Figure
+	height float32
+}
+
+func sized(f charts.Figure) sizedFigure {
+	return sizedFigure{f, float32(charts.PreferredHeight(f, 560))}
+}
+
+func newChartView(fig sizedFigure, onTap func(charts.Row)) *chartView {
+	v := &chartView{fig: fig.Figure, onTap: onTap, minHeight: fig.height}
 	v.raster = canvas.NewRaster(v.generate)
 	v.ExtendBaseWidget(v)
 	return v
@@ -72,7 +83,7 @@ func (v *chartView) CreateRenderer() fyne.WidgetRenderer {
 
 // newFittedChartView is a chart for a slide: it takes the room it is given.
 func newFittedChartView(fig charts.Figure, onTap func(charts.Row)) *chartView {
-	v := newChartView(fig, onTap)
+	v := newChartView(sizedFigure{Figure: fig}, onTap) // fitted: its height is the slide's
 	v.fit = true
 	return v
 }

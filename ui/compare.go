@@ -124,7 +124,7 @@ func (c *comparer) draw() {
 		if f == nil {
 			return wrapped("Nothing on this side has the same measure at the same time point in the same unit, so this chart is drawn alone, on its own scale.", false)
 		}
-		return newChartView(*f, open)
+		return newChartView(sized(*f), open)
 	}
 	heads := container.NewGridWithColumns(2, heading(c.left.Selected), heading(c.right.Selected))
 	c.body.Add(heads)

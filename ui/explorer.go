@@ -4,6 +4,7 @@ package ui
 
 import (
 	"fmt"
+	"ketamine-explorer/charts"
 	"ketamine-explorer/domain"
 	"ketamine-explorer/evidence"
 	"log"
@@ -485,7 +486,7 @@ func (ex *Explorer) pageFor(i int) (*page, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ex.pageOf(i, ev), nil
+	return ex.pageOf(i, ev, pageFigures(ev, ex.version)), nil
 }
 
 // pageLater hands the i-th indication's page to then: at once when it is built, else once
@@ -498,10 +499,15 @@ func (ex *Explorer) pageLater(i int, then func(*page, error)) {
 		then(p, err)
 		return
 	}
-	f, generation := ex.filter, ex.generation
+	f, generation, version := ex.filter, ex.generation, ex.version
 	var ev domain.IndicationEvidence
+	var figures []sizedFigure
 	var err error
-	ex.offUI(func() { ev, err = ex.readPage(ind, f) }, func() {
+	ex.offUI(func() {
+		if ev, err = ex.readPage(ind, f); err == nil {
+			figures = pageFigures(ev, version)
+		}
+	}, func() {
 		switch p := ex.pages[ind.Key]; {
 		case generation != ex.generation:
 		case p != nil: // built meanwhile, by a visit or the prebuilding
@@ -509,16 +515,16 @@ func (ex *Explorer) pageLater(i int, then func(*page, error)) {
 		case err != nil:
 			then(nil, err)
 		default:
-			then(ex.pageOf(i, ev), nil)
+			then(ex.pageOf(i, ev, figures), nil)
 		}
 	})
 }
 
-// pageOf builds the i-th indication's page of ev and queues its pieces.
-func (ex *Explorer) pageOf(i int, ev domain.IndicationEvidence) *page {
+// pageOf builds the i-th indication's page of ev and its figures, and queues its pieces.
+func (ex *Explorer) pageOf(i int, ev domain.IndicationEvidence, figures []sizedFigure) *page {
 	ind := ex.indications[i]
 	ex.filters.noteRoutes(ev.Studies)
-	p := ex.indicationPage(ev)
+	p := ex.indicationPage(ev, figures)
 	p.content.Hide()
 	ex.page.Add(p.content)
 	ex.pages[ind.Key] = p
@@ -550,6 +556,15 @@ func (ex *Explorer) readPage(ind domain.Indication, f domain.Filter) (domain.Ind
 		return ev, fmt.Errorf("could not load %s: %w", ind.Name, err)
 	}
 	return ev, nil
+}
+
+// pageFigures are the charts of a page of ev, sized; it touches no widget.
+func pageFigures(ev domain.IndicationEvidence, version string) []sizedFigure {
+	var out []sizedFigure
+	for _, f := range charts.For(ev, version) {
+		out = append(out, sized(f))
+	}
+	return out
 }
 
 // prebuild builds the pages not built yet, from the i-th on, a piece per turn, so that

@@ -18,7 +18,7 @@ import (
 // Views of an indication page, in tab order.
 var Views = []string{"summary", "charts", "studies"}
 
-func (ex *Explorer) indicationPage(ev domain.IndicationEvidence) *page {
+func (ex *Explorer) indicationPage(ev domain.IndicationEvidence, figures []sizedFigure) *page {
 	title := widget.NewLabelWithStyle(ev.Indication.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	count := domain.Plural(ev.Indication.StudyCount, "study", "studies")
@@ -82,7 +82,6 @@ func (ex *Explorer) indicationPage(ev domain.IndicationEvidence) *page {
 	}
 
 	openRow := rowOpener(ex.window, ev)
-	figures := charts.For(ev, ex.version)
 	// rows of two, each as tall as its taller chart
 	grid := container.NewVBox()
 	var row *fyne.Container
@@ -253,8 +252,9 @@ func (ex *Explorer) studyList(studies []domain.Study) fyne.CanvasObject {
 // chartWithData is a chart with a "Data" toggle that shows the same numbers as a table,
 // for anyone who cannot read the chart, and to copy a value from. The table is built the
 // first time it is asked for, so pages cost no more for having it.
-func (ex *Explorer) chartWithData(f charts.Figure, open func(charts.Row)) fyne.CanvasObject {
-	chart := newChartView(f, open)
+func (ex *Explorer) chartWithData(sf sizedFigure, open func(charts.Row)) fyne.CanvasObject {
+	f := sf.Figure
+	chart := newChartView(sf, open)
 	body := container.NewStack(chart)
 	var table fyne.CanvasObject
 	var toggle *widget.Button
