@@ -53,7 +53,7 @@ func OpenChecked(ctx context.Context, path string, checked *CheckedFiles) (*Stor
 	if err := regular(path, st); err != nil {
 		return nil, err
 	}
-	if err := checkHeader(path); err != nil {
+	if err := checkHeader(path, true); err != nil {
 		return nil, err
 	}
 	if err := noPendingLog(path); err != nil {
@@ -175,7 +175,9 @@ func hasSQLiteHeader(b []byte) bool {
 	return len(b) >= 100 && string(b[:len(sqliteMagic)]) == sqliteMagic
 }
 
-func checkHeader(path string) error {
+// checkHeader refuses a file that is not SQLite and, with length, one shorter than its
+// header says.
+func checkHeader(path string, length bool) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return domain.Errorf(domain.EUNREADABLE, "%s: %s (%v)", path, domain.EUNREADABLE.Phrase(), err)
@@ -193,7 +195,17 @@ func checkHeader(path string) error {
 	if err != nil {
 		return domain.Errorf(domain.EUNREADABLE, "%s: %s (%v)", path, domain.EUNREADABLE.Phrase(), err)
 	}
+	if !length {
+		return nil
+	}
 	return shape(path, head, st.Size())
+}
+
+// hotJournal says whether a write to the database at path was cut off: its rollback
+// journal is still there, not empty.
+func hotJournal(path string) bool {
+	st, err := os.Stat(path + "-journal")
+	return err == nil && st.Size() > 0
 }
 
 // shape checks the header's page size and page count against the file's length, so a
