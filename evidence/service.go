@@ -224,22 +224,33 @@ func (s *Service) Indications() ([]domain.Indication, error) {
 func (s *Service) Evidence(key string, f domain.Filter, max int) (domain.IndicationEvidence, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	ev, err := s.store.EvidenceFirst(key, max)
+	ind, user, err := s.indication(key)
+	if err != nil {
+		return domain.IndicationEvidence{}, err
+	}
+	studies, err := s.store.StudiesAfter(key, "", max)
+	if err != nil {
+		return domain.IndicationEvidence{}, err
+	}
+	return f.Apply(domain.IndicationEvidence{Indication: ind, Studies: append(studies, user...)}), nil
+}
+
+// indication reads one indication with the user's studies of it, counted in its
+// StudyCount; the caller holds the lock.
+func (s *Service) indication(key string) (domain.Indication, []domain.Study, error) {
+	ind, err := s.store.Indication(key)
 	if err != nil {
 		if domain.ErrorCode(err) == domain.ENOTFOUND {
-			return ev, s.unknownIndication(key)
+			return ind, nil, s.unknownIndication(key)
 		}
-		return ev, err
+		return ind, nil, err
 	}
-	if s.user != nil {
-		user, err := s.user.Studies(key)
-		if err != nil {
-			return ev, err
-		}
-		ev.Studies = append(ev.Studies, user...)
-		ev.Indication.StudyCount += len(user)
+	if s.user == nil {
+		return ind, nil, nil
 	}
-	return f.Apply(ev), nil
+	user, err := s.user.Studies(key)
+	ind.StudyCount += len(user)
+	return ind, user, err
 }
 
 // Pages reads one indication a page of at most size studies at a time, in the order
@@ -250,19 +261,9 @@ func (s *Service) Evidence(key string, f domain.Filter, max int) (domain.Indicat
 func (s *Service) Pages(key string, f domain.Filter, size int) (domain.Indication, iter.Seq2[[]domain.Study, error], error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	ind, err := s.store.Indication(key)
+	ind, user, err := s.indication(key)
 	if err != nil {
-		if domain.ErrorCode(err) == domain.ENOTFOUND {
-			return ind, nil, s.unknownIndication(key)
-		}
 		return ind, nil, err
-	}
-	var user []domain.Study
-	if s.user != nil {
-		if user, err = s.user.Studies(key); err != nil {
-			return ind, nil, err
-		}
-		ind.StudyCount += len(user)
 	}
 	size = max(size, 1)
 	pages := func(yield func([]domain.Study, error) bool) {
