@@ -29,6 +29,7 @@ func FuzzOpenMutated(f *testing.F) {
 	f.Add(uint8(4), uint8(12), uint16(5), "1e308", uint8(2), false) // a huge value
 	f.Add(uint8(5), uint8(3), uint16(0), "\xff\xfe", uint8(4), true)
 	f.Add(uint8(1), uint8(5), uint16(7), "yes", uint8(0), true) // is_key-like flag as a word
+	f.Add(uint8(4), uint8(9), uint16(0), "00", uint8(0), true)  // a number JSON cannot hold
 	f.Fuzz(func(t *testing.T, table, column uint8, row uint16, value string, kind uint8, dropConstraints bool) {
 		dir := t.TempDir()
 		p := filepath.Join(dir, "mutated.sqlite")

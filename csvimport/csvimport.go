@@ -310,7 +310,7 @@ func (p *parser) number(column string) *domain.Num {
 	}
 	n, err := domain.ParseNum(v)
 	if err != nil {
-		p.problem(column, NotANumber, "%q is not a number as a paper prints it (digits, one point, no thousands separators)", v)
+		p.problem(column, NotANumber, "%q is not a number as a paper prints it (digits, one point, no thousands separators, no leading zero)", v)
 		return nil
 	}
 	return &n

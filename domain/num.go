@@ -15,9 +15,10 @@ type Num struct {
 	s string
 }
 
-// plainDecimal is how papers print numbers; ParseFloat alone would also take "NaN",
-// "Inf", hex and "1_000".
-var plainDecimal = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$`)
+// plainDecimal is how papers print numbers, in JSON's grammar so MarshalJSON can write
+// the digits as they are: ParseFloat alone would also take "NaN", "Inf", hex and "1_000",
+// and a leading zero ("007") is neither how a paper prints nor a JSON number.
+var plainDecimal = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$`)
 
 // ParseNum reads a decimal number as written.
 func ParseNum(s string) (Num, error) {
