@@ -22,8 +22,8 @@ type presenter struct {
 	*state
 	build  *builder // the slide is shown, and the window put back, a piece at a time
 	offUI  func(read, done func())
-	left   func() // presenter mode has been left
-	gone   bool   // left: what was still to come of entering is not
+	left   func() // the window is back as it was: presenter mode may be entered again
+	gone   bool   // leaving has begun: what was still to come of entering or zooming is not
 	slides []slides.Slide
 	// evidence is what the slides show, by indication key, to open a number's source
 	evidence map[string]domain.IndicationEvidence
@@ -120,11 +120,13 @@ func (p *presenter) leave() {
 	p.build.drop(slideLines)
 	fyne.CurrentApp().Settings().SetTheme(p.oldTheme)
 	p.gone = true
-	p.left()
 	p.afterFaces(func() {
 		p.window.SetContent(p.content)
 		p.window.SetMainMenu(p.menu)
 		p.window.Resize(p.size)
+		// only now: entering again before the window is back would keep the empty
+		// presenter holder as the content to restore
+		p.left()
 	})
 }
 

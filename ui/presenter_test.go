@@ -134,6 +134,44 @@ func TestPresenterModeByKeys(t *testing.T) {
 	}
 }
 
+// Esc then Ctrl+P before the window is back (its type faces still loading) neither leaves
+// the window empty nor loses its menu, then or after presenting again.
+func TestPresentAgainWhileLeaving(t *testing.T) {
+	ex, w := newExplorer(t)
+	before, menu := w.Content(), w.MainMenu()
+	var queued []func()
+	ex.offUI = func(read, done func()) { queued = append(queued, func() { read(); done() }) }
+	run := func() {
+		for len(queued) > 0 {
+			next := queued[0]
+			queued = queued[1:]
+			next()
+		}
+	}
+	present := func() {
+		w.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(
+			&desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault})
+	}
+	present()
+	run()
+	key(w, fyne.KeyEscape)
+	present() // before leaving has finished
+	run()
+	if w.Content() != before || w.MainMenu() != menu {
+		t.Fatal("the window is not back after Esc then Ctrl+P")
+	}
+	present()
+	run()
+	if ex.presenting == nil {
+		t.Fatal("Ctrl+P did not present again once the window was back")
+	}
+	key(w, fyne.KeyEscape)
+	run()
+	if ex.presenting != nil || w.Content() != before || w.MainMenu() != menu {
+		t.Error("the window is not back after presenting again")
+	}
+}
+
 // --present-chart opens presenter mode on the slide of the chart named as its export is.
 func TestPresentOpensOnAChartByID(t *testing.T) {
 	ex, _ := newExplorer(t)
