@@ -129,3 +129,35 @@ func TestAPageIsReadOffTheWindow(t *testing.T) {
 		t.Errorf("%d pages in the window's stack, want the one shown: replaced pages stay", n)
 	}
 }
+
+// The first page is read while the window is created (see Run): it is shown only when it
+// is still what the window wants, the same indication under the same filter.
+func TestFirstPageReadAheadIsShownOnlyIfStillWanted(t *testing.T) {
+	ahead := func(ex *Explorer, i int) *readAhead {
+		ev, err := ex.readPage(ex.indications[i], domain.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev.Studies = ev.Studies[:1] // marks the page read ahead
+		return &readAhead{key: ev.Indication.Key, ev: ev, figures: pageFigures(ev, ex.version)}
+	}
+	ex, _ := newExplorer(t)
+	ex.ahead = ahead(ex, 1)
+	ex.Select(1)
+	if len(ex.current.Studies) != 1 || ex.ahead != nil {
+		t.Errorf("the page read ahead was not shown (%d studies)", len(ex.current.Studies))
+	}
+
+	ex, _ = newExplorer(t)
+	ex.ahead = ahead(ex, 0)
+	ex.filter = domain.Filter{Molecule: domain.Esketamine} // set after the read began
+	ex.Select(0)
+	if len(ex.current.Studies) == 1 || ex.currentFilter != ex.filter {
+		t.Error("a page read ahead under another filter was shown")
+	}
+	for _, s := range ex.current.Studies {
+		if !ex.filter.Keeps(s) {
+			t.Errorf("%s shown under an esketamine filter", s.Label)
+		}
+	}
+}

@@ -103,20 +103,6 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 	// the filter is only set here: the first frame's refresh builds the page under it
 	ex.filter = opt.Filter
 	ex.filters.sync()
-	// The user database is checked (integrity, references) while the window comes up,
-	// not before it.
-	userDB := make(chan error, 1)
-	go func() {
-		if opt.UserDB == "" {
-			userDB <- nil
-			return
-		}
-		err := svc.UseUserDB(opt.UserDB)
-		if err != nil {
-			fyne.LogError("opening the user database", err)
-		}
-		userDB <- err
-	}()
 	for i, v := range Views {
 		if v == opt.View {
 			ex.ShowView(i)
@@ -127,6 +113,21 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 			ex.wanted = i // the first frame's refresh shows it
 		}
 	}
+	// While the window comes up, not before it: the user database is checked (integrity,
+	// references), then the first page read and its charts sized.
+	ahead := make(chan *readAhead, 1)
+	go func(ind domain.Indication, f domain.Filter, version string) {
+		if opt.UserDB != "" {
+			if err := svc.UseUserDB(opt.UserDB); err != nil {
+				fyne.LogError("opening the user database", err)
+			}
+		}
+		a := &readAhead{key: ind.Key, filter: f}
+		if a.ev, a.err = ex.readPage(ind, f); a.err == nil {
+			a.figures = pageFigures(a.ev, version)
+		}
+		ahead <- a
+	}(ex.indications[ex.wanted], ex.filter, ex.version)
 	// pages are built a piece per turn, each turn after the frames and input waiting
 	ex.build.post = func(turn func()) { go fyne.Do(turn) }
 	ex.pagePainted = func() {
@@ -170,7 +171,7 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 			benchExit()
 			return
 		}
-		<-userDB
+		ex.ahead = <-ahead
 		ex.refresh() // counts the user's studies, once their database is open
 		// the first page is built in one go as far as the window shows it (a frame in
 		// between would only cost its drawing, and Fyne draws every text laid out, seen or
@@ -264,6 +265,7 @@ type Explorer struct {
 	stale       []fyne.CanvasObject // pages a refresh replaced, shown until the next is
 	background  bool                // pages not shown are built while the window is idle (after start-up)
 	pagePainted func()              // run once after the first page is painted: prebuild, or quit (benchmarks)
+	ahead       *readAhead          // the first page, read while the window was created
 	refreshed   func()              // run after refresh (the app counts matching studies; tests build pages)
 	matched     map[string]int      // studies matching the filter, by indication, once counted
 	dataset     *widget.Label
@@ -482,11 +484,29 @@ func (ex *Explorer) pageFor(i int) (*page, error) {
 	if p := ex.pages[ex.indications[i].Key]; p != nil {
 		return p, nil
 	}
+	if a := ex.ahead; a != nil {
+		ex.ahead = nil
+		if a.key == ex.indications[i].Key && a.filter == ex.filter {
+			if a.err != nil {
+				return nil, a.err
+			}
+			return ex.pageOf(i, a.ev, a.figures), nil
+		}
+	}
 	ev, err := ex.pageEvidence(i)
 	if err != nil {
 		return nil, err
 	}
 	return ex.pageOf(i, ev, pageFigures(ev, ex.version)), nil
+}
+
+// readAhead is an indication's page read, and its charts sized, before it was wanted.
+type readAhead struct {
+	key     string
+	filter  domain.Filter
+	ev      domain.IndicationEvidence
+	figures []sizedFigure
+	err     error
 }
 
 // pageLater hands the i-th indication's page to then: at once when it is built, else once
