@@ -475,7 +475,8 @@ func cmdList(name string, args []string, stdout, stderr io.Writer) error {
 }
 
 // listStudies lists the studies of the indications keys with the ids that cite and
-// --source take.
+// --source take, reading a page at a time: JSON is written as it is read; text is aligned
+// over every row, so it holds the rows (not the studies) until the end.
 func listStudies(svc *evidence.Service, keys []string, format string, stdout io.Writer) error {
 	type row struct {
 		Indication string `json:"indication"`
@@ -485,18 +486,52 @@ func listStudies(svc *evidence.Service, keys []string, format string, stdout io.
 		N          *int   `json:"n"`
 		UserAdded  bool   `json:"user_added,omitempty"`
 	}
-	rows := []row{}
+	var rows []row
+	written := 0
+	write := func(page []row) error {
+		if format != "json" {
+			rows = append(rows, page...)
+			return nil
+		}
+		var b bytes.Buffer
+		for _, r := range page {
+			j, err := json.MarshalIndent(r, "  ", "  ")
+			if err != nil {
+				return err
+			}
+			b.WriteString(map[bool]string{true: "[", false: ","}[written == 0])
+			b.WriteString("\n  ")
+			b.Write(j)
+			written++
+		}
+		_, err := stdout.Write(b.Bytes())
+		return err
+	}
 	for _, key := range keys {
-		ev, err := svc.Evidence(key, domain.Filter{}, -1)
+		_, pages, err := svc.Pages(key, domain.Filter{}, showPage)
 		if err != nil {
 			return err
 		}
-		for _, st := range ev.Studies {
-			rows = append(rows, row{key, st.ID, st.Name(), st.Design, st.N, st.UserAdded})
+		for page, err := range pages {
+			if err != nil {
+				return err
+			}
+			out := make([]row, 0, len(page))
+			for _, st := range page {
+				out = append(out, row{key, st.ID, st.Name(), st.Design, st.N, st.UserAdded})
+			}
+			if err := write(out); err != nil {
+				return err
+			}
 		}
 	}
 	if format == "json" {
-		return writeJSON(stdout, rows)
+		end := "\n]\n"
+		if written == 0 {
+			end = "[]\n"
+		}
+		_, err := io.WriteString(stdout, end)
+		return err
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "INDICATION\tID\tSTUDY\tDESIGN\tN")

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -526,6 +527,16 @@ func TestShowStreamsAPageAtATime(t *testing.T) {
 			if _, err := csv.NewReader(strings.NewReader(whole)).ReadAll(); err != nil {
 				t.Errorf("csv: %v", err)
 			}
+		}
+	}
+	// list's JSON streams too (what was listed above is the whole of it)
+	var w writes
+	if code := Run(testVersion, []string{"list", "trd", "--format", "json", "--db", path}, &w, io.Discard); code != 0 || strings.Join(w, "") != out {
+		t.Fatalf("list trd a page at a time: exit %d, or not what was written at once", code)
+	}
+	for i, chunk := range w {
+		if n := strings.Count(chunk, `"id":`); n > showPage || len(w) < 3 {
+			t.Errorf("list: write %d of %d holds %d studies", i+1, len(w), n)
 		}
 	}
 }
