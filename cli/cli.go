@@ -487,22 +487,20 @@ func listStudies(svc *evidence.Service, keys []string, format string, stdout io.
 		UserAdded  bool   `json:"user_added,omitempty"`
 	}
 	var rows []row
-	written := 0
+	var array jsonArray
+	if format == "json" {
+		if _, err := io.WriteString(stdout, "["); err != nil {
+			return err
+		}
+	}
 	write := func(page []row) error {
 		if format != "json" {
 			rows = append(rows, page...)
 			return nil
 		}
 		var b bytes.Buffer
-		for _, r := range page {
-			j, err := json.MarshalIndent(r, "  ", "  ")
-			if err != nil {
-				return err
-			}
-			b.WriteString(map[bool]string{true: "[", false: ","}[written == 0])
-			b.WriteString("\n  ")
-			b.Write(j)
-			written++
+		if err := add(&array, &b, page); err != nil {
+			return err
 		}
 		_, err := stdout.Write(b.Bytes())
 		return err
@@ -526,11 +524,10 @@ func listStudies(svc *evidence.Service, keys []string, format string, stdout io.
 		}
 	}
 	if format == "json" {
-		end := "\n]\n"
-		if written == 0 {
-			end = "[]\n"
-		}
-		_, err := io.WriteString(stdout, end)
+		var b bytes.Buffer
+		array.end(&b)
+		b.WriteString("\n")
+		_, err := stdout.Write(b.Bytes())
 		return err
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
@@ -574,7 +571,7 @@ func cmdShow(args []string, stdout, stderr io.Writer) error {
 	var out shower = &textShow{w: stdout}
 	switch format.value {
 	case "json":
-		out = &jsonShow{w: stdout}
+		out = &jsonShow{w: stdout, array: jsonArray{indent: "  "}}
 	case "csv":
 		out = &csvShow{w: stdout}
 	}
@@ -667,8 +664,40 @@ func (t *textShow) tail(ev domain.IndicationEvidence) error {
 
 // jsonShow is show's JSON: one object, its studies array written a page at a time.
 type jsonShow struct {
-	w       io.Writer
-	written int
+	w     io.Writer
+	array jsonArray // the studies
+}
+
+// jsonArray writes a JSON array a few elements at a time, indented as json.Encoder would
+// at the depth of indent; its "[" is written by the caller.
+type jsonArray struct {
+	indent string
+	n      int
+}
+
+// add writes elements to b.
+func add[T any](a *jsonArray, b *bytes.Buffer, elems []T) error {
+	for _, e := range elems {
+		v, err := json.MarshalIndent(e, a.indent+"  ", "  ")
+		if err != nil {
+			return err
+		}
+		if a.n > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n" + a.indent + "  ")
+		b.Write(v)
+		a.n++
+	}
+	return nil
+}
+
+// end closes the array.
+func (a *jsonArray) end(b *bytes.Buffer) {
+	if a.n > 0 {
+		b.WriteString("\n" + a.indent)
+	}
+	b.WriteString("]")
 }
 
 // field writes one member of the top-level object, indented as json.Encoder would.
@@ -699,17 +728,8 @@ func (j *jsonShow) head(ind domain.Indication, version string) error {
 
 func (j *jsonShow) studies(page []domain.Study) error {
 	var b bytes.Buffer
-	for _, st := range page {
-		v, err := json.MarshalIndent(st, "    ", "  ")
-		if err != nil {
-			return err
-		}
-		if j.written > 0 {
-			b.WriteString(",")
-		}
-		b.WriteString("\n    ")
-		b.Write(v)
-		j.written++
+	if err := add(&j.array, &b, page); err != nil {
+		return err
 	}
 	_, err := j.w.Write(b.Bytes())
 	return err
@@ -717,10 +737,8 @@ func (j *jsonShow) studies(page []domain.Study) error {
 
 func (j *jsonShow) tail(ev domain.IndicationEvidence) error {
 	var b bytes.Buffer
-	if j.written > 0 {
-		b.WriteString("\n  ")
-	}
-	b.WriteString("],\n")
+	j.array.end(&b)
+	b.WriteString(",\n")
 	if err := field(&b, "cards", synthesis.Cards(ev), false); err != nil {
 		return err
 	}
