@@ -512,8 +512,9 @@ const notes = `- **Startup**: timed inside one run (start to window created, exp
   the bold and italic faces on another goroutine while the window is created: no gain
   (first frame 240-283 ms against 235-276; the second core is not free). The ratio moves
   by 0.1 to 0.3 between runs on this 2-core machine.
-- **First page**: built right after the first frame, in one go as far as the window shows
-  it (both columns of cards), the rest a piece per turn. Fyne 2.7 rasterizes every text laid
+- **First page**: read, and its charts sized, on another goroutine while the window is
+  created (done before the first frame here); built right after the first frame, in one go
+  as far as the window shows it (both columns of cards), the rest a piece per turn. Fyne 2.7 rasterizes every text laid
   out, scrolled into view or not, so building only what shows first is what brought the
   first page from about 1.2 s to under half a second. Card lines are a word-wrapped text
   that measures each word once, where a wrapping Label shapes ever shorter prefixes of its
@@ -550,7 +551,9 @@ const notes = `- **Startup**: timed inside one run (start to window created, exp
   are over every study. Its first study is out in the time of one small page whatever the
   size; the whole output still grows with the indication (reading, JSON indenting about a
   third of it, and the cards over all studies), which is what streaming is for.
-  ` + "`list INDICATION`" + ` (aligned columns) and ` + "`export`" + ` still read an indication whole. Opening a file never opened before runs
+  ` + "`list INDICATION`" + ` reads a page at a time too (JSON written as read; text holds the
+  rows to align its columns); ` + "`export`" + ` reads an indication whole (its charts, cards and
+  handout are over every study). Opening a file never opened before runs
   ` + "`PRAGMA integrity_check`" + `, every value rule and a reference check over the whole file (the
   "full check" row), so that a damaged or hostile database is refused before it is shown;
   a file that passed is remembered by identity (size, modification and inode-change times,
