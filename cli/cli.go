@@ -499,7 +499,7 @@ func listStudies(svc *evidence.Service, keys []string, format string, stdout io.
 			return nil
 		}
 		var b bytes.Buffer
-		if err := add(&array, &b, page); err != nil {
+		if err := appendJSON(&array, &b, page); err != nil {
 			return err
 		}
 		_, err := stdout.Write(b.Bytes())
@@ -675,8 +675,8 @@ type jsonArray struct {
 	n      int
 }
 
-// add writes elements to b.
-func add[T any](a *jsonArray, b *bytes.Buffer, elems []T) error {
+// appendJSON writes elements of the array a to b.
+func appendJSON[T any](a *jsonArray, b *bytes.Buffer, elems []T) error {
 	for _, e := range elems {
 		v, err := json.MarshalIndent(e, a.indent+"  ", "  ")
 		if err != nil {
@@ -728,7 +728,7 @@ func (j *jsonShow) head(ind domain.Indication, version string) error {
 
 func (j *jsonShow) studies(page []domain.Study) error {
 	var b bytes.Buffer
-	if err := add(&j.array, &b, page); err != nil {
+	if err := appendJSON(&j.array, &b, page); err != nil {
 		return err
 	}
 	_, err := j.w.Write(b.Bytes())
