@@ -488,11 +488,6 @@ func listStudies(svc *evidence.Service, keys []string, format string, stdout io.
 	}
 	var rows []row
 	var array jsonArray
-	if format == "json" {
-		if _, err := io.WriteString(stdout, "["); err != nil {
-			return err
-		}
-	}
 	write := func(page []row) error {
 		if format != "json" {
 			rows = append(rows, page...)
@@ -669,7 +664,8 @@ type jsonShow struct {
 }
 
 // jsonArray writes a JSON array a few elements at a time, indented as json.Encoder would
-// at the depth of indent; its "[" is written by the caller.
+// at the depth of indent. Its "[" comes with the first element (or end), so nothing is
+// written before there is something to write: an unknown indication leaves no output.
 type jsonArray struct {
 	indent string
 	n      int
@@ -682,10 +678,11 @@ func appendJSON[T any](a *jsonArray, b *bytes.Buffer, elems []T) error {
 		if err != nil {
 			return err
 		}
-		if a.n > 0 {
-			b.WriteString(",")
+		sep := ","
+		if a.n == 0 {
+			sep = "["
 		}
-		b.WriteString("\n" + a.indent + "  ")
+		b.WriteString(sep + "\n" + a.indent + "  ")
 		b.Write(v)
 		a.n++
 	}
@@ -694,10 +691,11 @@ func appendJSON[T any](a *jsonArray, b *bytes.Buffer, elems []T) error {
 
 // end closes the array.
 func (a *jsonArray) end(b *bytes.Buffer) {
-	if a.n > 0 {
-		b.WriteString("\n" + a.indent)
+	if a.n == 0 {
+		b.WriteString("[]")
+		return
 	}
-	b.WriteString("]")
+	b.WriteString("\n" + a.indent + "]")
 }
 
 // field writes one member of the top-level object, indented as json.Encoder would.
@@ -721,7 +719,7 @@ func (j *jsonShow) head(ind domain.Indication, version string) error {
 	if err := field(b, "indication", ind, false); err != nil {
 		return err
 	}
-	b.WriteString(`  "studies": [`)
+	b.WriteString(`  "studies": `)
 	_, err := j.w.Write(b.Bytes())
 	return err
 }

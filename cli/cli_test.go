@@ -323,8 +323,10 @@ func TestDatabaseBeforeTheCommandAndStudyIDs(t *testing.T) {
 	if code, out, _ := cli(t, "cite", "elekt-d"); code != 0 || !strings.Contains(out, "ELEKT") && !strings.Contains(out, "Anand") {
 		t.Errorf("cite an id from list: %d %q", code, out)
 	}
-	if code, _, _ := cli(t, "list", "migraine"); code != exitUsage {
-		t.Errorf("list of an unknown indication: exit %d", code)
+	for _, format := range []string{"text", "json"} {
+		if code, out, _ := cli(t, "list", "migraine", "--format", format); code != exitUsage || out != "" {
+			t.Errorf("list of an unknown indication as %s: exit %d, wrote %q", format, code, out)
+		}
 	}
 	// `studies` lists every id of every indication, each one cite takes
 	code, out, _ = cli(t, "studies", "--format", "json")
