@@ -133,13 +133,13 @@ func TestAPageIsReadOffTheWindow(t *testing.T) {
 // The first page is read while the window is created (see Run): it is shown only when it
 // is still what the window wants, the same indication under the same filter.
 func TestFirstPageReadAheadIsShownOnlyIfStillWanted(t *testing.T) {
-	ahead := func(ex *Explorer, i int) *readAhead {
-		ev, err := ex.readPage(ex.indications[i], domain.Filter{})
-		if err != nil {
-			t.Fatal(err)
+	ahead := func(ex *Explorer, i int) *pageRead {
+		r := ex.read(ex.indications[i], domain.Filter{}, ex.version)
+		if r.err != nil {
+			t.Fatal(r.err)
 		}
-		ev.Studies = ev.Studies[:1] // marks the page read ahead
-		return &readAhead{key: ev.Indication.Key, ev: ev, figures: pageFigures(ev, ex.version)}
+		r.ev.Studies = r.ev.Studies[:1] // marks the page read ahead
+		return r
 	}
 	ex, _ := newExplorer(t)
 	ex.ahead = ahead(ex, 1)

@@ -4,9 +4,6 @@ package ui
 
 import (
 	"fmt"
-	"ketamine-explorer/charts"
-	"ketamine-explorer/domain"
-	"ketamine-explorer/evidence"
 	"log"
 	"os"
 	"path/filepath"
@@ -22,6 +19,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"ketamine-explorer/charts"
+	"ketamine-explorer/domain"
+	"ketamine-explorer/evidence"
 	"ketamine-explorer/resources"
 	"ketamine-explorer/ui/firstframe"
 )
@@ -115,18 +115,14 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 	}
 	// While the window comes up, not before it: the user database is checked (integrity,
 	// references), then the first page read and its charts sized.
-	ahead := make(chan *readAhead, 1)
+	ahead := make(chan *pageRead, 1)
 	go func(ind domain.Indication, f domain.Filter, version string) {
 		if opt.UserDB != "" {
 			if err := svc.UseUserDB(opt.UserDB); err != nil {
 				fyne.LogError("opening the user database", err)
 			}
 		}
-		a := &readAhead{key: ind.Key, filter: f}
-		if a.ev, a.err = ex.readPage(ind, f); a.err == nil {
-			a.figures = pageFigures(a.ev, version)
-		}
-		ahead <- a
+		ahead <- ex.read(ind, f, version)
 	}(ex.indications[ex.wanted], ex.filter, ex.version)
 	// pages are built a piece per turn, each turn after the frames and input waiting
 	ex.build.post = func(turn func()) { go fyne.Do(turn) }
@@ -265,7 +261,7 @@ type Explorer struct {
 	stale       []fyne.CanvasObject // pages a refresh replaced, shown until the next is
 	background  bool                // pages not shown are built while the window is idle (after start-up)
 	pagePainted func()              // run once after the first page is painted: prebuild, or quit (benchmarks)
-	ahead       *readAhead          // the first page, read while the window was created
+	ahead       *pageRead           // the first page, read while the window was created
 	refreshed   func()              // run after refresh (the app counts matching studies; tests build pages)
 	matched     map[string]int      // studies matching the filter, by indication, once counted
 	dataset     *widget.Label
@@ -484,29 +480,16 @@ func (ex *Explorer) pageFor(i int) (*page, error) {
 	if p := ex.pages[ex.indications[i].Key]; p != nil {
 		return p, nil
 	}
-	if a := ex.ahead; a != nil {
-		ex.ahead = nil
-		if a.key == ex.indications[i].Key && a.filter == ex.filter {
-			if a.err != nil {
-				return nil, a.err
-			}
-			return ex.pageOf(i, a.ev, a.figures), nil
-		}
+	ind := ex.indications[i]
+	r := ex.ahead // read while the window was created: still wanted?
+	ex.ahead = nil
+	if r == nil || r.key != ind.Key || r.filter != ex.filter {
+		r = ex.read(ind, ex.filter, ex.version)
 	}
-	ev, err := ex.pageEvidence(i)
-	if err != nil {
-		return nil, err
+	if r.err != nil {
+		return nil, r.err
 	}
-	return ex.pageOf(i, ev, pageFigures(ev, ex.version)), nil
-}
-
-// readAhead is an indication's page read, and its charts sized, before it was wanted.
-type readAhead struct {
-	key     string
-	filter  domain.Filter
-	ev      domain.IndicationEvidence
-	figures []sizedFigure
-	err     error
+	return ex.pageOf(i, r), nil
 }
 
 // pageLater hands the i-th indication's page to then: at once when it is built, else once
@@ -520,31 +503,25 @@ func (ex *Explorer) pageLater(i int, then func(*page, error)) {
 		return
 	}
 	f, generation, version := ex.filter, ex.generation, ex.version
-	var ev domain.IndicationEvidence
-	var figures []sizedFigure
-	var err error
-	ex.offUI(func() {
-		if ev, err = ex.readPage(ind, f); err == nil {
-			figures = pageFigures(ev, version)
-		}
-	}, func() {
+	var r *pageRead
+	ex.offUI(func() { r = ex.read(ind, f, version) }, func() {
 		switch p := ex.pages[ind.Key]; {
 		case generation != ex.generation:
 		case p != nil: // built meanwhile, by a visit or the prebuilding
 			then(p, nil)
-		case err != nil:
-			then(nil, err)
+		case r.err != nil:
+			then(nil, r.err)
 		default:
-			then(ex.pageOf(i, ev, figures), nil)
+			then(ex.pageOf(i, r), nil)
 		}
 	})
 }
 
-// pageOf builds the i-th indication's page of ev and its figures, and queues its pieces.
-func (ex *Explorer) pageOf(i int, ev domain.IndicationEvidence, figures []sizedFigure) *page {
+// pageOf builds the i-th indication's page of what r read, and queues its pieces.
+func (ex *Explorer) pageOf(i int, r *pageRead) *page {
 	ind := ex.indications[i]
-	ex.filters.noteRoutes(ev.Studies)
-	p := ex.indicationPage(ev, figures)
+	ex.filters.noteRoutes(r.ev.Studies)
+	p := ex.indicationPage(r.ev, r.figures)
 	p.content.Hide()
 	ex.page.Add(p.content)
 	ex.pages[ind.Key] = p
@@ -578,13 +555,26 @@ func (ex *Explorer) readPage(ind domain.Indication, f domain.Filter) (domain.Ind
 	return ev, nil
 }
 
-// pageFigures are the charts of a page of ev, sized; it touches no widget.
-func pageFigures(ev domain.IndicationEvidence, version string) []sizedFigure {
-	var out []sizedFigure
-	for _, f := range charts.For(ev, version) {
-		out = append(out, sized(f))
+// pageRead is what a page is built from: an indication's evidence under a filter, and its
+// charts sized (sizing lays a chart out and measures all its text).
+type pageRead struct {
+	key     string
+	filter  domain.Filter
+	ev      domain.IndicationEvidence
+	figures []sizedFigure
+	err     error
+}
+
+// read reads what ind's page shows under filter f; it touches no widget, so it may run off
+// the UI goroutine.
+func (ex *Explorer) read(ind domain.Indication, f domain.Filter, version string) *pageRead {
+	r := &pageRead{key: ind.Key, filter: f}
+	if r.ev, r.err = ex.readPage(ind, f); r.err == nil {
+		for _, fig := range charts.For(r.ev, version) {
+			r.figures = append(r.figures, sized(fig))
+		}
 	}
-	return out
+	return r
 }
 
 // prebuild builds the pages not built yet, from the i-th on, a piece per turn, so that
