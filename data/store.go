@@ -162,7 +162,7 @@ func regular(path string, st os.FileInfo) error {
 // immutable, SQLite would read the file without them.
 func noPendingLog(path string) error {
 	wal := path + "-wal"
-	if st, err := os.Stat(wal); err == nil && st.Size() > 0 {
+	if nonEmpty(wal) {
 		return domain.Errorf(domain.EUNREADABLE, "%s: %s (its latest changes are still in %s, which the app does not apply to a file it only reads: "+
 			"close the program that is writing it, or copy the database with that program, then open it again)", path, domain.EUNREADABLE.Phrase(), filepath.Base(wal))
 	}
@@ -203,8 +203,12 @@ func checkHeader(path string, length bool) error {
 
 // hotJournal says whether a write to the database at path was cut off: its rollback
 // journal is still there, not empty.
-func hotJournal(path string) bool {
-	st, err := os.Stat(path + "-journal")
+func hotJournal(path string) bool { return nonEmpty(path + "-journal") }
+
+// nonEmpty says whether a file is at path with something in it (a database's side files:
+// SQLite leaves them empty, or removes them, once a write is done).
+func nonEmpty(path string) bool {
+	st, err := os.Stat(path)
 	return err == nil && st.Size() > 0
 }
 
