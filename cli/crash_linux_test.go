@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -58,6 +59,14 @@ func TestKillDuringImportLosesNothing(t *testing.T) {
 	}
 	whole := time.Since(start)
 
+	// the kill times are random, from a seed printed so that a failing run can be repeated
+	// (KEE_SEED=N)
+	seed := uint64(time.Now().UnixNano())
+	if s, err := strconv.ParseUint(os.Getenv("KEE_SEED"), 10, 64); err == nil {
+		seed = s
+	}
+	t.Logf("kill times from seed %d (KEE_SEED=%d repeats them)", seed, seed)
+	rng := rand.New(rand.NewPCG(seed, 0))
 	midTransaction, completed := 0, 0
 	for round := 0; round < 40 && (midTransaction < 3 || round < 10); round++ {
 		cmd := cliProcess(bin, "import", big, "--user-db", userDB)
@@ -65,7 +74,7 @@ func TestKillDuringImportLosesNothing(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(rand.Int64N(int64(whole))))
+		time.Sleep(time.Duration(rng.Int64N(int64(whole))))
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
 		// a hot journal left behind means the kill landed inside the write transaction

@@ -38,7 +38,14 @@ CREATE INDEX import_studies_by_import ON import_studies(import_id);`
 type UserStore struct {
 	*Store
 	path string
+	// Wait is how long an import or a removal waits for another program's import to finish
+	// before saying the user database is busy, and TellAfter how long before it says that it
+	// is waiting (0: at once).
+	Wait, TellAfter time.Duration
 }
+
+// Each try to start a write waits this long inside SQLite for another program's lock.
+const busyTimeout = "2000" // milliseconds
 
 // OpenUser opens the user database at path, creating it (and its folder) on first use.
 func OpenUser(path string) (*UserStore, error) {
@@ -76,7 +83,7 @@ func OpenUser(path string) (*UserStore, error) {
 	}
 	// FULL sync and a rollback journal: a killed import leaves a hot journal that the next
 	// open rolls back, so an import is all there or not there at all.
-	db, err := sql.Open(driverName, fileDSN(abs, "_foreign_keys=1&_synchronous=FULL&_journal_mode=DELETE&_busy_timeout=2000&_txlock=immediate"))
+	db, err := sql.Open(driverName, fileDSN(abs, "_foreign_keys=1&_synchronous=FULL&_journal_mode=DELETE&_busy_timeout="+busyTimeout+"&_txlock=immediate"))
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +101,7 @@ func OpenUser(path string) (*UserStore, error) {
 		st.Close()
 		return nil, domain.Errorf(domain.EFOREIGN, "%s: %s (it is not a user database: it has no import list)", path, domain.EFOREIGN.Phrase())
 	}
-	return &UserStore{Store: st, path: path}, nil
+	return &UserStore{Store: st, path: path, Wait: 30 * time.Second, TellAfter: 500 * time.Millisecond}, nil
 }
 
 //go:embed migrate-1-to-2.sql
@@ -292,19 +299,19 @@ func (u *UserStore) Studies(indication string) ([]domain.Study, error) {
 	return studies, nil
 }
 
-// UserWait is how long an import or a removal waits for another program's import to
-// finish before saying the user database is busy.
-var UserWait = 30 * time.Second
-
 // begin starts a write transaction. Another program's import holds the database for a
-// moment: begin waits for it up to UserWait, calling waiting once if it has not got the
-// database after half a second, so a user is told why nothing seems to happen.
+// moment: begin waits for it up to u.Wait, calling waiting once if it has not got the
+// database after u.TellAfter, so a user is told why nothing seems to happen.
 func (u *UserStore) begin(ctx context.Context, waiting func()) (*sql.Tx, error) {
-	if waiting != nil {
-		told := time.AfterFunc(500*time.Millisecond, waiting)
+	switch {
+	case waiting == nil:
+	case u.TellAfter <= 0:
+		waiting()
+	default:
+		told := time.AfterFunc(u.TellAfter, waiting)
 		defer told.Stop()
 	}
-	deadline := time.Now().Add(UserWait)
+	deadline := time.Now().Add(u.Wait)
 	for {
 		// each try waits up to the connection's busy timeout inside SQLite
 		tx, err := u.db.BeginTx(ctx, nil)

@@ -38,18 +38,27 @@ func metafor(t *testing.T, sets [][2][]float64) [][]float64 {
 	// cannot fit prints NA and is left out of the comparison
 	for _, d := range sets {
 		fmt.Fprintf(&script, "tryCatch({r <- rma(yi=%s, sei=sqrt(%s), method='REML', control=list(threshold=1e-14*mean(%s), maxiter=10000, stepadj=0.5)); p <- predict(r); f <- rma(yi=%s, sei=sqrt(%s), method='FE')\n", vec(d[0]), vec(d[1]), vec(d[1]), vec(d[0]), vec(d[1]))
-		script.WriteString("cat(sprintf('%.15g', c(r$beta, r$se, r$ci.lb, r$ci.ub, p$pi.lb, p$pi.ub, r$tau2, r$I2, r$QE, r$QEp, f$beta, f$se)), '\\n')}, error=function(e) cat('NA\\n'))\n")
+		script.WriteString("cat('RESULT', sprintf('%.15g', c(r$beta, r$se, r$ci.lb, r$ci.ub, p$pi.lb, p$pi.ub, r$tau2, r$I2, r$QE, r$QEp, f$beta, f$se)), '\\n')}, error=function(e) cat('RESULT NA\\n'))\n")
 	}
 	file := filepath.Join(t.TempDir(), "check.R")
 	if err := os.WriteFile(file, []byte(script.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command("Rscript", file).CombinedOutput()
+	// R with a clean environment in the C locale: a LANG naming a locale the machine lacks
+	// makes R print start-up warnings. Only the lines tagged RESULT are read, so any other
+	// message R prints cannot be taken for a result.
+	cmd := exec.Command("Rscript", "--vanilla", file)
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "LANG=C", "LC_ALL=C"}
+	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("Rscript: %v\n%s", err, out)
 	}
 	var rows [][]float64
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+	for _, line := range strings.Split(string(out), "\n") {
+		line, ok := strings.CutPrefix(strings.TrimSpace(line), "RESULT")
+		if !ok {
+			continue
+		}
 		var row []float64
 		if strings.TrimSpace(line) == "NA" {
 			rows = append(rows, nil)

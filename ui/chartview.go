@@ -32,9 +32,10 @@ type chartView struct {
 	mu      sync.Mutex
 	img     image.Image
 	drawn   cacheKey
-	scale   float64 // the type scale img was drawn at, to find the row under a click
-	pending request // the drawing last asked for
-	drawing bool    // one drawing at a time: a window being resized asks for many sizes
+	scale   float64         // the type scale img was drawn at, to find the row under a click
+	pending request         // the drawing last asked for
+	drawing bool            // one drawing at a time: a window being resized asks for many sizes
+	waiting []chan struct{} // closed when the drawing asked for last is done (see whenDrawn)
 }
 
 type cacheKey struct {
@@ -140,6 +141,7 @@ func (v *chartView) draw(req request) {
 		fyne.LogError("drawing chart "+v.fig.ID, err)
 		v.mu.Lock()
 		v.drawing = false
+		v.wake()
 		v.mu.Unlock()
 		return
 	}
@@ -151,6 +153,7 @@ func (v *chartView) draw(req request) {
 		return
 	}
 	v.drawing = false
+	v.wake()
 	v.mu.Unlock()
 	fyne.Do(v.raster.Refresh)
 }
@@ -173,9 +176,24 @@ func (v *chartView) Tapped(ev *fyne.PointEvent) {
 // Cursor shows a hand: the rows of a chart open their sources.
 func (v *chartView) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
-// ready tells whether the figure has been drawn at the current size (for tests).
-func (v *chartView) ready() bool {
+// wake ends the waits of whenDrawn; v.mu is held.
+func (v *chartView) wake() {
+	for _, ch := range v.waiting {
+		close(ch)
+	}
+	v.waiting = nil
+}
+
+// whenDrawn returns a channel closed once the figure is drawn at the size last asked for:
+// what a test waits for. A drawing that fails ends the wait too (fyne.LogError said why).
+func (v *chartView) whenDrawn() <-chan struct{} {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	return v.img != nil && v.drawn == v.pending.key
+	ch := make(chan struct{})
+	if v.img != nil && v.drawn == v.pending.key {
+		close(ch)
+	} else {
+		v.waiting = append(v.waiting, ch)
+	}
+	return ch
 }

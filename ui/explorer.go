@@ -137,20 +137,19 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 		if !f.Active() {
 			return
 		}
-		go func() {
-			counts := map[string]int{}
+		counts := map[string]int{}
+		ex.jobs.run(func() {
 			for _, ind := range inds {
 				if ev, err := svc.Evidence(ind.Key, f, pageStudies); err == nil {
 					counts[ind.Key] = len(ev.Studies)
 				}
 			}
-			fyne.Do(func() {
-				if ex.filter == f { // not a filter changed since
-					ex.matched = counts
-					ex.nav.Refresh()
-				}
-			})
-		}()
+		}, func() {
+			if ex.filter == f { // not a filter changed since
+				ex.matched = counts
+				ex.nav.Refresh()
+			}
+		})
 	}
 	// The benchmarks' exits stop the driver without closing the window first: Fyne 2.7
 	// panics on a pointer event that reaches a window it is closing (fyne-io/fyne#5981),
@@ -177,12 +176,7 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 			ex.build.runWhile(func() bool { return ex.build.pending(key) && !p.filled() })
 			ex.viewBuilt(key)
 		}
-		ex.offUI = func(read, done func()) {
-			go func() {
-				read()
-				fyne.Do(done)
-			}()
-		}
+		ex.offUI = ex.jobs.run
 		if opt.Present || opt.PresentChart != "" {
 			ex.Present(!opt.PresentInWindow)
 		}
@@ -218,6 +212,7 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 // compare, presenter): they read it, and only the explorer changes it.
 type state struct {
 	window      fyne.Window
+	jobs        *jobs // work off the UI goroutine
 	svc         *evidence.Service
 	appVersion  string
 	version     string              // the dataset's
@@ -312,7 +307,7 @@ func NewExplorer(svc *evidence.Service, w fyne.Window) (*Explorer, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &state{svc: svc, window: w, version: version, indications: inds}
+	st := &state{svc: svc, window: w, jobs: &jobs{}, version: version, indications: inds}
 	ex := &Explorer{state: st, page: container.NewStack(), pages: map[string]*page{}}
 	st.evidenceFor = ex.pageEvidence
 	ex.exporter = &exporter{state: st}

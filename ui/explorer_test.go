@@ -127,18 +127,15 @@ func TestEachIndicationShowsItsCardsNumbersAndCharts(t *testing.T) {
 	}
 }
 
-// waitDrawn renders the canvas until the chart's background drawing has landed.
+// waitDrawn renders the canvas, which asks the chart for its drawing at its size, and waits
+// until the drawing, made off the UI goroutine, has landed.
 func waitDrawn(t *testing.T, w fyne.Window, v *chartView) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !v.ready() {
-		if time.Now().After(deadline) {
-			t.Fatalf("chart %s was never drawn", v.fig.ID)
-		}
-		w.Canvas().(test.WindowlessCanvas).Capture()
-		time.Sleep(20 * time.Millisecond)
-	}
+	w.Canvas().(test.WindowlessCanvas).Capture()
+	await(t, "chart "+v.fig.ID+" drawn", v.whenDrawn())
+	v.mu.Lock()
 	img := v.img
+	v.mu.Unlock()
 	if img.Bounds().Dx() < 100 || img.Bounds().Dy() < 100 {
 		t.Errorf("chart %s drawn at %v", v.fig.ID, img.Bounds())
 	}
@@ -330,14 +327,27 @@ func snapshot(t *testing.T, w fyne.Window, path string) {
 	png.Encode(f, w.Canvas().Capture())
 }
 
-// waitFor renders the window until cond holds (the database is opened off the UI goroutine).
-func waitFor(t *testing.T, w fyne.Window, what string, cond func() bool) {
+// hangGuard bounds every wait for an event: no test depends on it to pass, it only turns
+// a hang into a failure that says what was awaited.
+const hangGuard = 3 * time.Minute
+
+// await waits for ch to close.
+func await(t testing.TB, what string, ch <-chan struct{}) {
 	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(20 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		w.Canvas().(test.WindowlessCanvas).Capture()
+	select {
+	case <-ch:
+	case <-time.After(hangGuard):
+		t.Fatalf("still waiting for %s after %v", what, hangGuard)
+	}
+}
+
+// waitFor waits until the window's work off the UI goroutine (opening a database, an
+// export, an import) is done, then checks that cond holds.
+func waitFor(t *testing.T, ex *Explorer, what string, cond func() bool) {
+	t.Helper()
+	await(t, what, ex.jobs.idle())
+	if !cond() {
+		t.Fatalf("the window's work is done, without %s", what)
 	}
 }
 
@@ -348,7 +358,7 @@ func TestOpeningAnotherDatabase(t *testing.T) {
 	bad := filepath.Join(dir, "notes.sqlite")
 	os.WriteFile(bad, []byte("these are my notes, not a database"), 0o644)
 	ex.opener.open(bad)
-	waitFor(t, w, "the refusal", func() bool {
+	waitFor(t, ex, "the refusal", func() bool {
 		top := w.Canvas().Overlays().Top()
 		return top != nil && strings.Contains(texts(top), "not an SQLite database")
 	})
@@ -369,17 +379,18 @@ func TestOpeningAnotherDatabase(t *testing.T) {
 		t.Fatal("opening a database has no Cancel")
 	}
 	test.Tap(cancel)
-	for end := time.Now().Add(2 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
-		w.Canvas().(test.WindowlessCanvas).Capture()
-		if w.Canvas().Overlays().Top() != nil || !ex.svc.IsBundled() {
-			t.Fatalf("after Cancel: %q, dialog %v", w.Title(), w.Canvas().Overlays().Top() != nil)
-		}
+	if w.Canvas().Overlays().Top() != nil {
+		t.Fatal("Cancel left the progress dialog up")
+	}
+	await(t, "the cancelled check to stop", ex.jobs.idle())
+	if w.Canvas().Overlays().Top() != nil || !ex.svc.IsBundled() {
+		t.Fatalf("after Cancel: %q, dialog %v", w.Title(), w.Canvas().Overlays().Top() != nil)
 	}
 
 	good := filepath.Join(dir, "colleague.sqlite")
 	os.WriteFile(good, resources.EvidenceDB, 0o444)
 	ex.opener.open(good)
-	waitFor(t, w, "the new database", func() bool { return strings.Contains(w.Title(), "colleague.sqlite") })
+	waitFor(t, ex, "the new database", func() bool { return strings.Contains(w.Title(), "colleague.sqlite") })
 	if !strings.Contains(texts(ex.shown()), "49.22% reduction") {
 		t.Error("the opened database's page does not show its numbers")
 	}

@@ -184,19 +184,18 @@ func (e *exporter) run(job export.Job) {
 	progress.SetOnClosed(cancel)
 	progress.Show()
 	report := func(f float64) { fyne.Do(func() { bar.SetValue(f) }) }
-	go func() {
-		paths, err := job.Run(ctx, report)
-		fyne.Do(func() {
-			cancelled := ctx.Err() != nil
-			progress.Hide() // cancels the context: harmless once the work is done
-			switch {
-			case cancelled && err != nil:
-				dialog.ShowInformation("Export cancelled", fmt.Sprintf("Cancelled. %d complete files were written to %s before it stopped; no file was left half-written.", len(paths), job.Dir), e.window)
-			case err != nil:
-				dialog.ShowError(fmt.Errorf("the export stopped: %w\n\n%d complete files were written before it; no file was left half-written", err, len(paths)), e.window)
-			default:
-				dialog.ShowInformation("Exported", fmt.Sprintf("%s written to %s", domain.Plural(len(paths), "file", "files"), job.Dir), e.window)
-			}
-		})
-	}()
+	var paths []string
+	var err error
+	e.jobs.run(func() { paths, err = job.Run(ctx, report) }, func() {
+		cancelled := ctx.Err() != nil
+		progress.Hide() // cancels the context: harmless once the work is done
+		switch {
+		case cancelled && err != nil:
+			dialog.ShowInformation("Export cancelled", fmt.Sprintf("Cancelled. %d complete files were written to %s before it stopped; no file was left half-written.", len(paths), job.Dir), e.window)
+		case err != nil:
+			dialog.ShowError(fmt.Errorf("the export stopped: %w\n\n%d complete files were written before it; no file was left half-written", err, len(paths)), e.window)
+		default:
+			dialog.ShowInformation("Exported", fmt.Sprintf("%s written to %s", domain.Plural(len(paths), "file", "files"), job.Dir), e.window)
+		}
+	})
 }

@@ -28,11 +28,12 @@ func firstOf[T fyne.CanvasObject](o fyne.CanvasObject) T {
 }
 
 // exportVia fills the export dialog on top and presses Export, then waits for the result.
-func exportVia(t *testing.T, w fyne.Window, what, size string) string {
+func exportVia(t *testing.T, ex *Explorer, what, size string) string {
 	t.Helper()
+	w := ex.window
 	exportDialog(t, w, what, size)
 	var result string
-	waitFor(t, w, "the export to finish", func() bool {
+	waitFor(t, ex, "the export to finish", func() bool {
 		if o := w.Canvas().Overlays().Top(); o != nil {
 			result = texts(o)
 		}
@@ -59,7 +60,7 @@ func TestExportFromTheWindow(t *testing.T) {
 	// Ctrl+E: the handout of every indication
 	w.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(
 		&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault})
-	if res := exportVia(t, w, exportAllHandouts, sizeHD); !strings.Contains(res, "1 file written") {
+	if res := exportVia(t, ex, exportAllHandouts, sizeHD); !strings.Contains(res, "1 file written") {
 		t.Fatalf("handout export: %s", res)
 	}
 	if b, err := os.ReadFile(filepath.Join(ex.exporter.dir, "all-handout.pdf")); err != nil || !strings.HasPrefix(string(b), "%PDF") {
@@ -78,7 +79,7 @@ func TestExportFromTheWindow(t *testing.T) {
 		t.Fatal("a chart has no Export button")
 	}
 	test.Tap(chartExport)
-	if res := exportVia(t, w, exportChart, sizeUHD); !strings.Contains(res, "2 files written") {
+	if res := exportVia(t, ex, exportChart, sizeUHD); !strings.Contains(res, "2 files written") {
 		t.Fatalf("chart export: %s", res)
 	}
 	pngs, _ := filepath.Glob(filepath.Join(ex.exporter.dir, "trd-01-*.png"))
@@ -109,7 +110,7 @@ func TestExportFromTheWindow(t *testing.T) {
 	ex.exporter.Export(export.Job{What: export.Everything, Dir: ex.exporter.dir, Size: export.UHD})
 	test.Tap(buttonNamed(w.Canvas().Overlays().Top(), "Cancel"))
 	var res string
-	waitFor(t, w, "the cancel", func() bool {
+	waitFor(t, ex, "the cancel", func() bool {
 		if o := w.Canvas().Overlays().Top(); o != nil {
 			res = texts(o)
 		}
@@ -127,7 +128,7 @@ func TestExportFromTheWindow(t *testing.T) {
 	ro := filepath.Join(t.TempDir(), "missing", "folder")
 	ex.exporter.dir = ro
 	ex.exporter.show(nil)
-	if res := exportVia(t, w, exportCSV, sizeHD); !strings.Contains(res, "stopped") {
+	if res := exportVia(t, ex, exportCSV, sizeHD); !strings.Contains(res, "stopped") {
 		t.Errorf("export into a missing folder: %s", res)
 	}
 }

@@ -62,28 +62,29 @@ func (im *importer) ImportCSV(name string, r io.ReadCloser) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	wait := showProgress(im.window, "Importing "+name+"…", "Every row is checked before anything is added.", cancel)
-	go func() {
-		defer cancel()
-		imp, err := im.svc.Import(ctx, name, r, im.waiting(wait))
+	var imp domain.Import
+	var err error
+	im.jobs.run(func() {
+		imp, err = im.svc.Import(ctx, name, r, im.waiting(wait))
 		r.Close()
-		fyne.Do(func() {
-			wait.hide()
-			var problems csvimport.Problems
-			switch {
-			case errors.As(err, &problems):
-				im.showProblems(name, problems)
-			case ctx.Err() != nil && err != nil:
-				dialog.ShowInformation("Import cancelled", "Nothing from "+name+" was imported.", im.window)
-			case err != nil:
-				dialog.ShowError(err, im.window)
-			default:
-				im.changed()
-				dialog.ShowInformation("Studies imported",
-					fmt.Sprintf("Added %s from %s to your user database:\n%s\n\nThey are marked %q wherever they appear.\nFile > Imported studies removes them.",
-						domain.Plural(len(imp.Studies), "study", "studies"), name, im.svc.UserPath(), domain.UserAddedMark), im.window)
-			}
-		})
-	}()
+	}, func() {
+		defer cancel()
+		wait.hide()
+		var problems csvimport.Problems
+		switch {
+		case errors.As(err, &problems):
+			im.showProblems(name, problems)
+		case ctx.Err() != nil && err != nil:
+			dialog.ShowInformation("Import cancelled", "Nothing from "+name+" was imported.", im.window)
+		case err != nil:
+			dialog.ShowError(err, im.window)
+		default:
+			im.changed()
+			dialog.ShowInformation("Studies imported",
+				fmt.Sprintf("Added %s from %s to your user database:\n%s\n\nThey are marked %q wherever they appear.\nFile > Imported studies removes them.",
+					domain.Plural(len(imp.Studies), "study", "studies"), name, im.svc.UserPath(), domain.UserAddedMark), im.window)
+		}
+	})
 }
 
 // waiting returns what an import or removal calls when another program's import makes it
@@ -165,19 +166,17 @@ func (im *importer) showImports() {
 						return
 					}
 					wait := showProgress(im.window, "Removing "+imp.File+"…", "", nil)
-					go func() {
-						err := im.svc.Remove(imp.ID, im.waiting(wait))
-						fyne.Do(func() {
-							wait.hide()
-							if err != nil {
-								dialog.ShowError(err, im.window)
-								return
-							}
-							d.Hide()
-							im.changed()
-							im.showImports()
-						})
-					}()
+					var err error
+					im.jobs.run(func() { err = im.svc.Remove(imp.ID, im.waiting(wait)) }, func() {
+						wait.hide()
+						if err != nil {
+							dialog.ShowError(err, im.window)
+							return
+						}
+						d.Hide()
+						im.changed()
+						im.showImports()
+					})
 				}, im.window)
 		})
 		box.Add(container.NewBorder(nil, nil, nil, remove, line))

@@ -38,7 +38,7 @@ func TestImportedStudiesShowMarkedAndCanBeRemoved(t *testing.T) {
 	before := ex.indications[0].StudyCount
 
 	ex.importer.ImportCSV("mine.csv", templateAs(t, ex, "my-trial", "My local audit 2026 🧠 مراجعة محلية"))
-	waitFor(t, w, "the import", func() bool {
+	waitFor(t, ex, "the import", func() bool {
 		top := w.Canvas().Overlays().Top()
 		return top != nil && strings.Contains(texts(top), "Added 1 study from mine.csv")
 	})
@@ -57,7 +57,7 @@ func TestImportedStudiesShowMarkedAndCanBeRemoved(t *testing.T) {
 
 	// the same file again is refused with its row and column, and nothing changes
 	ex.importer.ImportCSV("mine.csv", templateAs(t, ex, "my-trial", "My local audit 2026"))
-	waitFor(t, w, "the refusal", func() bool {
+	waitFor(t, ex, "the refusal", func() bool {
 		top := w.Canvas().Overlays().Top()
 		return top != nil && strings.Contains(texts(top), "mine.csv: row 2, column study_id: duplicate study")
 	})
@@ -76,7 +76,7 @@ func TestImportedStudiesShowMarkedAndCanBeRemoved(t *testing.T) {
 	}
 	test.Tap(yes)
 	// removed off the UI goroutine, then the list is shown again
-	waitFor(t, w, "the removal", func() bool {
+	waitFor(t, ex, "the removal", func() bool {
 		top := w.Canvas().Overlays().Top()
 		return top != nil && strings.Contains(texts(top), "No studies imported yet")
 	})

@@ -45,27 +45,28 @@ func (o *opener) open(path string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	wait := showProgress(o.window, "Opening the evidence database…",
 		"A file is checked page by page the first time it is opened: a large one takes a while.", cancel)
-	go func() {
-		next, err := evidence.OpenContext(ctx, path)
+	var next *evidence.Service
+	var err error
+	o.jobs.run(func() {
+		next, err = evidence.OpenContext(ctx, path)
 		if err == nil {
 			if _, err = next.Indications(); err != nil {
 				next.Close()
 			}
 		}
-		fyne.Do(func() {
-			defer cancel()
-			if ctx.Err() != nil { // cancelled: the current database stays, as asked
-				if err == nil {
-					next.Close()
-				}
-				return
+	}, func() {
+		defer cancel()
+		if ctx.Err() != nil { // cancelled: the current database stays, as asked
+			if err == nil {
+				next.Close()
 			}
-			wait.hide()
-			if err != nil {
-				dialog.ShowError(fmt.Errorf("that evidence database cannot be opened, so the current one stays open.\n\n%w", err), o.window)
-				return
-			}
-			o.opened(next)
-		})
-	}()
+			return
+		}
+		wait.hide()
+		if err != nil {
+			dialog.ShowError(fmt.Errorf("that evidence database cannot be opened, so the current one stays open.\n\n%w", err), o.window)
+			return
+		}
+		o.opened(next)
+	})
 }

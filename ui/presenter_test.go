@@ -71,9 +71,7 @@ func TestPresenterModeByKeys(t *testing.T) {
 		t.Errorf("slide kinds seen: %v", seen)
 	}
 	// a line of a card slide opens its number's source; Esc closes it and the keys still work
-	for p.slides[p.at].Kind != slides.Card {
-		key(w, fyne.KeyRight)
-	}
+	forwardTo(t, w, p, slides.Card)
 	var line *sourceLine
 	walk(w.Content(), func(o fyne.CanvasObject) {
 		if l, ok := o.(*sourceLine); ok && l.open != nil && line == nil {
@@ -201,16 +199,10 @@ func TestZoomingAChartSlideNeverBlanksIt(t *testing.T) {
 	ex.Select(0)
 	ex.Present(false)
 	p := ex.presenting
-	for p.slides[p.at].Kind != slides.Chart {
-		key(w, fyne.KeyRight)
-	}
+	forwardTo(t, w, p, slides.Chart)
 	view := func() *chartView { return chartViews(p.holder)[0] }
 	v := view()
-	waitFor(t, w, "the chart drawn", func() bool {
-		v.mu.Lock()
-		defer v.mu.Unlock()
-		return v.img != nil
-	})
+	waitDrawn(t, w, v)
 	w.Canvas().OnTypedRune()('+')
 	if p.theme.zoom != 1.1 {
 		t.Fatalf("+ left the zoom at %v", p.theme.zoom)
@@ -236,5 +228,16 @@ func TestLeavingPresenterModeRestoresTheWindowSize(t *testing.T) {
 	key(w, fyne.KeyEscape)
 	if got := w.Canvas().Size(); got != before {
 		t.Errorf("window %v after presenting, %v before", got, before)
+	}
+}
+
+// forwardTo presses Right until a slide of that kind is shown, failing at the last slide.
+func forwardTo(t *testing.T, w fyne.Window, p *presenter, kind string) {
+	t.Helper()
+	for p.slides[p.at].Kind != kind {
+		if p.at == len(p.slides)-1 {
+			t.Fatalf("no %s slide from here to the end", kind)
+		}
+		key(w, fyne.KeyRight)
 	}
 }
