@@ -4,8 +4,11 @@ BIN := ketamine-explorer
 GO  ?= go
 # SQLite with FTS5: the evidence database's full-text search index needs it.
 export GOFLAGS := -tags=sqlite_fts5
+# The Go release go.mod names (its toolchain line: the standard library's security fixes),
+# fetched by the go command from the module proxy when the installed Go is older.
+export GOTOOLCHAIN := auto
 
-.PHONY: all deps build run test fuzz offline-check db synth bench screenshots lint dist dist-check repro-check clean
+.PHONY: all deps build run test race fuzz offline-check db synth bench screenshots lint dist dist-check repro-check clean
 
 all: build
 
@@ -23,6 +26,11 @@ test:
 	@test -z "$$(gofmt -l .)" || { echo "gofmt needed on:"; gofmt -l .; exit 1; }
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+
+# Every package's tests under the race detector: the same tests as make test.
+race:
+	@scripts/install-deps.sh test
+	$(GO) test -race -count=1 ./...
 
 # The fuzz targets, each for a bounded number of runs (about 20 s each here; seed corpora in
 # testdata/fuzz of each package). Counts, not durations: with a duration, Go 1.26's fuzz
@@ -57,11 +65,13 @@ bench:
 	$(GO) run ./scripts/bench
 
 # Lint the GitHub workflows and the Go code (staticcheck type-checks the cgo packages, so
-# it needs the build's C headers), and check that go.mod and go.sum are tidy.
+# it needs the build's C headers), check that go.mod and go.sum are tidy, and look for
+# known vulnerabilities in the code the app calls (govulncheck, offline: scripts/vulncheck.sh).
 lint: deps
 	$(GO) run github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 	$(GO) mod tidy -diff
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.7.0 ./...
+	scripts/vulncheck.sh
 
 # Installers for Linux (.tar.xz, .deb, .rpm) and Windows (per-user NSIS setup, per-machine
 # MSI, portable zip) in dist/, with a CycloneDX SBOM and SHA256SUMS; macOS ones are built by

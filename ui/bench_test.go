@@ -44,7 +44,7 @@ type probeTurn struct{ off, on func() }
 func newStallProbe(ex *Explorer) *stallProbe {
 	sp := &stallProbe{ex: ex}
 	ex.build.post = func(turn func()) { sp.turns = append(sp.turns, probeTurn{on: turn}) }
-	ex.offUI = func(read, done func()) { sp.turns = append(sp.turns, probeTurn{read, done}) }
+	ex.pages.offUI = func(read, done func()) { sp.turns = append(sp.turns, probeTurn{read, done}) }
 	return sp
 }
 
@@ -77,7 +77,7 @@ func benchSwitch(b *testing.B, synthetic bool) {
 	sp := newStallProbe(ex)
 	i := 0
 	for b.Loop() {
-		ex.pages, ex.page.Objects = map[string]*page{}, nil
+		ex.pages.built, ex.page.Objects = map[string]*page{}, nil
 		sp.run(func() { ex.Select(i % len(ex.indications)) })
 		i++
 	}
@@ -92,9 +92,11 @@ func BenchmarkSwitchIndicationSynthetic(b *testing.B) { benchSwitch(b, true) }
 func BenchmarkSwitchIndicationPrebuilt(b *testing.B) {
 	ex := benchExplorer(b, false)
 	for i := range ex.indications {
-		if _, err := ex.pageFor(i); err != nil {
-			b.Fatal(err)
-		}
+		ex.pageAt(i, func(_ *page, err error) { // read at once: pages are read in place here
+			if err != nil {
+				b.Fatal(err)
+			}
+		})
 	}
 	sp := newStallProbe(ex)
 	i := 0

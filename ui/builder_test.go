@@ -104,7 +104,7 @@ func TestAPageIsReadOffTheWindow(t *testing.T) {
 	ex.Select(0)
 	type read struct{ off, on func() }
 	var reads []read
-	ex.offUI = func(off, on func()) { reads = append(reads, read{off, on}) }
+	ex.pages.offUI = func(off, on func()) { reads = append(reads, read{off, on}) }
 	ex.Select(1)
 	if len(reads) != 1 || ex.current.Indication.Key != ex.indications[0].Key {
 		t.Fatalf("%d reads queued, %s shown: the switch did not wait for its read", len(reads), ex.current.Indication.Key)
@@ -134,7 +134,7 @@ func TestAPageIsReadOffTheWindow(t *testing.T) {
 // is still what the window wants, the same indication under the same filter.
 func TestFirstPageReadAheadIsShownOnlyIfStillWanted(t *testing.T) {
 	ahead := func(ex *Explorer, i int) *pageRead {
-		r := ex.read(ex.indications[i], domain.Filter{}, ex.version)
+		r := ex.pages.read(ex.indications[i], domain.Filter{}, ex.version)
 		if r.err != nil {
 			t.Fatal(r.err)
 		}
@@ -142,14 +142,14 @@ func TestFirstPageReadAheadIsShownOnlyIfStillWanted(t *testing.T) {
 		return r
 	}
 	ex, _ := newExplorer(t)
-	ex.ahead = ahead(ex, 1)
+	ex.pages.ahead = ahead(ex, 1)
 	ex.Select(1)
-	if len(ex.current.Studies) != 1 || ex.ahead != nil {
+	if len(ex.current.Studies) != 1 || ex.pages.ahead != nil {
 		t.Errorf("the page read ahead was not shown (%d studies)", len(ex.current.Studies))
 	}
 
 	ex, _ = newExplorer(t)
-	ex.ahead = ahead(ex, 0)
+	ex.pages.ahead = ahead(ex, 0)
 	ex.filter = domain.Filter{Molecule: domain.Esketamine} // set after the read began
 	ex.Select(0)
 	if len(ex.current.Studies) == 1 || ex.currentFilter != ex.filter {

@@ -72,7 +72,7 @@ func (d deck) sections() []string {
 func (ex *Explorer) deckSlides(d deck) (out []slides.Slide, at int, evidence map[string]domain.IndicationEvidence) {
 	evidence = map[string]domain.IndicationEvidence{}
 	for _, i := range d.indications(ex.state) {
-		ev, err := ex.pageEvidence(i)
+		ev, err := ex.evidenceFor(i)
 		if err != nil {
 			fyne.LogError("presenter mode", err)
 			continue

@@ -19,7 +19,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"ketamine-explorer/charts"
 	"ketamine-explorer/domain"
 	"ketamine-explorer/evidence"
 	"ketamine-explorer/resources"
@@ -72,7 +71,7 @@ func crashReport(r any, stack []byte) string {
 	return " (details in " + path + ")"
 }
 
-// Run opens the window on store and returns when it is closed.
+// Run opens the window on svc and returns when it is closed.
 func Run(svc *evidence.Service, opt Options) (err error) {
 	// With no display the toolkit panics while creating the window; say so in a sentence.
 	// A panic once the window is up is a bug: said as one, with its stack kept in a file.
@@ -96,11 +95,42 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 	if err != nil {
 		return err
 	}
+	ex.opening(opt)
+	ahead := ex.readAhead(opt.UserDB)
+	ex.runInTurns()
+	// The benchmarks' exits stop the driver without closing the window first: Fyne 2.7
+	// panics on a pointer event that reaches a window it is closing (fyne-io/fyne#5981),
+	// as the one the window gets when it first appears under the pointer can.
+	if opt.ExitAfterPage {
+		ex.pagePainted = a.Driver().Quit
+	}
+	// The window's first frame shows the navigator; the page, whose text takes longer to
+	// lay out, is built right after it, so the window is on screen as soon as it can be.
+	w.SetContent(firstframe.After(ex.Content(), func() {
+		shown.Store(true)
+		if opt.ExitAfterFirstFrame {
+			a.Driver().Quit()
+			return
+		}
+		ex.firstPage(<-ahead)
+		ex.afterStart(opt)
+	}))
+	w.SetMainMenu(mainMenu(ex.actions))
+	if opt.Size.IsZero() {
+		opt.Size = fyne.NewSize(1400, 900)
+	}
+	w.Resize(opt.Size)
+	w.ShowAndRun()
+	return nil
+}
+
+// opening sets what the window opens on: the compact header, filters, tab and indication.
+// The filter is only set here: the first frame's refresh builds the page under it.
+func (ex *Explorer) opening(opt Options) {
 	ex.appVersion = opt.Version
 	if opt.Compact {
 		ex.applyCompact(true)
 	}
-	// the filter is only set here: the first frame's refresh builds the page under it
 	ex.filter = opt.Filter
 	ex.filters.sync()
 	for i, v := range Views {
@@ -110,102 +140,100 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 	}
 	for i, ind := range ex.indications {
 		if ind.Key == opt.Indication {
-			ex.wanted = i // the first frame's refresh shows it
+			ex.pages.wanted = i // the first frame's refresh shows it
 		}
 	}
-	// While the window comes up, not before it: the user database is checked (integrity,
-	// references), then the first page read and its charts sized.
+}
+
+// readAhead checks the user database (integrity, references) and then reads the first
+// page, while the window comes up; the page read arrives on the channel.
+func (ex *Explorer) readAhead(userDB string) <-chan *pageRead {
 	ahead := make(chan *pageRead, 1)
-	go func(ind domain.Indication, f domain.Filter, version string) {
-		if opt.UserDB != "" {
-			if err := svc.UseUserDB(opt.UserDB); err != nil {
+	ind, f, version := ex.indications[ex.pages.wanted], ex.filter, ex.version
+	go func() {
+		if userDB != "" {
+			if err := ex.svc.UseUserDB(userDB); err != nil {
 				fyne.LogError("opening the user database", err)
 			}
 		}
-		ahead <- ex.read(ind, f, version)
-	}(ex.indications[ex.wanted], ex.filter, ex.version)
-	// pages are built a piece per turn, each turn after the frames and input waiting
+		ahead <- ex.pages.read(ind, f, version)
+	}()
+	return ahead
+}
+
+// runInTurns sets the window to work as it does once it is up: pages built a piece per
+// turn, each turn after the frames and input waiting; pages not shown built once the first
+// is painted; and, after a filter change, the navigator's counts of matching studies
+// worked out off the UI goroutine, sooner than the pages are built.
+func (ex *Explorer) runInTurns() {
 	ex.build.post = func(turn func()) { go fyne.Do(turn) }
 	ex.pagePainted = func() {
 		ex.background = true
 		ex.prebuild(0)
 	}
-	// after a filter change, the navigator's counts of matching studies are worked out off
-	// the UI goroutine, sooner than the pages are built
-	ex.refreshed = func() {
-		f, inds := ex.filter, ex.indications
-		if !f.Active() {
-			return
-		}
-		counts := map[string]int{}
-		ex.jobs.run(func() {
-			for _, ind := range inds {
-				if ev, err := svc.Evidence(ind.Key, f, pageStudies); err == nil {
-					counts[ind.Key] = len(ev.Studies)
-				}
+	ex.refreshed = ex.countMatches
+}
+
+// countMatches works out, off the UI goroutine, how many studies of each indication the
+// filter keeps, for the navigator.
+func (ex *Explorer) countMatches() {
+	f, inds := ex.filter, ex.indications
+	if !f.Active() {
+		return
+	}
+	counts := map[string]int{}
+	ex.jobs.run(func() {
+		for _, ind := range inds {
+			if ev, err := ex.pages.readEvidence(ind, f); err == nil {
+				counts[ind.Key] = len(ev.Studies)
 			}
-		}, func() {
-			if ex.filter == f { // not a filter changed since
-				ex.matched = counts
-				ex.nav.Refresh()
-			}
-		})
+		}
+	}, func() {
+		if ex.filter == f { // not a filter changed since
+			ex.matched = counts
+			ex.nav.Refresh()
+		}
+	})
+}
+
+// firstPage shows the page read ahead (or reads it, if the window wants another by now).
+// It is built in one go as far as the window shows it (a frame in between would only cost
+// its drawing, and Fyne draws every text laid out, seen or not); the rest follows a piece
+// per turn. From here on pages are read off the UI goroutine.
+func (ex *Explorer) firstPage(ahead *pageRead) {
+	ex.pages.ahead = ahead
+	ex.refresh() // counts the user's studies, once their database is open
+	key := ex.current.Indication.Key
+	if p := ex.pages.built[key]; p != nil { // nil: it could not be read, as a dialog said
+		ex.build.runWhile(func() bool { return ex.build.pending(key) && !p.filled() })
+		ex.viewBuilt(key)
 	}
-	// The benchmarks' exits stop the driver without closing the window first: Fyne 2.7
-	// panics on a pointer event that reaches a window it is closing (fyne-io/fyne#5981),
-	// as the one the window gets when it first appears under the pointer can.
-	benchExit := a.Driver().Quit
-	if opt.ExitAfterPage {
-		ex.pagePainted = benchExit
+	ex.pages.offUI = ex.jobs.run
+}
+
+// afterStart opens what the command line asked for once the first page is up.
+func (ex *Explorer) afterStart(opt Options) {
+	if opt.Present || opt.PresentChart != "" {
+		ex.Present(!opt.PresentInWindow)
 	}
-	// The window's first frame shows the navigator; the page, whose text takes longer to
-	// lay out, is built right after it, so the window is on screen as soon as it can be.
-	w.SetContent(firstframe.After(ex.Content(), func() {
-		shown.Store(true)
-		if opt.ExitAfterFirstFrame {
-			benchExit()
-			return
-		}
-		ex.ahead = <-ahead
-		ex.refresh() // counts the user's studies, once their database is open
-		// the first page is built in one go as far as the window shows it (a frame in
-		// between would only cost its drawing, and Fyne draws every text laid out, seen or
-		// not); the rest follows a piece per turn
-		key := ex.current.Indication.Key
-		if p := ex.pages[key]; p != nil { // nil: it could not be read, as a dialog said
-			ex.build.runWhile(func() bool { return ex.build.pending(key) && !p.filled() })
-			ex.viewBuilt(key)
-		}
-		ex.offUI = ex.jobs.run
-		if opt.Present || opt.PresentChart != "" {
-			ex.Present(!opt.PresentInWindow)
-		}
-		if p := ex.presenting; p != nil && opt.PresentChart != "" {
-			p.goToChart(opt.PresentChart)
-		}
-		if opt.WhatsNew {
-			ex.showChanges()
-		}
-		if opt.Deck {
-			ex.chooseDeck()
-		}
-		if opt.Source != "" {
-			ex.openByID(opt.Source)
-		}
-		if opt.Compare || len(opt.CompareStudies) == 2 {
-			ex.showCompare()
-		}
-		if len(opt.CompareStudies) == 2 {
-			ex.compare.chooseStudies(opt.CompareStudies[0], opt.CompareStudies[1])
-		}
-	}))
-	w.SetMainMenu(mainMenu(ex.actions))
-	if opt.Size.IsZero() {
-		opt.Size = fyne.NewSize(1400, 900)
+	if p := ex.presenting; p != nil && opt.PresentChart != "" {
+		p.goToChart(opt.PresentChart)
 	}
-	w.Resize(opt.Size)
-	w.ShowAndRun()
-	return nil
+	if opt.WhatsNew {
+		ex.showChanges()
+	}
+	if opt.Deck {
+		ex.chooseDeck()
+	}
+	if opt.Source != "" {
+		ex.openByID(opt.Source)
+	}
+	if opt.Compare || len(opt.CompareStudies) == 2 {
+		ex.showCompare()
+	}
+	if len(opt.CompareStudies) == 2 {
+		ex.compare.chooseStudies(opt.CompareStudies[0], opt.CompareStudies[1])
+	}
 }
 
 // state is what the window shows, shared by its features (filters, export, import,
@@ -243,21 +271,15 @@ func (s *state) all() ([]domain.IndicationEvidence, error) {
 // with the features around them.
 type Explorer struct {
 	*state
-	nav     *widget.List
-	page    *fyne.Container
-	content fyne.CanvasObject
-	pages   map[string]*page
-	build   builder // builds pages a piece per turn
-	// offUI runs read off the UI goroutine, then done on it; nil runs both at once (tests,
-	// and start-up, where the first page is read before anything else can happen)
-	offUI       func(read, done func())
-	generation  int                 // counts refreshes: a page read before the last one is not shown
-	wanted      int                 // the indication chosen last, shown once its page is read
+	nav         *widget.List
+	page        *fyne.Container // the stack of built pages, the one shown visible
+	content     fyne.CanvasObject
+	pages       *pages
+	build       builder             // builds pages a piece per turn
 	stale       []fyne.CanvasObject // pages a refresh replaced, shown until the next is
 	background  bool                // pages not shown are built while the window is idle (after start-up)
 	pagePainted func()              // run once after the first page is painted: prebuild, or quit (benchmarks)
-	ahead       *pageRead           // the first page, read while the window was created
-	refreshed   func()              // run after refresh (the app counts matching studies; tests build pages)
+	refreshed   func()              // run after refresh (the app counts matching studies)
 	matched     map[string]int      // studies matching the filter, by indication, once counted
 	dataset     *widget.Label
 	view        int        // the tab shown, kept when switching indication
@@ -291,7 +313,7 @@ func (ex *Explorer) applyCompact(on bool) {
 	} else {
 		ex.top.Show()
 	}
-	for _, p := range ex.pages {
+	for _, p := range ex.pages.built {
 		p.compact(on)
 	}
 	ex.page.Refresh()
@@ -308,8 +330,11 @@ func NewExplorer(svc *evidence.Service, w fyne.Window) (*Explorer, error) {
 		return nil, err
 	}
 	st := &state{svc: svc, window: w, jobs: &jobs{}, version: version, indications: inds}
-	ex := &Explorer{state: st, page: container.NewStack(), pages: map[string]*page{}}
-	st.evidenceFor = ex.pageEvidence
+	ex := &Explorer{state: st, page: container.NewStack()}
+	ex.pages = newPages(svc, ex.addPage)
+	st.evidenceFor = func(i int) (domain.IndicationEvidence, error) {
+		return ex.pages.evidence(ex.indications[i], ex.filter)
+	}
 	ex.exporter = &exporter{state: st}
 	ex.importer = &importer{state: st, changed: ex.refresh}
 	ex.opener = &opener{state: st, opened: ex.swap}
@@ -370,45 +395,27 @@ func (ex *Explorer) Select(i int) {
 	}
 }
 
-// A page shows an indication's first pageStudies studies (randomized evidence first), and
-// each card its first cardItems items: enough for a room to read, and a page costs the
-// same however large the evidence database grows. The CLI's show and export give all.
-const (
-	pageStudies = 200
-	cardItems   = 30
-)
-
-// page is one indication's built page, kept so going back to it is instant and its charts
-// need not be drawn again.
-type page struct {
-	filter   domain.Filter // what ev was read under
-	steps    []func()      // the pieces that fill the view on screen, until handed to the builder
-	rest     []func()      // and the other view's
-	ev       domain.IndicationEvidence
-	content  fyne.CanvasObject
-	tabs     *container.AppTabs
-	scrolls  [2]*container.Scroll // the summary's and the charts'
-	columns  [2]*fyne.Container   // the summary's columns of cards
-	headline fyne.CanvasObject    // the headline card (nil when there is none)
-	expand   *widget.Button       // shown in the compact header, to bring the full one back
-	counts   *widget.Label        // the counts line, when the compact header may hide it
-}
-
 func (ex *Explorer) show(i int) {
 	if i < 0 || i >= len(ex.indications) {
 		return
 	}
-	ex.wanted = i
-	ex.pageLater(i, func(p *page, err error) {
+	ex.pages.wanted = i
+	ex.pageAt(i, func(p *page, err error) {
 		switch {
 		case err != nil:
 			ex.dropStale()
 			ex.current = domain.IndicationEvidence{}
 			dialog.ShowError(err, ex.window)
-		case ex.wanted == i: // not another chosen while it was read
+		case ex.pages.wanted == i: // not another chosen while it was read
 			ex.display(p)
 		}
 	})
+}
+
+// pageAt hands the i-th indication's page, under the filter in force, to then (see
+// pages.get).
+func (ex *Explorer) pageAt(i int, then func(*page, error)) {
+	ex.pages.get(i, ex.indications[i], ex.filter, ex.version, then)
 }
 
 // dropStale takes the pages a refresh replaced off the window.
@@ -460,7 +467,7 @@ func (ex *Explorer) navCount(ind domain.Indication) string {
 	if !ex.filter.Active() {
 		return all
 	}
-	if p := ex.pages[ind.Key]; p != nil {
+	if p := ex.pages.built[ind.Key]; p != nil {
 		return fmt.Sprintf("%d of %s match", len(p.ev.Studies), all)
 	}
 	if n, ok := ex.matched[ind.Key]; ok {
@@ -469,107 +476,21 @@ func (ex *Explorer) navCount(ind domain.Indication) string {
 	return all
 }
 
-// pageFor returns the i-th indication's page, building it if need be. Built pages stay in
-// the page stack, hidden, so showing one again needs no new layout.
-func (ex *Explorer) pageFor(i int) (*page, error) {
-	if p := ex.pages[ex.indications[i].Key]; p != nil {
-		return p, nil
-	}
-	ind := ex.indications[i]
-	r := ex.ahead // read while the window was created: still wanted?
-	ex.ahead = nil
-	if r == nil || r.key != ind.Key || r.filter != ex.filter {
-		r = ex.read(ind, ex.filter, ex.version)
-	}
-	if r.err != nil {
-		return nil, r.err
-	}
-	return ex.pageOf(i, r), nil
-}
-
-// pageLater hands the i-th indication's page to then: at once when it is built, else once
-// its evidence has been read off the UI goroutine (see offUI). A refresh in between (a new
-// filter, database or import) drops it: then is not called, the refresh reads anew.
-func (ex *Explorer) pageLater(i int, then func(*page, error)) {
-	ind := ex.indications[i]
-	if p := ex.pages[ind.Key]; p != nil || ex.offUI == nil {
-		p, err := ex.pageFor(i)
-		then(p, err)
-		return
-	}
-	f, generation, version := ex.filter, ex.generation, ex.version
-	var r *pageRead
-	ex.offUI(func() { r = ex.read(ind, f, version) }, func() {
-		switch p := ex.pages[ind.Key]; {
-		case generation != ex.generation:
-		case p != nil: // built meanwhile, by a visit or the prebuilding
-			then(p, nil)
-		case r.err != nil:
-			then(nil, r.err)
-		default:
-			then(ex.pageOf(i, r), nil)
-		}
-	})
-}
-
-// pageOf builds the i-th indication's page of what r read, and queues its pieces.
-func (ex *Explorer) pageOf(i int, r *pageRead) *page {
-	ind := ex.indications[i]
+// addPage builds the i-th indication's page of what r read, puts it, hidden, in the page
+// stack (so showing it again needs no new layout), and queues its pieces.
+func (ex *Explorer) addPage(i int, r *pageRead) *page {
 	ex.filters.noteRoutes(r.ev.Studies)
-	p := ex.indicationPage(r.ev, r.figures)
+	p := ex.indicationPage(r)
 	p.content.Hide()
 	ex.page.Add(p.content)
-	ex.pages[ind.Key] = p
-	ex.build.add(ind.Key, p.steps...)
-	ex.build.add(ind.Key, func() { ex.viewBuilt(ind.Key) })
-	ex.build.add(ind.Key, p.rest...)
+	ex.build.add(r.key, p.steps...)
+	ex.build.add(r.key, func() { ex.viewBuilt(r.key) })
+	ex.build.add(r.key, p.rest...)
 	p.steps, p.rest = nil, nil
 	if ex.filter.Active() {
 		ex.nav.RefreshItem(i) // its count of matching studies is known now
 	}
 	return p
-}
-
-// pageEvidence is the i-th indication's evidence, with the user's studies, that passes
-// the filter: what its page, slides and handouts show.
-func (ex *Explorer) pageEvidence(i int) (domain.IndicationEvidence, error) {
-	ind := ex.indications[i]
-	if p := ex.pages[ind.Key]; p != nil {
-		return p.ev, nil
-	}
-	return ex.readPage(ind, ex.filter)
-}
-
-// readPage reads what an indication's page shows under filter f; it touches no widget,
-// so it may run off the UI goroutine.
-func (ex *Explorer) readPage(ind domain.Indication, f domain.Filter) (domain.IndicationEvidence, error) {
-	ev, err := ex.svc.Evidence(ind.Key, f, pageStudies)
-	if err != nil {
-		return ev, fmt.Errorf("could not load %s: %w", ind.Name, err)
-	}
-	return ev, nil
-}
-
-// pageRead is what a page is built from: an indication's evidence under a filter, and its
-// charts sized (sizing lays a chart out and measures all its text).
-type pageRead struct {
-	key     string
-	filter  domain.Filter
-	ev      domain.IndicationEvidence
-	figures []sizedFigure
-	err     error
-}
-
-// read reads what ind's page shows under filter f; it touches no widget, so it may run off
-// the UI goroutine.
-func (ex *Explorer) read(ind domain.Indication, f domain.Filter, version string) *pageRead {
-	r := &pageRead{key: ind.Key, filter: f}
-	if r.ev, r.err = ex.readPage(ind, f); r.err == nil {
-		for _, fig := range charts.For(r.ev, version) {
-			r.figures = append(r.figures, sized(fig))
-		}
-	}
-	return r
 }
 
 // prebuild builds the pages not built yet, from the i-th on, a piece per turn, so that
@@ -579,7 +500,7 @@ func (ex *Explorer) prebuild(i int) {
 	if i >= len(ex.indications) {
 		return
 	}
-	ex.pageLater(i, func(_ *page, err error) {
+	ex.pageAt(i, func(_ *page, err error) {
 		if err != nil {
 			fyne.LogError("prebuilding a page", err)
 		}
@@ -589,7 +510,7 @@ func (ex *Explorer) prebuild(i int) {
 
 // shown is the page on screen.
 func (ex *Explorer) shown() fyne.CanvasObject {
-	return ex.pages[ex.current.Indication.Key].content
+	return ex.pages.built[ex.current.Indication.Key].content
 }
 
 // swap shows another evidence database's evidence (the user's studies stay).
@@ -610,19 +531,19 @@ func (ex *Explorer) refresh() {
 		return
 	}
 	key := ex.current.Indication.Key
-	if ex.wanted < len(ex.indications) {
-		key = ex.indications[ex.wanted].Key // chosen, perhaps not read yet
+	if w := ex.pages.wanted; w < len(ex.indications) {
+		key = ex.indications[w].Key // chosen, perhaps not read yet
 	}
 	replaced := []string{""} // the prebuilding, and every page
 	for _, ind := range ex.indications {
 		replaced = append(replaced, ind.Key)
 	}
 	ex.build.drop(replaced...)
-	ex.generation++
+	ex.pages.reset()
 	ex.indications = inds
 	// the page shown stays until its successor is read and shown: no blank frame between
 	ex.stale = append(ex.stale, ex.page.Objects...)
-	ex.pages, ex.matched = map[string]*page{}, nil
+	ex.matched = nil
 	ex.dataset.SetText("Dataset " + ex.version)
 	ex.nav.UnselectAll()
 	ex.nav.Refresh()

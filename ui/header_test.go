@@ -25,7 +25,7 @@ func TestHeaderCollapsesForALaptopScreen(t *testing.T) {
 	ex.ShowView(1)
 	tabsAt := func() float32 {
 		w.Canvas().(test.WindowlessCanvas).Capture()
-		return fyne.CurrentApp().Driver().AbsolutePositionForObject(ex.pages["trd"].tabs).Y
+		return fyne.CurrentApp().Driver().AbsolutePositionForObject(ex.pages.built["trd"].tabs).Y
 	}
 	if y := tabsAt(); y < 768*0.35 {
 		t.Fatalf("the full header ends at %v of 768: the test does not test the collapse", y)
@@ -36,7 +36,7 @@ func TestHeaderCollapsesForALaptopScreen(t *testing.T) {
 		t.Errorf("the collapsed header still ends at %v of 768", y)
 	}
 	page := texts(ex.shown())
-	if !strings.Contains(page, "Treatment-resistant depression") || ex.pages["trd"].tabs.Items[2].Text != "Studies (12)" || buttonNamed(ex.shown(), "Show header (Ctrl+H)") == nil {
+	if !strings.Contains(page, "Treatment-resistant depression") || ex.pages.built["trd"].tabs.Items[2].Text != "Studies (12)" || buttonNamed(ex.shown(), "Show header (Ctrl+H)") == nil {
 		t.Errorf("the collapsed header lacks the title, the count or the button to bring it back:\n%s", page)
 	}
 	if strings.Contains(page, "Headline") || ex.top.Visible() {

@@ -18,14 +18,32 @@ import (
 // Views of an indication page, in tab order.
 var Views = []string{"summary", "charts", "studies"}
 
-func (ex *Explorer) indicationPage(ev domain.IndicationEvidence, figures []sizedFigure) *page {
+// page is one indication's built page, kept so going back to it is instant and its charts
+// need not be drawn again.
+type page struct {
+	filter   domain.Filter // what ev was read under
+	steps    []func()      // the pieces that fill the view on screen, until handed to the builder
+	rest     []func()      // and the other view's
+	ev       domain.IndicationEvidence
+	content  fyne.CanvasObject
+	tabs     *container.AppTabs
+	scrolls  [2]*container.Scroll // the summary's and the charts'
+	columns  [2]*fyne.Container   // the summary's columns of cards
+	headline fyne.CanvasObject    // the headline card (nil when there is none)
+	expand   *widget.Button       // shown in the compact header, to bring the full one back
+	counts   *widget.Label        // the counts line, when the compact header may hide it
+}
+
+// indicationPage makes the widgets of the page r read, under the filter it was read under.
+func (ex *Explorer) indicationPage(r *pageRead) *page {
+	ev, figures, filter := r.ev, r.figures, r.filter
 	title := widget.NewLabelWithStyle(ev.Indication.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	count := domain.Plural(ev.Indication.StudyCount, "study", "studies")
-	if ex.filter.Active() {
+	if filter.Active() {
 		count = fmt.Sprintf("%d of %s match the filters", len(ev.Studies), domain.Plural(ev.Indication.StudyCount, "study", "studies"))
 	}
-	if len(ev.Studies) < ev.Indication.StudyCount && !ex.filter.Active() {
+	if len(ev.Studies) < ev.Indication.StudyCount && !filter.Active() {
 		count += fmt.Sprintf(" (the first %d shown, randomized evidence first; `show` and `export` give all)", len(ev.Studies))
 	}
 	sub := widget.NewLabel(count + " · dataset " + ex.version + " · the info button beside an item, or a click on a chart row, opens its source")
@@ -34,8 +52,8 @@ func (ex *Explorer) indicationPage(ev domain.IndicationEvidence, figures []sized
 	// rest back, and the headline card is hidden (see Explorer.setCompact)
 	expand := widget.NewButtonWithIcon("Show header (Ctrl+H)", theme.MenuExpandIcon(), func() { ex.setCompact(false) })
 	header := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewCenter(expand), title), sub)
-	if len(ev.Studies) == 0 && ex.filter.Active() {
-		header.Add(newPara(noneMatch(ex.filter), fyne.TextStyle{Bold: true}, widget.WarningImportance))
+	if len(ev.Studies) == 0 && filter.Active() {
+		header.Add(newPara(noneMatch(filter), fyne.TextStyle{Bold: true}, widget.WarningImportance))
 	}
 	if gap := ev.Indication.EvidenceGap; gap != "" {
 		// the absence of evidence is the finding here: it must not read as a footnote
@@ -53,7 +71,7 @@ func (ex *Explorer) indicationPage(ev domain.IndicationEvidence, figures []sized
 	for _, c := range synthesis.Cards(ev) {
 		card, fill := ex.cardView(ev, c)
 		if c.Key == domain.CardHeadline {
-			if ex.filter.Active() {
+			if filter.Active() {
 				// written for the whole indication: a filter cannot narrow what it says
 				card.SetTitle("Headline (of all " + domain.Plural(ev.Indication.StudyCount, "study", "studies") + "; the filters do not apply to it)")
 			}
@@ -77,8 +95,8 @@ func (ex *Explorer) indicationPage(ev domain.IndicationEvidence, figures []sized
 		}
 	}
 	var summary fyne.CanvasObject = container.NewGridWithColumns(2, columns[0], columns[1])
-	if len(ev.Studies) == 0 && ex.filter.Active() {
-		summary = newPara("No cards: "+noneMatch(ex.filter), fyne.TextStyle{}, widget.MediumImportance)
+	if len(ev.Studies) == 0 && filter.Active() {
+		summary = newPara("No cards: "+noneMatch(filter), fyne.TextStyle{}, widget.MediumImportance)
 	}
 
 	openRow := rowOpener(ex.window, ev)
@@ -97,8 +115,8 @@ func (ex *Explorer) indicationPage(ev domain.IndicationEvidence, figures []sized
 	var chartGrid fyne.CanvasObject = grid
 	if len(figures) == 0 {
 		text := "No chart: no study shown here reports a number to draw."
-		if len(ev.Studies) == 0 && ex.filter.Active() {
-			text = noneMatch(ex.filter)
+		if len(ev.Studies) == 0 && filter.Active() {
+			text = noneMatch(filter)
 		}
 		chartGrid = newPara(text, fyne.TextStyle{}, widget.MediumImportance)
 	}
@@ -112,8 +130,8 @@ func (ex *Explorer) indicationPage(ev domain.IndicationEvidence, figures []sized
 	)
 	tabs.SelectIndex(ex.view)
 	tabs.OnSelected = func(*container.TabItem) { ex.view = tabs.SelectedIndex() }
-	p := &page{ev: ev, filter: ex.filter, content: container.NewBorder(container.NewPadded(header), nil, nil, nil, tabs), tabs: tabs, expand: expand, headline: headline, scrolls: scrolls, columns: columns}
-	if !ex.filter.Active() {
+	p := &page{ev: ev, filter: filter, content: container.NewBorder(container.NewPadded(header), nil, nil, nil, tabs), tabs: tabs, expand: expand, headline: headline, scrolls: scrolls, columns: columns}
+	if !filter.Active() {
 		// unfiltered, the counts are on the tabs: the compact header drops this line
 		p.counts = sub
 	}
@@ -173,7 +191,7 @@ func noneMatch(f domain.Filter) string {
 // ShowView switches the page to one of Views, as clicking its tab does.
 func (ex *Explorer) ShowView(i int) {
 	ex.view = i
-	if p := ex.pages[ex.current.Indication.Key]; p != nil {
+	if p := ex.pages.built[ex.current.Indication.Key]; p != nil {
 		p.tabs.SelectIndex(i)
 	}
 }

@@ -54,7 +54,7 @@ func (ex *Explorer) Present(fullScreen bool) {
 	if ex.presenting != nil {
 		return
 	}
-	p := &presenter{state: ex.state, build: &ex.build, offUI: ex.offUI, left: func() { ex.presenting = nil }, theme: &projectorTheme{zoom: 1}, holder: container.NewStack(), charts: map[int]*chartView{}}
+	p := &presenter{state: ex.state, build: &ex.build, offUI: ex.pages.offUI, left: func() { ex.presenting = nil }, theme: &projectorTheme{zoom: 1}, holder: container.NewStack(), charts: map[int]*chartView{}}
 	p.slides, p.at, p.evidence = ex.deckSlides(loadDeck())
 	if len(p.slides) == 0 {
 		return

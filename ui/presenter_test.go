@@ -138,7 +138,7 @@ func TestPresentAgainWhileLeaving(t *testing.T) {
 	ex, w := newExplorer(t)
 	before, menu := w.Content(), w.MainMenu()
 	var queued []func()
-	ex.offUI = func(read, done func()) { queued = append(queued, func() { read(); done() }) }
+	ex.pages.offUI = func(read, done func()) { queued = append(queued, func() { read(); done() }) }
 	run := func() {
 		for len(queued) > 0 {
 			next := queued[0]
