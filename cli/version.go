@@ -1,9 +1,9 @@
 package cli
 
-import "regexp"
-
-// appVersion is the running app's version, as Run was given it.
-var appVersion = "unknown"
+import (
+	"fmt"
+	"regexp"
+)
 
 // Version reads "0.1.0 (build 1)" from the text of FyneApp.toml's [Details], the one
 // place the version is set (main embeds the file).
@@ -16,4 +16,19 @@ func Version(fyneAppTOML string) string {
 		return m[1]
 	}
 	return field("Version") + " (build " + field("Build") + ")"
+}
+
+func cmdVersion(inv invocation, args []string) error {
+	fs, dbs := flags("version", "version [--db FILE]", inv.stderr)
+	_, svc, err := openWith(fs, dbs, args, 0, "version takes no arguments")
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	dataset, err := svc.DatasetVersion()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(inv.stdout, "Ketamine Evidence Explorer %s, dataset %s\n", inv.version, dataset)
+	return nil
 }

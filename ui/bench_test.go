@@ -1,14 +1,15 @@
 package ui
 
 import (
-	"ketamine-explorer/domain"
-	"ketamine-explorer/evidence"
 	"os"
 	"slices"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+
+	"ketamine-explorer/domain"
+	"ketamine-explorer/evidence"
 )
 
 // benchExplorer is an explorer in a 1920x1080 test window on the bundled database, or on

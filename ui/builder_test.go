@@ -1,9 +1,10 @@
 package ui
 
 import (
-	"ketamine-explorer/domain"
 	"strings"
 	"testing"
+
+	"ketamine-explorer/domain"
 )
 
 // turns collects the builder's turns instead of handing them to the UI goroutine, so a

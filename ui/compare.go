@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"ketamine-explorer/domain"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -10,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ketamine-explorer/charts"
+	"ketamine-explorer/domain"
 )
 
 // Compare modes.

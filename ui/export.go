@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"ketamine-explorer/domain"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -17,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ketamine-explorer/charts"
+	"ketamine-explorer/domain"
 	"ketamine-explorer/export"
 	"ketamine-explorer/handout"
 )

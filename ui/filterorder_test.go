@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"ketamine-explorer/domain"
 	"math/rand/v2"
 	"os"
 	"strings"
@@ -10,6 +9,8 @@ import (
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"ketamine-explorer/domain"
 )
 
 // The filters' drop-downs, used in every order of two and in long random sequences mixed

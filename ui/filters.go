@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"ketamine-explorer/domain"
 	"slices"
 	"strings"
 
@@ -11,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"ketamine-explorer/domain"
 )
 
 const anyValue = "Any"

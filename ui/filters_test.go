@@ -2,13 +2,14 @@ package ui
 
 import (
 	"fmt"
-	"ketamine-explorer/domain"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"ketamine-explorer/domain"
 )
 
 func chipTexts(fb *filterBar) []string {

@@ -2,8 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"ketamine-explorer/domain"
-	"ketamine-explorer/synthesis"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ketamine-explorer/charts"
+	"ketamine-explorer/domain"
+	"ketamine-explorer/synthesis"
 )
 
 // Views of an indication page, in tab order.

@@ -1,13 +1,14 @@
 package ui
 
 import (
-	"ketamine-explorer/domain"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"ketamine-explorer/domain"
 )
 
 // para is word-wrapped, read-only text that is cheap to lay out. A Label that wraps finds

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"ketamine-explorer/domain"
 	"math"
 	"strings"
 
@@ -13,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ketamine-explorer/charts"
+	"ketamine-explorer/domain"
 	"ketamine-explorer/slides"
 )
 

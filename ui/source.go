@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"ketamine-explorer/domain"
 	"net/url"
 	"strings"
 	"time"
@@ -17,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"ketamine-explorer/charts"
+	"ketamine-explorer/domain"
 )
 
 // saveCitation saves the study's reference for a reference manager: .bib as BibTeX, .ris
