@@ -80,9 +80,15 @@ func isNumber(v any) bool {
 	return false
 }
 
-func oneOf(col string, values ...string) rule {
+// oneOf is a column that holds one of the domain's allowed values (the one definition of
+// them; schema.sql's CHECK lists are held equal to it by a test).
+func oneOf[T ~string](col string, allowed []T) rule {
+	values := make([]string, len(allowed))
+	for i, v := range allowed {
+		values[i] = strings.ReplaceAll(string(v), "'", "''")
+	}
 	return rule{col, col + " IS NOT NULL AND " + col + " NOT IN ('" + strings.Join(values, "', '") + "')",
-		"is not one of " + strings.Join(values, ", ")}
+		"is not one of " + domain.Join(allowed)}
 }
 
 func ordered(low, high, what string) rule {
@@ -104,15 +110,15 @@ var tables = []table{
 	{"indications", "key", "key", append(required("key", "name", "headline"), ordinal("sort_order"))},
 	{"studies", "id", "id", append(required("id", "indication", "label", "design", "summary", "extraction"),
 		whole("year", false), whole("n", true), ordinal("sort_order"),
-		oneOf("extraction", "abstract", "full text", "secondary page", "secondary"))},
+		oneOf("extraction", domain.Extractions))},
 	{"sources", "study_id", "id", required("study_id", "id", "kind", "location")},
 	{"arms", "study_id", "id", append(required("study_id", "id", "label", "molecule", "role", "source_id", "locator"),
-		ordinal("seq"), whole("n", true), oneOf("role", "intervention", "comparator"))},
+		ordinal("seq"), whole("n", true), oneOf("role", domain.Roles))},
 	{"outcomes", "study_id", "id", append(required("study_id", "id", "measure", "kind", "source_id", "locator"),
 		ordinal("seq"), number("value"), number("range_low"), number("range_high"), number("ci_low"), number("ci_high"),
 		number("se"), number("time_order"), whole("events", true),
 		flag("is_key"), flag("is_safety"), flag("is_primary"), flag("is_published_pool"),
-		oneOf("better", "lower", "higher"), oneOf("direction", "stated", "not stated"),
+		oneOf("better", domain.Betters), oneOf("direction", domain.Directions),
 		rule{"arm_id", "versus_id IS NOT NULL AND arm_id IS NULL", "is missing though versus_id is set: a contrast names both its arms"},
 		ordered("ci_low", "ci_high", "a confidence interval runs from low to high"),
 		ordered("range_low", "range_high", "a range runs from low to high"),
@@ -123,7 +129,7 @@ var tables = []table{
 	{"discrepancies", "study_id", "seq", append(required("study_id", "topic", "secondary_source", "secondary_claim", "primary_claim"),
 		ordinal("seq"), number("secondary_value"), number("primary_value"), flag("in_source"))},
 	{"changes", "version", "seq", append(required("version", "date", "kind", "study_id", "what"), ordinal("seq"),
-		oneOf("kind", "added", "corrected"))},
+		oneOf("kind", domain.ChangeKinds))},
 }
 
 // checkValues reads each table once and refuses the file at the first row that breaks a

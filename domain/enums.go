@@ -114,9 +114,10 @@ var (
 	Roles       = []Role{Intervention, Comparator}
 	Kinds       = []Kind{PercentChange, Proportion, Mean, MeanDifference, LSMeanDifference, RiskDifference,
 		SMD, CohensD, OddsRatio, HazardRatio, RiskRatio, RateRatio, MedianDifference, NNT, NNH, Count}
-	Topics     = []string{"onset", "duration", "safety", "efficacy", "limitation"}
-	Betters    = []Better{LowerBetter, HigherBetter}
-	Directions = []Direction{DirectionStated, DirectionNotStated}
+	Topics      = []string{"onset", "duration", "safety", "efficacy", "limitation"}
+	Betters     = []Better{LowerBetter, HigherBetter}
+	Directions  = []Direction{DirectionStated, DirectionNotStated}
+	ChangeKinds = []ChangeKind{Added, Corrected}
 )
 
 // Join lists allowed values for a message: "a, b, c".
