@@ -46,6 +46,8 @@ fuzz: deps
 	$(GO) test -run '^$$' -fuzz '^FuzzSearch$$' -fuzztime $$((1000 * $(FUZZSCALE)))x ./evidence
 	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $$((100000 * $(FUZZSCALE)))x ./csvimport
 	$(GO) test -run '^$$' -fuzz '^FuzzPool$$' -fuzztime $$((300000 * $(FUZZSCALE)))x ./pooling
+	# the window's long random walk of filters, drop-downs, indications, tabs and search
+	KEE_LONG_WALKS=1 $(GO) test -count=1 -run '^TestFiltersInAnyOrder$$' ./ui
 
 # The CLI and the window run with no network and must not try to use one (needs root).
 offline-check: deps

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"ketamine-explorer/domain"
@@ -26,11 +27,11 @@ func deckRow(t *testing.T, o fyne.CanvasObject, text string) (*widget.Check, *wi
 		for _, x := range c.Objects {
 			if ch, ok := x.(*widget.Check); ok && ch.Text == text {
 				check = ch
-				for _, y := range c.Objects {
-					if box, ok := y.(*fyne.Container); ok && len(box.Objects) == 2 {
-						up = box.Objects[0].(*widget.Button)
+				walk(c, func(o fyne.CanvasObject) {
+					if b, ok := o.(*widget.Button); ok && b.Icon != nil && b.Icon.Name() == theme.MoveUpIcon().Name() {
+						up = b
 					}
-				}
+				})
 			}
 		}
 	})

@@ -44,7 +44,9 @@ func explorerOn(tb testing.TB, svc *evidence.Service, size fyne.Size) (*Explorer
 }
 
 // walk visits every visible object under o, descending into containers and widget
-// renderers.
+// renderers. It is the one place tests reach into a renderer: Fyne 2.7 has no other way
+// to list what a widget shows (a Card's content, a Scroll's, a dialog's), and every test
+// reads the window through it, by type and text, never by position.
 func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 	if !o.Visible() {
 		return
@@ -121,7 +123,7 @@ func TestEachIndicationShowsItsCardsNumbersAndCharts(t *testing.T) {
 			t.Fatalf("%s has no charts", ind.Key)
 		}
 		w.Canvas().Content().Refresh()
-		test.WidgetRenderer(views[0]).Refresh()
+		views[0].Refresh()
 		views[0].raster.Refresh()
 		waitDrawn(t, w, views[0])
 	}

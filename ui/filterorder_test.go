@@ -4,14 +4,30 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"ketamine-explorer/domain"
 )
+
+// randomWalk is a random walk's source and length: make test takes a short walk from a fixed seed;
+// make fuzz a long one (KEE_LONG_WALKS=1) from a seed of the clock. The seed is printed, and
+// KEE_SEED=N repeats a walk.
+func randomWalk(t *testing.T) (*rand.Rand, int) {
+	seed, steps := uint64(7), 20
+	if os.Getenv("KEE_LONG_WALKS") == "1" {
+		seed, steps = uint64(time.Now().UnixNano()), 600
+	}
+	if s, err := strconv.ParseUint(os.Getenv("KEE_SEED"), 10, 64); err == nil {
+		seed = s
+	}
+	t.Logf("a walk of %d random steps from seed %d (KEE_SEED=%d repeats it)", steps, seed, seed)
+	return rand.New(rand.NewPCG(seed, 13)), steps
+}
 
 // The filters' drop-downs, used in every order of two and in long random sequences mixed
 // with opening a drop-down, switching indication and tab, hiding the header and searching,
@@ -22,11 +38,13 @@ func TestFiltersInAnyOrder(t *testing.T) {
 	ex.Select(0)
 	fb := ex.filters
 	selects := []*dropDown{fb.molecule, fb.route, fb.design, fb.comparator, fb.minN}
-	check := func(step string) {
+	check := func(step string, draw bool) {
 		t.Helper()
-		w.Canvas().(test.WindowlessCanvas).Capture()
+		if draw {
+			w.Canvas().(test.WindowlessCanvas).Capture() // draws it all, as the window would
+		}
 		on := len(ex.filter.Chips())
-		chips := len(fb.chips.Objects)
+		chips := len(chipButtons(fb))
 		if on > 0 {
 			chips-- // Clear all
 		}
@@ -42,7 +60,7 @@ func TestFiltersInAnyOrder(t *testing.T) {
 			s.SetSelected(s.Options[r.IntN(len(s.Options))])
 		}
 	}
-	r := rand.New(rand.NewPCG(7, 13))
+	r, steps := randomWalk(t)
 	for i, a := range selects {
 		for j, b := range selects {
 			if i == j {
@@ -52,12 +70,12 @@ func TestFiltersInAnyOrder(t *testing.T) {
 			w.Canvas().Overlays().Top().Hide()
 			pick(a, r)
 			pick(b, r)
-			check(fmt.Sprintf("%s then %s", a.PlaceHolder, b.PlaceHolder))
+			check(fmt.Sprintf("%s then %s", a.PlaceHolder, b.PlaceHolder), true)
 			ex.SetFilter(domain.Filter{})
-			check("cleared")
+			check("cleared", false)
 		}
 	}
-	for step := 0; step < 60; step++ {
+	for step := 0; step < steps; step++ {
 		name := ""
 		switch k := r.IntN(10); {
 		case k < 5:
@@ -85,12 +103,12 @@ func TestFiltersInAnyOrder(t *testing.T) {
 			}
 			name = "search " + fb.search.Text
 		default:
-			if n := len(fb.chips.Objects); n > 0 {
-				test.Tap(fb.chips.Objects[r.IntN(n)].(*widget.Button))
+			if chips := chipButtons(fb); len(chips) > 0 {
+				test.Tap(chips[r.IntN(len(chips))])
 			}
 			name = "chip"
 		}
-		check(fmt.Sprintf("step %d (%s)", step, name))
+		check(fmt.Sprintf("step %d (%s)", step, name), true)
 	}
 }
 

@@ -14,9 +14,20 @@ import (
 
 func chipTexts(fb *filterBar) []string {
 	var out []string
-	for _, o := range fb.chips.Objects {
-		out = append(out, o.(*widget.Button).Text)
+	for _, b := range chipButtons(fb) {
+		out = append(out, b.Text)
 	}
+	return out
+}
+
+// chipButtons are the chips shown, each a button that lifts its filter, and Clear all.
+func chipButtons(fb *filterBar) []*widget.Button {
+	var out []*widget.Button
+	walk(fb.chips, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok {
+			out = append(out, b)
+		}
+	})
 	return out
 }
 
@@ -61,11 +72,11 @@ func TestFiltersApplyToCardsAndChartsWithChips(t *testing.T) {
 	if chips := chipTexts(fb); len(chips) != 3 {
 		t.Fatalf("chips after N: %v", chips)
 	}
-	test.Tap(fb.chips.Objects[0].(*widget.Button)) // lift the molecule filter
+	test.Tap(buttonNamed(fb.chips, chipTexts(fb)[0])) // lift the molecule filter
 	if ex.filter.Molecule != "" || ex.filter.MinN != 200 || fb.molecule.Selected != "" {
 		t.Errorf("the chip did not lift just its filter: %+v", ex.filter)
 	}
-	test.Tap(fb.chips.Objects[len(fb.chips.Objects)-1].(*widget.Button)) // clear all
+	test.Tap(buttonNamed(fb.chips, "Clear all filters"))
 	if ex.filter.Active() || fb.chips.Visible() || !strings.Contains(texts(ex.shown()), "ELEKT-D (Anand 2023):") {
 		t.Error("Clear all left a filter")
 	}
@@ -138,5 +149,6 @@ func TestAFilterThatLeavesNothingSaysSo(t *testing.T) {
 func navText(ex *Explorer, i int) string {
 	item := ex.nav.CreateItem()
 	ex.nav.UpdateItem(i, item)
-	return item.(*fyne.Container).Objects[1].(*widget.Label).Text
+	lines := strings.Split(strings.TrimSpace(texts(item)), "\n")
+	return lines[len(lines)-1] // under the indication's name
 }

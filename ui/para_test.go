@@ -55,9 +55,11 @@ func TestParaWrapsLikeALabel(t *testing.T) {
 		}
 	}
 	var got strings.Builder
-	for _, o := range test.WidgetRenderer(p).Objects() {
-		got.WriteString(o.(*canvas.Text).Text + " ")
-	}
+	walk(p, func(o fyne.CanvasObject) {
+		if l, ok := o.(*canvas.Text); ok {
+			got.WriteString(l.Text + " ")
+		}
+	})
 	if strings.Join(strings.Fields(got.String()), " ") != strings.TrimSpace(text) {
 		t.Errorf("the para draws %q", got.String())
 	}
