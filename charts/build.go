@@ -174,9 +174,30 @@ func armFigures(ev domain.IndicationEvidence) []Figure {
 		if slices.ContainsFunc(f.Rows(), func(r Row) bool { return r.Shape == Span }) {
 			f.Subtitle += "; a span is a reported range"
 		}
-		f.Axis.Min, f.Axis.Max = 0, niceMax(maxOf(f.Rows()))
+		f.Axis.Min, f.Axis.Max = barRange(f.Rows())
 	}
 	return figs
+}
+
+// barRange is a bar axis: from zero, or from below the lowest value when there are
+// negative ones (changes from baseline), to above the highest (or to zero).
+func barRange(rows []Row) (lo, hi float64) {
+	low, high := 0.0, maxOf(rows)
+	for _, r := range rows {
+		if r.HasValue {
+			low = math.Min(low, r.Value)
+		}
+		if r.HasCI || r.Shape == Span {
+			low = math.Min(low, r.Low)
+		}
+	}
+	if low < 0 {
+		lo = -niceMax(-low)
+	}
+	if high > 0 || low == 0 {
+		hi = niceMax(high)
+	}
+	return lo, hi
 }
 
 // mark gives a row the outcome's number: shape at its value (with its CI), or a span for

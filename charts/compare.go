@@ -115,7 +115,7 @@ func only(f Figure, keep func(Row) bool) Figure {
 	case f.Kind == "forest":
 		f.Axis.Min, f.Axis.Max = forestRange(rows, *f.Axis.NoEffect, f.Axis.Log)
 	case f.Kind == "bars":
-		f.Axis.Min, f.Axis.Max = 0, niceMax(maxOf(rows))
+		f.Axis.Min, f.Axis.Max = barRange(rows)
 	}
 	return f
 }

@@ -451,7 +451,7 @@ func draw(r chart.Renderer, svg bool, f Figure, w, h int, opt Options) error {
 		xn := ax.x(*f.Axis.NoEffect)
 		p.line(xn, top, xn, pl.axisY, 1.5, p.pal.Text, true)
 	}
-	if f.Axis.Min == 0 && !f.Axis.Log {
+	if f.Kind == "bars" {
 		p.line(ax.x(0), top, ax.x(0), pl.axisY, 1.5, p.pal.Muted, false) // bars start here; drawn before the group headings, which sit on top
 	}
 	for _, g := range pl.groups {
