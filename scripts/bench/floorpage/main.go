@@ -54,7 +54,9 @@ func main() {
 	})
 	w.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("File"), fyne.NewMenu("View"), fyne.NewMenu("Help")))
 	nav := widget.NewList(func() int { return 4 },
-		func() fyne.CanvasObject { return container.NewVBox(widget.NewLabel("indication name"), widget.NewLabel("n studies")) },
+		func() fyne.CanvasObject {
+			return container.NewVBox(widget.NewLabel("indication name"), widget.NewLabel("n studies"))
+		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			c := o.(*fyne.Container)
 			c.Objects[0].(*widget.Label).SetText([]string{"Treatment-resistant depression", "Chronic pain", "Suicidal ideation in major depressive disorder", "Cognition and neurological disorders"}[i])
