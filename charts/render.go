@@ -332,7 +332,19 @@ func fit(r chart.Renderer, svg bool, f Figure, w, h int, opt Options) (*painter,
 	pl := p.layout(f, float64(w))
 	switch {
 	case pl.height > float64(h):
-		p.s *= float64(h) / pl.height
+		// the largest scale that fits: smaller type wraps into fewer lines, so the height
+		// falls faster than the scale and one proportional step would leave the figure far
+		// smaller than its canvas (a thumbnail on a slide)
+		lo, hi := p.s*float64(h)/pl.height, p.s
+		for range 8 {
+			p.s = (lo + hi) / 2
+			if p.layout(f, float64(w)).height <= float64(h) {
+				lo = p.s
+			} else {
+				hi = p.s
+			}
+		}
+		p.s = lo
 		pl = p.layout(f, float64(w))
 	case pl.height < float64(h)*0.95 && !opt.Natural:
 		// height grows with scale, a little faster than in proportion (longer lines wrap

@@ -17,7 +17,7 @@ func cmdWindow(inv invocation, args []string) error {
 	view := choiceFlag(fs, "view", "`TAB` to open on", ui.Views...)
 	present := fs.Bool("present", false, "open in presenter mode (full screen; Esc leaves)")
 	inWindow := fs.Bool("present-in-window", false, "presenter mode in the window, not full screen (to share one window in a call)")
-	size := fs.String("size", "1400x900", "window size `WxH` in logical pixels")
+	size := fs.String("size", "", "window size `WxH` in logical pixels (default 1400x900, less on a smaller screen)")
 	compare := fs.Bool("compare", false, "open the compare window too")
 	molecules := []string{""}
 	for _, m := range domain.Molecules {
@@ -43,7 +43,7 @@ func cmdWindow(inv invocation, args []string) error {
 		return usagef("unknown command %q (try --help)", pos[0])
 	}
 	var w, h float32
-	if _, err := fmt.Sscanf(*size, "%gx%g", &w, &h); err != nil || w < 320 || h < 240 {
+	if _, err := fmt.Sscanf(*size, "%gx%g", &w, &h); *size != "" && (err != nil || w < 320 || h < 240) {
 		return usagef("--size %q: give WIDTHxHEIGHT, at least 320x240", *size)
 	}
 	// the window opens the user database itself, while it comes up

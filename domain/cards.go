@@ -25,8 +25,10 @@ type CardItem struct {
 	// source itself); Mark says which, as a flag to print beside it.
 	Disputed bool   `json:"disputed,omitempty"`
 	Mark     string `json:"mark,omitempty"`
-	// Pool names the pooled estimate a line shows (one this app computed), to open its source.
-	Pool string `json:"pool_id,omitempty"`
+	// Pool names the pooled estimate a line shows (one this app computed), to open its source,
+	// and PooledFrom the labels of the studies it is computed from, for a slide's sources.
+	Pool       string   `json:"pool_id,omitempty"`
+	PooledFrom []string `json:"pooled_from,omitempty"`
 }
 
 // Cards summarises an indication (its evidence gap, if any, stands apart): headline, key

@@ -15,9 +15,10 @@ import (
 
 // Kinds of slide.
 const (
-	Overview = "overview"
-	Card     = "card"
-	Chart    = "chart"
+	Overview   = "overview"
+	Card       = "card"
+	Chart      = "chart"
+	References = "references"
 )
 
 // PooledSource is how a slide cites a diamond: a number no study reported.
@@ -43,11 +44,21 @@ type Slide struct {
 	Filters []string
 }
 
-// Footer is the slide's sources and the dataset version, one line to wrap.
+// footerSources is the longest list of sources a footer spells out: with the dataset it
+// stays within two lines on a 1024x768 projector. A longer list is counted, and the
+// references slides give each in full.
+const footerSources = 90
+
+// Footer is the slide's sources and the dataset version, at most two lines on a slide.
 func (s Slide) Footer() string {
 	src := "Sources: " + strings.Join(s.Sources, "; ")
-	if len(s.Sources) == 0 {
+	switch {
+	case s.Kind == References:
+		src = "The studies this indication's slides cite"
+	case len(s.Sources) == 0:
 		src = "No study sources on this slide"
+	case len(src) > footerSources:
+		src = "Sources: " + Count(s.Sources) + ", each in full on the References slides"
 	}
 	if len(s.Filters) > 0 {
 		src += " · Filtered: " + strings.Join(s.Filters, "; ")
@@ -55,24 +66,44 @@ func (s Slide) Footer() string {
 	return src + " · Dataset " + s.Dataset
 }
 
+// Count says how many sources a list holds, the pooled estimate's note apart: "12 studies",
+// "3 studies and a pooled estimate".
+func Count(sources []string) string {
+	n := len(sources)
+	pooled := slices.Contains(sources, PooledSource)
+	if pooled {
+		n--
+	}
+	s := domain.Plural(n, "study", "studies")
+	if pooled {
+		s += " and a pooled estimate"
+	}
+	return s
+}
+
 // Sections of an indication a deck can hold, in the order a deck of everything has them.
 const (
-	SectionOverview = "overview"
-	SectionCards    = "cards"
-	SectionPooled   = "pooled"
-	SectionCharts   = "charts"
+	SectionOverview   = "overview"
+	SectionCards      = "cards"
+	SectionPooled     = "pooled"
+	SectionCharts     = "charts"
+	SectionReferences = "references"
 )
 
 // Sections lists every section, in the default order.
-var Sections = []string{SectionOverview, SectionCards, SectionPooled, SectionCharts}
+var Sections = []string{SectionOverview, SectionCards, SectionPooled, SectionCharts, SectionReferences}
 
 // SectionName is a section as a presenter reads it.
 var SectionName = map[string]string{
-	SectionOverview: "Overview (headline, designs, any evidence gap)",
-	SectionCards:    "Summary cards",
-	SectionPooled:   "Pooled estimates (where this app computed any)",
-	SectionCharts:   "Charts",
+	SectionOverview:   "Overview (headline, designs, any evidence gap)",
+	SectionCards:      "Summary cards",
+	SectionPooled:     "Pooled estimates (where this app computed any)",
+	SectionCharts:     "Charts",
+	SectionReferences: "References (every study the slides cite, in full)",
 }
+
+// MaxReferences is the most references one slide holds: each takes two or three lines.
+const MaxReferences = 4
 
 // Build lays out the sections of one indication, in the order given.
 func Build(ev domain.IndicationEvidence, dataset string, sections []string) []Slide {
@@ -88,7 +119,7 @@ func Build(ev domain.IndicationEvidence, dataset string, sections []string) []Sl
 				s.Title += fmt.Sprintf(" (%d of %d)", i+1, len(chunks))
 			}
 			s.Items = items
-			s.Sources = itemSources(s.Items)
+			s.Sources = itemSources(ev, s.Items)
 			out = append(out, s)
 		}
 		return out
@@ -134,6 +165,37 @@ func Build(ev domain.IndicationEvidence, dataset string, sections []string) []Sl
 				s.Sources = figureSources(ev, f)
 				out = append(out, s)
 			}
+		case SectionReferences:
+			out = append(out, references(base, ev, out)...)
+		}
+	}
+	return out
+}
+
+// references are the slides that give in full each study the slides before cite (all of
+// the indication's when they include its overview), in the indication's order.
+func references(base Slide, ev domain.IndicationEvidence, before []Slide) []Slide {
+	cited := map[string]bool{}
+	for _, s := range before {
+		for _, src := range s.Sources {
+			cited[src] = true
+		}
+	}
+	var items []domain.CardItem
+	for _, st := range ev.Studies {
+		if cited[st.Name()] || cited[st.LineLabel()] {
+			items = append(items, domain.CardItem{Study: st.LineLabel(), StudyID: st.ID, Text: st.PlainCitation()})
+		}
+	}
+	var out []Slide
+	for i := 0; i < len(items); i += MaxReferences {
+		s := base
+		s.Kind, s.Title, s.Items = References, ev.Indication.Name+": references", items[i:min(i+MaxReferences, len(items))]
+		out = append(out, s)
+	}
+	if len(out) > 1 {
+		for i := range out {
+			out[i].Title += fmt.Sprintf(" (%d of %d)", i+1, len(out))
 		}
 	}
 	return out
@@ -201,14 +263,27 @@ func labels(studies []domain.Study) []string {
 	return out
 }
 
-func itemSources(items []domain.CardItem) []string {
+// itemSources are the studies card lines come from by their short names, those a pooled
+// line is computed from included, and the pooled estimate's own note when a line is one.
+func itemSources(ev domain.IndicationEvidence, items []domain.CardItem) []string {
 	var out []string
 	seen := map[string]bool{}
+	pooled := false
 	for _, it := range items {
-		if it.Study != "" && !seen[it.Study] {
-			seen[it.Study] = true
-			out = append(out, it.Study)
+		name := it.Study
+		if st := ev.StudyByID(it.StudyID); st != nil {
+			name = st.Name()
 		}
+		for _, st := range append([]string{name}, it.PooledFrom...) {
+			if st != "" && !seen[st] {
+				seen[st] = true
+				out = append(out, st)
+			}
+		}
+		pooled = pooled || it.Pool != ""
+	}
+	if pooled {
+		out = append(out, PooledSource)
 	}
 	return out
 }

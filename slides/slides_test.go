@@ -11,7 +11,9 @@ import (
 )
 
 // Every indication opens with its overview, no slide holds more lines than a room can
-// read, and every slide's footer names the sources of what it shows and the dataset.
+// read, and every slide's footer names the sources of what it shows and the dataset: each
+// by name, or, for a longer list than two lines hold, counted and each given in full on the
+// indication's references slides.
 func TestSlidesCarryTheirSources(t *testing.T) {
 	s, err := evidence.Bundled()
 	if err != nil {
@@ -31,26 +33,53 @@ func TestSlidesCarryTheirSources(t *testing.T) {
 		if ind.EvidenceGap != "" && ss[0].Warning != ind.EvidenceGap {
 			t.Errorf("%s: the overview does not state the evidence gap", ind.Key)
 		}
+		var refs strings.Builder
+		for _, sl := range ss {
+			if sl.Kind == slides.References {
+				for _, it := range sl.Items {
+					refs.WriteString(it.Study + "\n" + it.Text + "\n")
+				}
+			}
+		}
+		cites := func(sl slides.Slide, label string) bool {
+			f := sl.Footer()
+			return strings.Contains(f, label) || strings.Contains(f, "each in full on the References slides") && strings.Contains(refs.String(), label)
+		}
 		chartSlides := 0
 		for _, sl := range ss {
+			if len(strings.Split(sl.Footer(), " · ")[0]) > 130 {
+				t.Errorf("%s: slide %q has a footer longer than two lines: %s", ind.Key, sl.Title, sl.Footer())
+			}
+			if sl.Kind == slides.References {
+				continue
+			}
 			if len(sl.Items) > slides.MaxItems+1 { // the overview adds its study count
 				t.Errorf("%s: slide %q has %d lines", ind.Key, sl.Title, len(sl.Items))
 			}
 			for _, it := range sl.Items {
-				if it.Study != "" && !strings.Contains(sl.Footer(), it.Study) {
+				if st := ev.StudyByID(it.StudyID); st != nil && !cites(sl, st.Name()) {
 					t.Errorf("%s: slide %q shows %s but its footer does not cite it", ind.Key, sl.Title, it.Study)
+				}
+				// a pooled line names every study it is computed from, and that it is pooled
+				for _, from := range it.PooledFrom {
+					if !cites(sl, from) || !strings.Contains(sl.Footer(), "pooled") {
+						t.Errorf("%s: slide %q pools %s but its footer does not cite it as pooled", ind.Key, sl.Title, from)
+					}
+				}
+				if it.Pool != "" && len(it.PooledFrom) < 2 {
+					t.Errorf("%s: pooled line %q names %d studies pooled", ind.Key, it.Text, len(it.PooledFrom))
 				}
 			}
 			if sl.Kind == slides.Chart {
 				chartSlides++
 				for _, r := range sl.Figure.Rows() {
 					if r.Shape == charts.Diamond {
-						if !strings.Contains(sl.Footer(), slides.PooledSource) {
+						if !strings.Contains(sl.Footer(), "pooled") {
 							t.Errorf("%s: chart %q has a pooled diamond its footer does not explain", ind.Key, sl.Figure.Title)
 						}
 						continue
 					}
-					if st := ev.StudyByID(r.StudyID); st == nil || !strings.Contains(sl.Footer(), st.Label) {
+					if st := ev.StudyByID(r.StudyID); st == nil || !cites(sl, st.Label) {
 						t.Errorf("%s: chart %q row %q is not cited in the footer", ind.Key, sl.Figure.Title, r.Label)
 					}
 				}

@@ -19,9 +19,13 @@ func Cards(ev domain.IndicationEvidence) []domain.Card {
 	}
 	card := domain.Card{Key: domain.CardPooled, Title: "Pooled estimates (computed by this app)"}
 	for _, p := range pools {
-		card.Items = append(card.Items, domain.CardItem{Text: p.Line(), Pool: p.ID})
+		var from []string
+		for _, in := range p.Inputs {
+			from = append(from, in.Study.Name())
+		}
+		card.Items = append(card.Items, domain.CardItem{Text: p.Line(), Pool: p.ID, PooledFrom: from})
 		if s := p.Sensitivity; s != nil {
-			card.Items = append(card.Items, domain.CardItem{Text: p.SensitivityLine(), Pool: p.ID})
+			card.Items = append(card.Items, domain.CardItem{Text: p.SensitivityLine(), Pool: p.ID, PooledFrom: from})
 		}
 		for _, in := range p.Published {
 			card.Items = append(card.Items, domain.CardItem{Study: in.Study.LineLabel(), StudyID: in.Study.ID, Outcome: in.Outcome.ID,

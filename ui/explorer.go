@@ -49,7 +49,7 @@ type Options struct {
 	WhatsNew bool
 	// Source opens the source of a study, or of a pooled estimate, by its ID.
 	Source     string
-	Size       fyne.Size // the window's size (zero: 1400x900)
+	Size       fyne.Size // the window's size (zero: 1400x900, or less on a smaller screen)
 	Indication string    // the key of the indication to open on ("": the first)
 	View       string    // one of Views ("": the first)
 	// ExitAfterFirstFrame quits once the window's first frame is painted, and
@@ -116,8 +116,9 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 		ex.afterStart(opt)
 	}))
 	w.SetMainMenu(mainMenu(ex.actions))
+	ex.screen = screenSize
 	if opt.Size.IsZero() {
-		opt.Size = fyne.NewSize(1400, 900)
+		opt.Size = fitScreen(screenSize())
 	}
 	w.Resize(opt.Size)
 	w.ShowAndRun()
@@ -240,6 +241,7 @@ func (ex *Explorer) afterStart(opt Options) {
 // compare, presenter): they read it, and only the explorer changes it.
 type state struct {
 	window      fyne.Window
+	screen      func() fyne.Size // the screen the window is on (nil: unknown, as in tests)
 	jobs        *jobs // work off the UI goroutine
 	svc         *evidence.Service
 	appVersion  string

@@ -40,6 +40,18 @@ type presenter struct {
 	size     fyne.Size // the window's: the projector theme's larger type can widen it
 }
 
+// zoomPref is the preference that remembers the zoom chosen with + and - for the size of
+// the screen presented on: a projector and a laptop each keep their own.
+func (s *state) zoomPref() string {
+	size := s.window.Canvas().Size()
+	if s.screen != nil {
+		if sc := s.screen(); !sc.IsZero() {
+			size = sc
+		}
+	}
+	return fmt.Sprintf("presenterZoom.%.0fx%.0f", size.Width, size.Height)
+}
+
 // Zoom limits for + and -.
 const (
 	zoomStep = 0.1
@@ -54,7 +66,8 @@ func (ex *Explorer) Present(fullScreen bool) {
 	if ex.presenting != nil {
 		return
 	}
-	p := &presenter{state: ex.state, build: &ex.build, offUI: ex.pages.offUI, left: func() { ex.presenting = nil }, theme: &projectorTheme{zoom: 1}, holder: container.NewStack(), charts: map[int]*chartView{}}
+	zoom := float32(fyne.CurrentApp().Preferences().FloatWithFallback(ex.zoomPref(), 1))
+	p := &presenter{state: ex.state, build: &ex.build, offUI: ex.pages.offUI, left: func() { ex.presenting = nil }, theme: &projectorTheme{zoom: min(max(zoom, zoomMin), zoomMax)}, holder: container.NewStack(), charts: map[int]*chartView{}}
 	p.slides, p.at, p.evidence = ex.deckSlides(loadDeck())
 	if len(p.slides) == 0 {
 		return
@@ -190,6 +203,7 @@ func (p *presenter) zoom(d float32) {
 		return
 	}
 	p.theme.zoom = z
+	fyne.CurrentApp().Preferences().SetFloat(p.zoomPref(), float64(z))
 	fyne.CurrentApp().Settings().SetTheme(p.theme) // re-applies the sizes everywhere
 	p.afterFaces(func() {
 		if !p.gone {
@@ -221,7 +235,9 @@ func (p *presenter) slideView(s slides.Slide) (fyne.CanvasObject, []func()) {
 		// never a blank slide
 		v := p.charts[p.at]
 		if v == nil {
-			v = newFittedChartView(*s.Figure, rowOpener(p.window, p.evidence[s.Indication.Key]))
+			fig := *s.Figure
+			fig.Caption = "" // its sources are the slide's footer: the room gets the height
+			v = newFittedChartView(fig, rowOpener(p.window, p.evidence[s.Indication.Key]))
 			p.charts[p.at] = v
 		}
 		body = v

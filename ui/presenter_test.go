@@ -99,9 +99,16 @@ func TestPresenterModeByKeys(t *testing.T) {
 		t.Error("End did not go to the last slide")
 	}
 
+	if p.slides[p.at].Kind != slides.References {
+		t.Errorf("the last slide is %s, not the references", p.slides[p.at].Kind)
+	}
+
 	// Ctrl+E on a chart slide offers to export that chart
+	for p.slides[p.at].Kind != slides.Chart && p.at > 0 {
+		key(w, fyne.KeyLeft)
+	}
 	if p.slides[p.at].Kind != slides.Chart {
-		t.Fatal("the last slide is not a chart")
+		t.Fatal("no chart slide")
 	}
 	w.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(
 		&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault})
@@ -240,4 +247,28 @@ func forwardTo(t *testing.T, w fyne.Window, p *presenter, kind string) {
 		}
 		key(w, fyne.KeyRight)
 	}
+}
+
+// The zoom chosen with + and - is remembered for the size of the screen: presenting again
+// on it starts at that zoom, on a screen of another size at the zoom chosen there.
+func TestZoomIsRememberedPerScreenSize(t *testing.T) {
+	ex, w := newExplorer(t)
+	ex.Select(0)
+	screen := fyne.NewSize(1024, 768)
+	ex.screen = func() fyne.Size { return screen }
+	ex.Present(false)
+	w.Canvas().OnTypedRune()('-')
+	w.Canvas().OnTypedRune()('-')
+	key(w, fyne.KeyEscape)
+	ex.Present(false)
+	if z := ex.presenting.theme.zoom; z != 0.8 {
+		t.Errorf("presenting again on the projector starts at zoom %v, want the 0.8 chosen", z)
+	}
+	key(w, fyne.KeyEscape)
+	screen = fyne.NewSize(1920, 1080)
+	ex.Present(false)
+	if z := ex.presenting.theme.zoom; z != 1 {
+		t.Errorf("a screen of another size starts at zoom %v, want 1", z)
+	}
+	key(w, fyne.KeyEscape)
 }
