@@ -242,7 +242,7 @@ func (ex *Explorer) afterStart(opt Options) {
 type state struct {
 	window      fyne.Window
 	screen      func() fyne.Size // the screen the window is on (nil: unknown, as in tests)
-	jobs        *jobs // work off the UI goroutine
+	jobs        *jobs            // work off the UI goroutine
 	svc         *evidence.Service
 	appVersion  string
 	version     string              // the dataset's
