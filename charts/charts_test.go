@@ -9,6 +9,7 @@ import (
 	"ketamine-explorer/domain"
 	"ketamine-explorer/synthesis"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -439,5 +440,31 @@ func TestAChartFillsItsCanvas(t *testing.T) {
 	}
 	if lowest < 1080*5/6 {
 		t.Errorf("the chart ends at row %d of 1080", lowest)
+	}
+}
+
+// A figure cut into parts for slides keeps every row once, in order, no part over the
+// limit, each part on the whole figure's axis.
+func TestPartsKeepEveryRowOnTheSameAxis(t *testing.T) {
+	for key, x := range allFigures(t) {
+		for _, f := range x.figs {
+			parts := f.Parts(5)
+			var rows []charts.Row
+			for _, p := range parts {
+				if n := len(p.Rows()); n == 0 || n > 5 {
+					t.Errorf("%s/%s: a part of %d rows", key, f.ID, n)
+				}
+				if p.Axis != f.Axis || p.ID != f.ID {
+					t.Errorf("%s/%s: a part changed the axis or the id", key, f.ID)
+				}
+				rows = append(rows, p.Rows()...)
+			}
+			if !slices.EqualFunc(rows, f.Rows(), func(a, b charts.Row) bool { return a.OutcomeID == b.OutcomeID && a.Label == b.Label }) {
+				t.Errorf("%s/%s: the parts do not hold every row once, in order", key, f.ID)
+			}
+			if len(parts) == 1 && parts[0].Title != f.Title {
+				t.Errorf("%s/%s: a figure that fits was renamed %q", key, f.ID, parts[0].Title)
+			}
+		}
 	}
 }

@@ -4,8 +4,10 @@
 package charts
 
 import (
-	"ketamine-explorer/domain"
+	"fmt"
 	"slices"
+
+	"ketamine-explorer/domain"
 )
 
 // Shape is how one row's number is drawn.
@@ -108,4 +110,47 @@ func (f Figure) StudyIDs() []string {
 		}
 	}
 	return out
+}
+
+// Parts cuts the figure into parts of at most maxRows rows, for slides, where type must stay
+// large enough for a room: whole groups where they fit, a longer group cut between rows with
+// its heading repeated. Every part keeps the figure's axis, so parts compare; a figure that
+// fits is its one part, and the titles of more say which part each is.
+func (f Figure) Parts(maxRows int) []Figure {
+	var parts []Figure
+	var groups []Group
+	n := 0
+	flush := func() {
+		if len(groups) > 0 {
+			p := f
+			p.Groups, groups, n = groups, nil, 0
+			parts = append(parts, p)
+		}
+	}
+	for _, g := range f.Groups {
+		rows := g.Rows
+		for len(rows) > 0 {
+			if n > 0 && n+len(rows) > maxRows {
+				flush() // the group starts the next part rather than being cut
+			}
+			take := min(len(rows), maxRows-n)
+			title := g.Title
+			if len(rows) < len(g.Rows) {
+				title += " (continued)"
+			}
+			groups = append(groups, Group{Title: title, Rows: rows[:take]})
+			n += take
+			rows = rows[take:]
+			if n == maxRows {
+				flush()
+			}
+		}
+	}
+	flush()
+	if len(parts) > 1 {
+		for i := range parts {
+			parts[i].Title += fmt.Sprintf(" (%d of %d)", i+1, len(parts))
+		}
+	}
+	return parts
 }

@@ -24,6 +24,11 @@ const (
 // PooledSource is how a slide cites a diamond: a number no study reported.
 const PooledSource = "diamond pooled by this app from the studies above (random effects, REML)"
 
+// MaxChartRows is the most rows one chart slide draws: a forest plot's rows wrap their
+// labels over two or three lines, and at more rows its type on a 1024x768 projector would
+// fall below what a room reads (a longer chart continues on the next slide).
+const MaxChartRows = 5
+
 // MaxItems is the most card lines one slide holds: at projector type sizes more would
 // not fit, so a longer card continues on the next slide.
 const MaxItems = 5
@@ -159,11 +164,13 @@ func Build(ev domain.IndicationEvidence, dataset string, sections []string) []Sl
 				}
 			}
 		case SectionCharts:
-			for _, f := range charts.For(ev, dataset) {
-				s := base
-				s.Kind, s.Title, s.Figure = Chart, ev.Indication.Name, &f // the figure draws its own title
-				s.Sources = figureSources(ev, f)
-				out = append(out, s)
+			for _, whole := range charts.For(ev, dataset) {
+				for _, f := range whole.Parts(MaxChartRows) {
+					s := base
+					s.Kind, s.Title, s.Figure = Chart, ev.Indication.Name, &f // the figure draws its own title
+					s.Sources = figureSources(ev, f)
+					out = append(out, s)
+				}
 			}
 		case SectionReferences:
 			out = append(out, references(base, ev, out)...)

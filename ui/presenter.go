@@ -235,8 +235,10 @@ func (p *presenter) slideView(s slides.Slide) (fyne.CanvasObject, []func()) {
 		// never a blank slide
 		v := p.charts[p.at]
 		if v == nil {
+			// its sources are the slide's footer, and its axis says which side favours which
+			// arm: the room gets the caption's and the subtitle's height for larger type
 			fig := *s.Figure
-			fig.Caption = "" // its sources are the slide's footer: the room gets the height
+			fig.Caption, fig.Subtitle = "", ""
 			v = newFittedChartView(fig, rowOpener(p.window, p.evidence[s.Indication.Key]))
 			p.charts[p.at] = v
 		}
@@ -248,6 +250,10 @@ func (p *presenter) slideView(s slides.Slide) (fyne.CanvasObject, []func()) {
 			lines = append(lines, func() { grow(box, container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, w)) })
 		}
 		evs := []domain.IndicationEvidence{p.evidence[s.Indication.Key]}
+		size := theme.SizeNameText
+		if s.Kind == slides.Overview && len(strings.Join(slideLineTexts(s), " ")) < overviewLarge {
+			size = theme.SizeNameSubHeadingText // a short overview has room: the room reads it first
+		}
 		for _, it := range s.Items {
 			var open func() // the headline and counts have no single source
 			switch {
@@ -255,10 +261,6 @@ func (p *presenter) slideView(s slides.Slide) (fyne.CanvasObject, []func()) {
 				open = func() { openSource(p.window, evs, it.StudyID, it.Outcome) }
 			case it.Pool != "":
 				open = func() { openSource(p.window, evs, "", it.Pool) }
-			}
-			size := theme.SizeNameText
-			if s.Kind == slides.Overview {
-				size = theme.SizeNameSubHeadingText // the overview has room: the room reads it first
 			}
 			lines = append(lines, measureAhead(it.Line(), fyne.TextStyle{}, size)...)
 			lines = append(lines, func() {
@@ -275,9 +277,23 @@ func (p *presenter) slideView(s slides.Slide) (fyne.CanvasObject, []func()) {
 	}
 	footer := newPara(s.Footer(), fyne.TextStyle{}, widget.MediumImportance)
 	where := widget.NewLabelWithStyle(fmt.Sprintf("%d / %d", p.at+1, len(p.slides)), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-	keys := widget.NewLabel("→ ← move  + − zoom  Esc leave  click: source")
+	// the keys in small type under the slide number, so the sources keep the footer's width
+	keys := widget.NewLabelWithStyle("→ ← + − Esc", fyne.TextAlignTrailing, fyne.TextStyle{})
+	keys.SizeName = theme.SizeNameCaptionText
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewVBox(where, keys), footer))
 	return container.NewPadded(container.NewBorder(title, bottom, nil, nil, body)), lines
+}
+
+// overviewLarge is the most text an overview shows in the larger type: a longer headline in
+// it would run off a 1024x768 projector.
+const overviewLarge = 350
+
+func slideLineTexts(s slides.Slide) []string {
+	out := make([]string, len(s.Items))
+	for i, it := range s.Items {
+		out[i] = it.Line()
+	}
+	return out
 }
 
 // slideFigure is the chart on the presenter's slide, so Ctrl+E exports what the room sees
