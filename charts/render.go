@@ -400,6 +400,17 @@ func drawable(f Figure) Figure {
 	return f
 }
 
+// TextPixels is how many pixels high the figure's row text is drawn on a w by h canvas:
+// what a projector test holds against a minimum.
+func TextPixels(f Figure, w, h int, opt Options) float64 {
+	r, err := chart.PNG(1, 1)
+	if err != nil {
+		return 0
+	}
+	p, _, _ := fit(r, false, f, w, h, opt.withDefaults(w))
+	return textSize * p.s
+}
+
 // RowAt returns the row drawn at pixel (x, y) of the figure drawn at w by h with opt,
 // so a click on a bar, a span or its label can open that number's source.
 func RowAt(f Figure, w, h int, opt Options, x, y float64) (Row, bool) {

@@ -25,9 +25,9 @@ const (
 const PooledSource = "diamond pooled by this app from the studies above (random effects, REML)"
 
 // MaxChartRows is the most rows one chart slide draws: a forest plot's rows wrap their
-// labels over two or three lines, and at more rows its type on a 1024x768 projector would
-// fall below what a room reads (a longer chart continues on the next slide).
-const MaxChartRows = 5
+// labels over three or four lines, and at more rows its type on a 1024x768 projector falls
+// below 16 px (a longer chart continues on the next slide).
+const MaxChartRows = 3
 
 // MaxItems is the most card lines one slide holds: at projector type sizes more would
 // not fit, so a longer card continues on the next slide.

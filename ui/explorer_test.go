@@ -21,11 +21,17 @@ import (
 
 func newExplorer(t *testing.T) (*Explorer, fyne.Window) {
 	t.Helper()
+	return explorerOn(t, bundledService(t), fyne.NewSize(1400, 900))
+}
+
+// bundledService opens the bundled evidence (explorerOn closes it with the test).
+func bundledService(tb testing.TB) *evidence.Service {
+	tb.Helper()
 	svc, err := evidence.Bundled()
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	return explorerOn(t, svc, fyne.NewSize(1400, 900))
+	return svc
 }
 
 // explorerOn shows an explorer on svc in a test window of the given size.

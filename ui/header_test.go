@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
-	"ketamine-explorer/evidence"
 )
 
 // On a 1366x768 laptop, Ctrl+H collapses the header (toolbar, filters, search, headline)
@@ -16,11 +15,7 @@ import (
 // title and counts stay, with a button that brings the rest back, and the choice holds
 // for every indication and the next start.
 func TestHeaderCollapsesForALaptopScreen(t *testing.T) {
-	svc, err := evidence.Bundled()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ex, w := explorerOn(t, svc, fyne.NewSize(1366, 768))
+	ex, w := explorerOn(t, bundledService(t), fyne.NewSize(1366, 768))
 	ex.Select(0)
 	ex.ShowView(1)
 	tabsAt := func() float32 {

@@ -228,6 +228,9 @@ func (p *presenter) slideView(s slides.Slide) (fyne.CanvasObject, []func()) {
 	var lines []func()
 	title := newPara(s.Title, fyne.TextStyle{Bold: true}, widget.MediumImportance)
 	title.sizeName = theme.SizeNameHeadingText
+	if s.Kind == slides.Chart {
+		title.sizeName = theme.SizeNameSubHeadingText // the chart has a title of its own: its rows get the height
+	}
 	var body fyne.CanvasObject
 	switch s.Kind {
 	case slides.Chart:

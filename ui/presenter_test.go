@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"ketamine-explorer/charts"
 	"ketamine-explorer/slides"
 )
 
@@ -271,4 +272,36 @@ func TestZoomIsRememberedPerScreenSize(t *testing.T) {
 		t.Errorf("a screen of another size starts at zoom %v, want 1", z)
 	}
 	key(w, fyne.KeyEscape)
+}
+
+// On a 1024x768 projector, and on a 1920x1080 screen, every chart slide's row text is at
+// least 16 px and 0.6 of the slide's body text: what a room reads.
+func TestChartSlidesAreReadable(t *testing.T) {
+	for _, size := range []fyne.Size{{Width: 1024, Height: 768}, {Width: 1920, Height: 1080}} {
+		ex, w := explorerOn(t, bundledService(t), size)
+		ex.Select(0)
+		ex.Present(false)
+		p := ex.presenting
+		least := max(16, 0.6*float64(theme.TextSize()))
+		chartSlides := 0
+		for i := range p.slides {
+			p.goTo(i)
+			if p.slides[i].Kind != slides.Chart {
+				continue
+			}
+			chartSlides++
+			w.Canvas().(test.WindowlessCanvas).Capture() // lays the slide out and asks for its chart
+			v := p.charts[i]
+			v.mu.Lock()
+			r := v.pending
+			v.mu.Unlock()
+			if px := charts.TextPixels(v.fig, r.key.w, r.key.h, charts.Options{Scale: r.scale}); px < least {
+				t.Errorf("%v: slide %d, %s: chart text %.1f px, want at least %.1f", size, i+1, v.fig.Title, px, least)
+			}
+		}
+		if chartSlides == 0 {
+			t.Fatalf("%v: no chart slide", size)
+		}
+		key(w, fyne.KeyEscape)
+	}
 }
