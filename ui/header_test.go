@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
-
 )
 
 // On a 1366x768 laptop, Ctrl+H collapses the header (toolbar, filters, search, headline)
