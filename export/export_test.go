@@ -13,6 +13,7 @@ import (
 	"ketamine-explorer/synthesis"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -111,6 +112,30 @@ func TestOutcomesCSVRoundTrips(t *testing.T) {
 	if len(pools) == 0 || last[1] != pools[len(pools)-1].ID || !strings.Contains(strings.Join(last, ","), "computed by this app") ||
 		!strings.Contains(strings.Join(last, ","), "REML") {
 		t.Errorf("pooled row: %q", last)
+	}
+	// every row says which way is better and, for a contrast, which arm it is taken from;
+	// numbers are as the data holds them, computed ones to the app's two decimals
+	col := map[string]int{}
+	for i, name := range recs[0] {
+		col[name] = i
+	}
+	noise := regexp.MustCompile(`^-?[0-9]+\.[0-9]{7,}$`)
+	directions := 0
+	for _, r := range recs[1:] {
+		if r[col["versus"]] != "" && r[col["direction"]] == "" {
+			t.Errorf("%s %s: a contrast with no direction", r[col["study_id"]], r[col["measure"]])
+		}
+		if r[col["direction"]] != "" {
+			directions++
+		}
+		for i, cell := range r {
+			if noise.MatchString(cell) {
+				t.Errorf("%s: column %s holds %s, binary float noise", r[col["study_id"]], recs[0][i], cell)
+			}
+		}
+	}
+	if directions == 0 || last[col["better"]] != pools[len(pools)-1].Better || !strings.HasSuffix(last[col["direction"]], "(computed)") {
+		t.Errorf("better and direction are not carried: %d directions, pooled row %q", directions, last)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "trd-handout.pdf")); err != nil {
 		t.Error("no handout")

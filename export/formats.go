@@ -15,7 +15,20 @@ import (
 var CSVHeader = []string{"indication", "study_id", "study", "citation", "doi", "pmid", "pmc", "nct",
 	"design", "extraction", "measure", "timepoint", "arm", "versus", "kind", "value", "value_text",
 	"range_low", "range_high", "unit", "ci_low", "ci_high", "se", "p", "events", "certainty",
-	"source", "locator", "note", "secondary_source", "secondary_claim", "secondary_value"}
+	"source", "locator", "note", "secondary_source", "secondary_claim", "secondary_value", "better", "direction"}
+
+// direction says which arm a contrast is taken from, as the JSON's fields do: "arm minus
+// versus" (or "over", for a ratio) when the source states it, "not stated" when it does
+// not; an arm's own number has none.
+func direction(kind domain.Kind, stated bool) string {
+	if !stated {
+		return string(domain.DirectionNotStated)
+	}
+	if domain.IsRatio(kind) {
+		return "arm over versus"
+	}
+	return "arm minus versus"
+}
 
 // WriteCSV writes every outcome of the indication with its source; a number a secondary
 // summary disputes carries the summary's claim and value beside it.
@@ -94,7 +107,10 @@ func (c *CSV) Studies(studies []domain.Study) error {
 				st.Design, st.Extraction, o.Measure, o.Timepoint, arm, versus, string(o.Kind), numText(o.Value), o.ValueText,
 				numText(o.RangeLow), numText(o.RangeHigh), o.Unit, numText(o.CILow), numText(o.CIHigh), numText(o.SE),
 				o.P, events, o.Certainty, src, o.Locator, o.Note,
-				strings.Join(secSource, "; "), strings.Join(secClaim, "; "), strings.Join(secValue, "; ")}
+				strings.Join(secSource, "; "), strings.Join(secClaim, "; "), strings.Join(secValue, "; "), string(o.Better), ""}
+			if o.IsContrast() {
+				rec[len(rec)-1] = direction(o.Kind, o.Direction == domain.DirectionStated)
+			}
 			for i := range rec {
 				rec[i] = inert(rec[i])
 			}
@@ -106,11 +122,13 @@ func (c *CSV) Studies(studies []domain.Study) error {
 	return c.flush()
 }
 
-// Pooled writes a row for each estimate this app pooled from ev, saying so and how.
+// Pooled writes a row for each estimate this app pooled from ev, saying so and how: its
+// numbers to the two decimals the app shows them with (its own arithmetic's last digits
+// are no finding), its direction that of the app's computation.
 func (c *CSV) Pooled(ev domain.IndicationEvidence) error {
 	cw := c.cw
 	for _, p := range synthesis.Summaries(ev) {
-		f := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+		f := synthesis.Num
 		rec := make([]string, len(CSVHeader))
 		for i, col := range CSVHeader {
 			rec[i] = map[string]string{"indication": ev.Indication.Key, "study_id": p.ID, "study": "pooled by this app: " + strings.Join(p.Studies, ", "),
@@ -118,7 +136,9 @@ func (c *CSV) Pooled(ev domain.IndicationEvidence) error {
 				"arm": p.Group, "versus": p.Comparator, "kind": p.Kind, "value": f(p.Estimate), "unit": p.Unit, "ci_low": f(p.CILow),
 				"ci_high": f(p.CIHigh), "source": "computed by this app (method in note)",
 				"locator": "from the pooled studies' own rows in this file: " + strings.Join(p.Studies, "; "), "note": fmt.Sprintf("%s k=%d; 95%% prediction interval %s to %s; tau2 %s; I2 %s%%; Q %s, p %s",
-					p.Method, p.K, f(p.PILow), f(p.PIHigh), f(p.Tau2), f(p.I2), f(p.Q), f(p.QP))}[col]
+					p.Method, p.K, f(p.PILow), f(p.PIHigh), f(p.Tau2), f(p.I2), f(p.Q), f(p.QP)),
+				"better": p.Better, "direction": direction(domain.Kind(p.Kind), true) + " (computed)"}[col]
+			rec[i] = inert(rec[i])
 		}
 		if err := cw.Write(rec); err != nil {
 			return err

@@ -40,8 +40,8 @@ func Cards(ev domain.IndicationEvidence) []domain.Card {
 	return slices.Insert(cards, at, card)
 }
 
-// num writes a number this app computed: two decimals, as it says wherever it shows one.
-func num(x float64) string { return fmt.Sprintf("%.2f", x) }
+// Num writes a number this app computed: two decimals, as it says wherever it shows one.
+func Num(x float64) string { return fmt.Sprintf("%.2f", x) }
 
 // Studies names the pooled studies.
 func (p Pool) Studies() string {
@@ -70,7 +70,7 @@ func (p Pool) Estimate() string {
 		unit = " " + unit
 	}
 	return fmt.Sprintf("%s %s%s (95%% CI %s to %s; 95%% prediction interval %s to %s)", p.Kind.Prefix(),
-		num(p.Back(r.Mu)), unit, num(p.Back(r.Low)), num(p.Back(r.High)), num(p.Back(p.Result.PILow)), num(p.Back(p.Result.PIHigh)))
+		Num(p.Back(r.Mu)), unit, Num(p.Back(r.Low)), Num(p.Back(r.High)), Num(p.Back(p.Result.PILow)), Num(p.Back(p.Result.PIHigh)))
 }
 
 // Computed says what the app did, in the words every place that shows a pool uses.
@@ -80,7 +80,7 @@ const Computed = "computed by this app from the reported estimates — not a pub
 // app computed it.
 func (p Pool) Line() string {
 	return fmt.Sprintf("%s: pooled %s; k=%d (%s); I² %s%%, tau² %s. Random effects (REML), %s.",
-		p.What(), p.Estimate(), p.Result.K, p.Studies(), num(p.Result.I2), num(p.Result.Tau2), Computed)
+		p.What(), p.Estimate(), p.Result.K, p.Studies(), Num(p.Result.I2), Num(p.Result.Tau2), Computed)
 }
 
 // SensitivityLine is the pool with a study's other comparison in place of its primary one.
@@ -88,7 +88,7 @@ func (p Pool) SensitivityLine() string {
 	s := p.Sensitivity
 	r := s.Result.Random
 	return fmt.Sprintf("Sensitivity analysis: with %s's other comparison (%s) in place of its primary one, %s %s (95%% CI %s to %s).",
-		s.Swapped.Study.Name(), s.Swapped.Study.Who(s.Swapped.Outcome), p.Kind.Prefix(), num(p.Back(r.Mu)), num(p.Back(r.Low)), num(p.Back(r.High)))
+		s.Swapped.Study.Name(), s.Swapped.Study.Who(s.Swapped.Outcome), p.Kind.Prefix(), Num(p.Back(r.Mu)), Num(p.Back(r.Low)), Num(p.Back(r.High)))
 }
 
 // Summary is a pooled estimate as `show --format json` and the CSV exports carry it: the
