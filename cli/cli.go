@@ -62,7 +62,8 @@ const usage = `Ketamine Evidence Explorer: the published evidence on ketamine an
 
 Usage:
   ketamine-explorer [--db FILE] [--indication KEY] [--view summary|charts|studies]
-                    [--present | --present-in-window] [--present-chart ID] [--compare]
+                    [--present | --present-in-window] [--present-chart ID]
+                    [--present-slide N] [--compare]
                     [--compare-studies ID,ID] [--compact] [--molecule M] [--min-n N]
                     [--choose-slides]
                     [--whats-new] [--source ID] [--size WxH]

@@ -30,6 +30,7 @@ func cmdWindow(inv invocation, args []string) error {
 	deckBuilder := fs.Bool("choose-slides", false, "open View > Choose presenter slides (the deck builder)")
 	compact := fs.Bool("compact", false, "open with the header collapsed (toolbar, filters, search and headline hidden; Ctrl+H)")
 	compareStudies := fs.String("compare-studies", "", "open the compare window on two studies, `ID,ID` (e.g. transform-1,transform-3)")
+	slide := fs.Int("present-slide", 0, "present from the slide of this `NUMBER` (1 is the first)")
 	chart := fs.String("present-chart", "", "present the chart with this `ID`, the start of its exported files' names (e.g. trd-05-forest)")
 	whatsNew := fs.Bool("whats-new", false, "show what is new in the evidence once the window is up")
 	source := fs.String("source", "", "open the source of a study or a pooled estimate by its `ID` (e.g. elekt-d, trd-pool-1)")
@@ -63,5 +64,5 @@ func cmdWindow(inv invocation, args []string) error {
 			return usagef("--compare-studies %q: give two study IDs, ID,ID", *compareStudies)
 		}
 	}
-	return ui.Run(svc, ui.Options{Version: inv.version, UserDB: *dbs.user, Present: *present || *inWindow, PresentInWindow: *inWindow, PresentChart: *chart, WhatsNew: *whatsNew, Source: *source, Compare: *compare, Compact: *compact, Deck: *deckBuilder, Filter: domain.Filter{Molecule: domain.Molecule(molecule.value), MinN: *minN}, CompareStudies: pair, Size: fyne.NewSize(w, h), Indication: *indication, View: view.value, ExitAfterFirstFrame: *firstFrame, ExitAfterPage: *firstPage})
+	return ui.Run(svc, ui.Options{Version: inv.version, UserDB: *dbs.user, Present: *present || *inWindow, PresentInWindow: *inWindow, PresentChart: *chart, PresentSlide: *slide, WhatsNew: *whatsNew, Source: *source, Compare: *compare, Compact: *compact, Deck: *deckBuilder, Filter: domain.Filter{Molecule: domain.Molecule(molecule.value), MinN: *minN}, CompareStudies: pair, Size: fyne.NewSize(w, h), Indication: *indication, View: view.value, ExitAfterFirstFrame: *firstFrame, ExitAfterPage: *firstPage})
 }

@@ -22,7 +22,7 @@ const (
 )
 
 // PooledSource is how a slide cites a diamond: a number no study reported.
-const PooledSource = "diamond pooled by this app from the studies above (random effects, REML)"
+const PooledSource = "diamond pooled by this app from these studies (random effects, REML)"
 
 // MaxChartRows is the most rows one chart slide draws: a forest plot's rows wrap their
 // labels over three or four lines, and at more rows its type on a 1024x768 projector falls
@@ -108,7 +108,7 @@ var SectionName = map[string]string{
 }
 
 // MaxReferences is the most references one slide holds: each takes two or three lines.
-const MaxReferences = 4
+const MaxReferences = 3
 
 // Build lays out the sections of one indication, in the order given.
 func Build(ev domain.IndicationEvidence, dataset string, sections []string) []Slide {
@@ -295,14 +295,29 @@ func itemSources(ev domain.IndicationEvidence, items []domain.CardItem) []string
 	return out
 }
 
+// figureSources are the studies a chart draws and, for a pooled diamond, the studies it is
+// computed from (on a slide of its own when the chart is cut into parts).
 func figureSources(ev domain.IndicationEvidence, f charts.Figure) []string {
+	ids := f.StudyIDs()
+	pooled := false
+	for _, r := range f.Rows() {
+		if r.Shape != charts.Diamond {
+			continue
+		}
+		pooled = true
+		for _, p := range synthesis.Summaries(ev) {
+			if p.ID == r.OutcomeID {
+				ids = append(ids, p.Studies...)
+			}
+		}
+	}
 	var out []string
-	for _, id := range f.StudyIDs() {
-		if st := ev.StudyByID(id); st != nil {
+	for _, id := range ids {
+		if st := ev.StudyByID(id); st != nil && !slices.Contains(out, st.Name()) {
 			out = append(out, st.Name())
 		}
 	}
-	if slices.ContainsFunc(f.Rows(), func(r charts.Row) bool { return r.Shape == charts.Diamond }) {
+	if pooled {
 		out = append(out, PooledSource)
 	}
 	return out

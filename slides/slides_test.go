@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"ketamine-explorer/slides"
+	"ketamine-explorer/synthesis"
 )
 
 // Every indication opens with its overview, no slide holds more lines than a room can
@@ -76,6 +77,13 @@ func TestSlidesCarryTheirSources(t *testing.T) {
 					if r.Shape == charts.Diamond {
 						if !strings.Contains(sl.Footer(), "pooled") {
 							t.Errorf("%s: chart %q has a pooled diamond its footer does not explain", ind.Key, sl.Figure.Title)
+						}
+						for _, p := range synthesis.Summaries(ev) {
+							for _, id := range p.Studies {
+								if st := ev.StudyByID(id); p.ID == r.OutcomeID && !cites(sl, st.Name()) {
+									t.Errorf("%s: chart %q pools %s, which its footer does not cite", ind.Key, sl.Figure.Title, st.Name())
+								}
+							}
 						}
 						continue
 					}

@@ -45,6 +45,8 @@ type Options struct {
 	// PresentChart opens presenter mode on the slide of the chart with this ID (as its
 	// exported file is named, "trd-05-forest").
 	PresentChart string
+	// PresentSlide opens presenter mode on the slide of this number (1 is the first).
+	PresentSlide int
 	// WhatsNew opens Help > What's new in the evidence once the window is up.
 	WhatsNew bool
 	// Source opens the source of a study, or of a pooled estimate, by its ID.
@@ -214,11 +216,14 @@ func (ex *Explorer) firstPage(ahead *pageRead) {
 
 // afterStart opens what the command line asked for once the first page is up.
 func (ex *Explorer) afterStart(opt Options) {
-	if opt.Present || opt.PresentChart != "" {
+	if opt.Present || opt.PresentChart != "" || opt.PresentSlide > 0 {
 		ex.Present(!opt.PresentInWindow)
 	}
 	if p := ex.presenting; p != nil && opt.PresentChart != "" {
 		p.goToChart(opt.PresentChart)
+	}
+	if p := ex.presenting; p != nil && opt.PresentSlide > 0 {
+		p.goTo(min(opt.PresentSlide, len(p.slides)) - 1)
 	}
 	if opt.WhatsNew {
 		ex.showChanges()
