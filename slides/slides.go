@@ -29,9 +29,13 @@ const PooledSource = "diamond pooled by this app from these studies (random effe
 // below 16 px (a longer chart continues on the next slide).
 const MaxChartRows = 3
 
-// MaxItems is the most card lines one slide holds: at projector type sizes more would
-// not fit, so a longer card continues on the next slide.
-const MaxItems = 5
+// MaxItems is the most card lines one slide holds, and MaxChars the most text: at
+// projector type sizes a 1024x768 screen holds no more, even in the smaller type a full
+// slide is given (a longer card continues on the next slide).
+const (
+	MaxItems = 5
+	MaxChars = 800
+)
 
 // Slide is one screen of a presentation.
 type Slide struct {
@@ -208,7 +212,8 @@ func references(base Slide, ev domain.IndicationEvidence, before []Slide) []Slid
 	return out
 }
 
-// chunk cuts a card's items into slides of at most MaxItems lines without parting what
+// chunk cuts a card's items into slides of at most MaxItems lines and MaxChars of text
+// without parting what
 // belongs together: the lines of one study or one pool stay on one slide, and a line that
 // belongs to none (a lead-in) goes with the lines after it. A group longer than a slide is
 // cut where it must be.
@@ -234,16 +239,28 @@ func chunk(items []domain.CardItem) [][]domain.CardItem {
 	for _, g := range groups {
 		for len(g) > 0 {
 			n := len(out)
-			if n > 0 && len(out[n-1])+len(g) <= MaxItems {
+			if n > 0 && len(out[n-1])+len(g) <= MaxItems && Chars(out[n-1])+Chars(g) <= MaxChars {
 				out[n-1] = append(out[n-1], g...)
 				break
 			}
-			take := min(len(g), MaxItems)
+			take := 1 // a line longer than a slide holds still gets one
+			for take < min(len(g), MaxItems) && Chars(g[:take+1]) <= MaxChars {
+				take++
+			}
 			out = append(out, slices.Clone(g[:take]))
 			g = g[take:]
 		}
 	}
 	return out
+}
+
+// Chars is how much text lines hold, in characters.
+func Chars(items []domain.CardItem) int {
+	n := 0
+	for _, it := range items {
+		n += len([]rune(it.Line()))
+	}
+	return n
 }
 
 func overviewCount(ev domain.IndicationEvidence) string {

@@ -135,7 +135,8 @@ func TestCardsAreCutBetweenWhatBelongsTogether(t *testing.T) {
 			switch {
 			case last.StudyID == "" && last.Pool == "" && len(prev.Items) > 1 && strings.HasPrefix(prev.Title, strings.Split(next.Title, " (")[0]):
 				t.Errorf("%s: %q ends with a lead-in line parted from what follows: %q", ind.Key, prev.Title, last.Text)
-			case last.Pool != "" && last.Pool == first.Pool, last.StudyID != "" && last.StudyID == first.StudyID && len(prev.Items) < slides.MaxItems:
+			case (last.Pool != "" && last.Pool == first.Pool || last.StudyID != "" && last.StudyID == first.StudyID) &&
+				len(prev.Items) < slides.MaxItems && slides.Chars(append(prev.Items, first)) <= slides.MaxChars:
 				t.Errorf("%s: %q and %q part the lines of %s%s", ind.Key, prev.Title, next.Title, last.Pool, last.StudyID)
 			}
 		}

@@ -253,7 +253,7 @@ func (p *presenter) slideView(s slides.Slide) (fyne.CanvasObject, []func()) {
 			lines = append(lines, func() { grow(box, container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, w)) })
 		}
 		evs := []domain.IndicationEvidence{p.evidence[s.Indication.Key]}
-		size := theme.SizeNameText
+		size := p.fitText(s, title.sizeName)
 		if s.Kind == slides.Overview && len(strings.Join(slideLineTexts(s), " ")) < overviewLarge {
 			size = theme.SizeNameSubHeadingText // a short overview has room: the room reads it first
 		}
@@ -285,6 +285,34 @@ func (p *presenter) slideView(s slides.Slide) (fyne.CanvasObject, []func()) {
 	keys.SizeName = theme.SizeNameCaptionText
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewVBox(where, keys), footer))
 	return container.NewPadded(container.NewBorder(title, bottom, nil, nil, body)), lines
+}
+
+// fitText is the largest text size at which a slide's lines fit between its title and its
+// footer on the screen presented on (body size, then smaller down to three quarters of it),
+// so no line runs off the bottom of a small projector's screen.
+func (p *presenter) fitText(s slides.Slide, titleSize fyne.ThemeSizeName) fyne.ThemeSizeName {
+	th := p.theme
+	screen := p.window.Canvas().Size()
+	pad := th.Size(theme.SizeNameInnerPadding)
+	width := screen.Width - 4*th.Size(theme.SizeNamePadding) - 2*pad
+	height := func(text string, size float32, style fyne.TextStyle, w float32) float32 {
+		lines := wrapWords(text, w, func(t string) float32 { return fyne.MeasureText(t, size, style).Width })
+		return float32(len(lines))*fyne.MeasureText("Ag", size, style).Height + 2*pad
+	}
+	// the title above, the footer's two lines and separator below, the paddings around
+	room := screen.Height - height(s.Title, th.Size(titleSize), fyne.TextStyle{Bold: true}, width) -
+		2*fyne.MeasureText("Ag", th.Size(theme.SizeNameText), fyne.TextStyle{}).Height - 2*pad - 6*th.Size(theme.SizeNamePadding)
+	sizes := []fyne.ThemeSizeName{theme.SizeNameText, sizeNameSlideSmaller, sizeNameSlideSmallest}
+	for _, size := range sizes {
+		need := float32(0)
+		for _, line := range append(slideLineTexts(s), s.Warning) {
+			need += height(line, th.Size(size), fyne.TextStyle{}, width-th.Size(theme.SizeNameInlineIcon)) + th.Size(theme.SizeNamePadding)
+		}
+		if need*1.05 <= room { // a margin for what the estimate leaves out
+			return size
+		}
+	}
+	return sizes[len(sizes)-1]
 }
 
 // overviewLarge is the most text an overview shows in the larger type: a longer headline in

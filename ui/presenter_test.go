@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
@@ -303,5 +304,28 @@ func TestChartSlidesAreReadable(t *testing.T) {
 			t.Fatalf("%v: no chart slide", size)
 		}
 		key(w, fyne.KeyEscape)
+	}
+}
+
+// At 1024x768 no slide's text runs off the screen: its lines fit between the title and the
+// footer, the type made smaller where they would not (down to three quarters of it).
+func TestNoSlideCutsTextAt1024x768(t *testing.T) {
+	ex, w := explorerOn(t, bundledService(t), fyne.NewSize(1024, 768))
+	ex.Select(0)
+	ex.Present(false)
+	p := ex.presenting
+	for i := range p.slides {
+		p.goTo(i)
+		if p.slides[i].Kind == slides.Chart {
+			continue
+		}
+		w.Canvas().(test.WindowlessCanvas).Capture()
+		scroll := firstOf[*container.Scroll](w.Content())
+		if scroll == nil {
+			t.Fatalf("slide %d has no body", i+1)
+		}
+		if need, shown := scroll.Content.MinSize().Height, scroll.Size().Height; need > shown+1 {
+			t.Errorf("slide %d (%s): its lines need %.0f px, the screen shows %.0f", i+1, p.slides[i].Title, need, shown)
+		}
 	}
 }

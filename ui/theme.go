@@ -103,8 +103,17 @@ func (t *projectorTheme) Icon(n fyne.ThemeIconName) fyne.Resource {
 	return theme.DefaultTheme().Icon(n)
 }
 
+// Smaller text sizes a slide falls back to when its lines would not fit at the body size
+// (see presenter.fitText): never below three quarters of it.
+const (
+	sizeNameSlideSmaller  fyne.ThemeSizeName = "slideSmaller"
+	sizeNameSlideSmallest fyne.ThemeSizeName = "slideSmallest"
+)
+
 func (t *projectorTheme) Size(n fyne.ThemeSizeName) float32 {
 	base := map[fyne.ThemeSizeName]float32{
+		sizeNameSlideSmaller:             22.5,
+		sizeNameSlideSmallest:            19.5,
 		theme.SizeNameText:               26,
 		theme.SizeNameCaptionText:        22,
 		theme.SizeNameSubHeadingText:     34,
