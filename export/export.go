@@ -67,12 +67,33 @@ func Chart(dir string, f charts.Figure, size Size) ([]string, error) {
 }
 
 // FileStem names a chart's files: its ID (the indication, its place and its kind, as
-// --present-chart takes it) and then what it shows, from its title, so that a folder of
-// exports says which chart is which ("trd-05-forest-response-risk-ratio").
+// --present-chart takes it) and then what it shows, from its title and what sets it apart
+// from a chart of the same title (the arms a forest plot's sides favour, the first study and
+// measure a bar chart draws), so that a folder of exports says which chart is which
+// ("trd-07-forest-effect-estimates-mean-difference-madrs-points-esketamine-vs-new-oral-ad").
 func FileStem(f charts.Figure) string {
+	detail := ""
+	switch {
+	case f.Axis.FavoursBelow != "":
+		detail = f.Axis.FavoursBelow + " vs " + f.Axis.FavoursAbove
+	case len(f.Groups) > 0:
+		detail = f.Groups[0].Title
+	}
+	stem := f.ID
+	for _, part := range []string{slug(f.Title, 48), slug(detail, 40)} {
+		if part != "" {
+			stem += "-" + part
+		}
+	}
+	return stem
+}
+
+// slug is text in lower-case letters, digits and dashes, cut to at most limit bytes at a
+// word's end.
+func slug(text string, limit int) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(f.Title) {
+	for _, r := range strings.ToLower(text) {
 		switch {
 		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
 			if dash && b.Len() > 0 {
@@ -84,17 +105,14 @@ func FileStem(f charts.Figure) string {
 			dash = true
 		}
 	}
-	slug := b.String()
-	if len(slug) > 48 { // whole words, to keep names short enough to read
-		slug = slug[:48]
-		if i := strings.LastIndexByte(slug, '-'); i > 0 {
-			slug = slug[:i]
+	s := b.String()
+	if len(s) > limit { // whole words, to keep names short enough to read
+		s = s[:limit]
+		if i := strings.LastIndexByte(s, '-'); i > 0 {
+			s = s[:i]
 		}
 	}
-	if slug == "" {
-		return f.ID
-	}
-	return f.ID + "-" + slug
+	return s
 }
 
 // What says what an export job writes.
