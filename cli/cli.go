@@ -78,7 +78,8 @@ Usage:
                                                      cards (it streams: starts at once, any size)
   ketamine-explorer export INDICATION|all --out DIR [--width W] [--height H]
                                                      charts as PNG and SVG, cards as Markdown,
-                                                     outcomes as CSV, a PDF handout (and one of all)
+                                                     outcomes as CSV, references as RIS and
+                                                     BibTeX, a PDF handout (and one of all)
   ketamine-explorer search TEXT [--format text|json] [--limit N]
                                                      studies whose text, arms or measures contain TEXT
   ketamine-explorer cite STUDY [--format text|bibtex|ris]

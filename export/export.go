@@ -165,7 +165,8 @@ func (j Job) Files() []string {
 	for _, f := range charts.For(j.Evidence[0], j.Handout.Dataset) {
 		out = append(out, chart(f)...)
 	}
-	return append(out, fileName(key, "cards.md"), fileName(key, "outcomes.csv"), fileName(key, "handout.pdf"))
+	return append(out, fileName(key, "cards.md"), fileName(key, "outcomes.csv"), fileName(key, "references.ris"),
+		fileName(key, "references.bib"), fileName(key, "handout.pdf"))
 }
 
 // Existing lists the files of the job that are already in Dir: what running it replaces.
@@ -238,6 +239,25 @@ func indication(ctx context.Context, dir string, ev domain.IndicationEvidence, o
 		return paths, err
 	}
 	paths = append(paths, p)
+	// the references, for a reference manager (Zotero, EndNote reads RIS) or LaTeX
+	for _, format := range []struct {
+		ext  string
+		cite func(*domain.Study) string
+	}{{"ris", (*domain.Study).RIS}, {"bib", (*domain.Study).BibTeX}} {
+		p = filepath.Join(dir, fileName(key, "references."+format.ext))
+		err := atomicfile.Write(p, func(w io.Writer) error {
+			for i := range ev.Studies {
+				if _, err := io.WriteString(w, format.cite(&ev.Studies[i])+"\n"); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return paths, err
+		}
+		paths = append(paths, p)
+	}
 	p = filepath.Join(dir, fileName(key, "handout.pdf"))
 	err := handoutFile(ctx, p, []domain.IndicationEvidence{ev}, opt, func(f float64) { report(progress, (steps-1+f)/steps) })
 	if err != nil {

@@ -241,3 +241,82 @@ func TestJobFilesAreWhatRunWrites(t *testing.T) {
 		}
 	}
 }
+
+// An indication's export carries its references for a reference manager: RIS and BibTeX,
+// one record per study, each with its real title, and its authors where the data has them.
+func TestReferencesFilesParse(t *testing.T) {
+	ev := trd(t)
+	dir := t.TempDir()
+	if _, err := (export.Job{What: export.Everything, Dir: dir, Size: export.HD, Evidence: []domain.IndicationEvidence{ev}, Handout: handout.Options{Dataset: "x"}}).Run(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	ris, err := os.ReadFile(filepath.Join(dir, "trd-references.ris"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// RIS: tagged lines "XX  - value", a record from TY to ER
+	type record map[string][]string
+	var recs []record
+	var cur record
+	for _, line := range strings.Split(strings.ReplaceAll(string(ris), "\r\n", "\n"), "\n") {
+		if line == "" {
+			continue
+		}
+		tag, value, ok := strings.Cut(line, "  - ")
+		if !ok || len(tag) != 2 {
+			t.Fatalf("not a RIS line: %q", line)
+		}
+		switch tag {
+		case "TY":
+			cur = record{}
+		case "ER":
+			recs = append(recs, cur)
+			cur = nil
+			continue
+		}
+		if cur == nil {
+			t.Fatalf("%q outside a record", line)
+		}
+		cur[tag] = append(cur[tag], value)
+	}
+	if len(recs) != len(ev.Studies) {
+		t.Fatalf("%d RIS records for %d studies", len(recs), len(ev.Studies))
+	}
+	for i, r := range recs {
+		st := ev.Studies[i]
+		if want := st.Title; want != "" && (len(r["TI"]) != 1 || r["TI"][0] != want) {
+			t.Errorf("%s: RIS title %q, want %q", st.ID, r["TI"], want)
+		}
+		if st.Authors != "" && len(r["AU"]) == 0 {
+			t.Errorf("%s: RIS has no author", st.ID)
+		}
+	}
+	bib, err := os.ReadFile(filepath.Join(dir, "trd-references.bib"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// BibTeX: entries "@type{key, field = {value}, ...}" with balanced braces
+	entries, depth := 0, 0
+	for _, r := range string(bib) {
+		switch r {
+		case '{':
+			if depth == 0 {
+				entries++
+			}
+			depth++
+		case '}':
+			depth--
+		}
+		if depth < 0 {
+			t.Fatal("BibTeX braces close before they open")
+		}
+	}
+	if depth != 0 || entries != len(ev.Studies) || strings.Count(string(bib), "\n@") != len(ev.Studies)-1 {
+		t.Errorf("BibTeX: %d entries for %d studies, braces left open %d", entries, len(ev.Studies), depth)
+	}
+	for _, st := range ev.Studies {
+		if !strings.Contains(string(bib), "{"+st.ID+",") {
+			t.Errorf("no BibTeX entry keyed %s", st.ID)
+		}
+	}
+}
