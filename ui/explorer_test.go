@@ -4,6 +4,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -448,5 +449,36 @@ func TestPooledSourceSaysComputedByThisApp(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("the TRANSFORM pooled source lacks %q", want)
 		}
+	}
+}
+
+// The outline beside the title lists every card and chart by title and jumps to any of
+// them: its tab is shown and it is at the top of the view, built first if it was not yet.
+func TestOutlineJumpsToAnyCardOrChart(t *testing.T) {
+	ex, w := newExplorer(t)
+	ex.Select(0)
+	p := ex.pages.built["trd"]
+	labels := p.goTo.Options
+	if len(labels) < 10 || !slices.Contains(labels, "Key numbers") || !slices.Contains(labels, "Pooled estimates (computed by this app)") {
+		t.Fatalf("outline: %q", labels)
+	}
+	last := labels[len(labels)-1]
+	if !strings.HasPrefix(last, "Chart: ") {
+		t.Fatalf("the outline's last place is %q, not a chart", last)
+	}
+	p.goTo.SetSelected(last)
+	w.Canvas().(test.WindowlessCanvas).Capture()
+	if ex.view != 1 || p.tabs.SelectedIndex() != 1 {
+		t.Fatalf("jumping to %q left tab %d", last, p.tabs.SelectedIndex())
+	}
+	a := p.outline[len(p.outline)-1]
+	s := p.scrolls[1]
+	d := fyne.CurrentApp().Driver()
+	top := d.AbsolutePositionForObject(a.obj).Y - d.AbsolutePositionForObject(s).Y
+	if s.Offset.Y <= 0 || top < -1 || top > s.Size().Height/2 {
+		t.Errorf("the chart is %v from the top of the view (offset %v, view %v high)", top, s.Offset.Y, s.Size().Height)
+	}
+	if p.goTo.Selected != "" {
+		t.Error("the outline keeps its choice, so the same place cannot be chosen again")
 	}
 }

@@ -32,6 +32,16 @@ type page struct {
 	headline fyne.CanvasObject    // the headline card (nil when there is none)
 	expand   *widget.Button       // shown in the compact header, to bring the full one back
 	counts   *widget.Label        // the counts line, when the compact header may hide it
+	outline  []*anchor            // every card and chart, to jump to (see Explorer.jumpTo)
+	goTo     *dropDown            // the outline, as a drop-down beside the title
+}
+
+// anchor is a place on a page the outline jumps to: a card on the summary tab or a chart on
+// the charts tab, built (obj set) when the builder reaches it.
+type anchor struct {
+	label string
+	tab   int
+	obj   fyne.CanvasObject
 }
 
 // indicationPage makes the widgets of the page r read, under the filter it was read under.
@@ -51,7 +61,11 @@ func (ex *Explorer) indicationPage(r *pageRead) *page {
 	// in the compact header the title shares its line with the button that brings the
 	// rest back, and the headline card is hidden (see Explorer.setCompact)
 	expand := widget.NewButtonWithIcon("Show header (Ctrl+H)", theme.MenuExpandIcon(), func() { ex.setCompact(false) })
-	header := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewCenter(expand), title), sub)
+	// the outline jumps to any card or chart: the page is long, and its key chart may be
+	// dozens of wheel notches down (its options are set once the page's pieces are known)
+	goTo := newDropDown(nil, nil)
+	goTo.PlaceHolder = "Go to a card or chart…"
+	header := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(goTo), container.NewCenter(expand)), title), sub)
 	if len(ev.Studies) == 0 && filter.Active() {
 		header.Add(newPara(noneMatch(filter), fyne.TextStyle{Bold: true}, widget.WarningImportance))
 	}
@@ -68,6 +82,7 @@ func (ex *Explorer) indicationPage(r *pageRead) *page {
 	var length [2]int
 	var headline fyne.CanvasObject
 	var cardSteps, chartSteps []func()
+	var outline []*anchor
 	for _, c := range synthesis.Cards(ev) {
 		card, fill := ex.cardView(ev, c)
 		if c.Key == domain.CardHeadline {
@@ -87,6 +102,7 @@ func (ex *Explorer) indicationPage(r *pageRead) *page {
 			col = 1
 		}
 		column := columns[col]
+		outline = append(outline, &anchor{label: c.Title, obj: card})
 		cardSteps = append(cardSteps, func() { grow(column, card) })
 		cardSteps = append(cardSteps, fill...)
 		length[col] += 80 // the card's title and padding, in characters of text
@@ -104,12 +120,15 @@ func (ex *Explorer) indicationPage(r *pageRead) *page {
 	grid := container.NewVBox()
 	var row *fyne.Container
 	for i, f := range figures {
+		at := &anchor{label: "Chart: " + f.Title, tab: 1}
+		outline = append(outline, at)
 		chartSteps = append(chartSteps, func() {
 			if i%2 == 0 {
 				row = container.NewGridWithColumns(2)
 				grow(grid, row)
 			}
-			grow(row, ex.chartWithData(f, openRow))
+			at.obj = ex.chartWithData(f, openRow)
+			grow(row, at.obj)
 		})
 	}
 	var chartGrid fyne.CanvasObject = grid
@@ -130,7 +149,18 @@ func (ex *Explorer) indicationPage(r *pageRead) *page {
 	)
 	tabs.SelectIndex(ex.view)
 	tabs.OnSelected = func(*container.TabItem) { ex.view = tabs.SelectedIndex() }
-	p := &page{ev: ev, filter: filter, content: container.NewBorder(container.NewPadded(header), nil, nil, nil, tabs), tabs: tabs, expand: expand, headline: headline, scrolls: scrolls, columns: columns}
+	p := &page{ev: ev, filter: filter, content: container.NewBorder(container.NewPadded(header), nil, nil, nil, tabs), tabs: tabs, expand: expand, headline: headline, scrolls: scrolls, columns: columns, outline: outline, goTo: goTo}
+	for _, a := range outline {
+		goTo.Options = append(goTo.Options, a.label)
+	}
+	goTo.OnChanged = func(label string) {
+		for _, a := range outline {
+			if a.label == label {
+				ex.jumpTo(p, a)
+				goTo.ClearSelected() // the same place can be chosen again after scrolling away
+			}
+		}
+	}
 	if !filter.Active() {
 		// unfiltered, the counts are on the tabs: the compact header drops this line
 		p.counts = sub
@@ -141,6 +171,21 @@ func (ex *Explorer) indicationPage(r *pageRead) *page {
 		p.steps, p.rest = chartSteps, cardSteps
 	}
 	return p
+}
+
+// jumpTo shows an outline's card or chart at the top of its tab, built first if the
+// builder has not reached it yet.
+func (ex *Explorer) jumpTo(p *page, a *anchor) {
+	key := p.ev.Indication.Key
+	ex.build.first(key)
+	ex.build.runWhile(func() bool { return a.obj == nil && ex.build.pending(key) })
+	ex.ShowView(a.tab)
+	if a.obj == nil {
+		return
+	}
+	s := p.scrolls[a.tab]
+	d := fyne.CurrentApp().Driver()
+	s.ScrollToOffset(fyne.NewPos(0, d.AbsolutePositionForObject(a.obj).Y-d.AbsolutePositionForObject(s.Content).Y))
 }
 
 // filled says whether the view on screen has as much built as its scroll shows: both
