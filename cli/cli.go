@@ -76,6 +76,9 @@ Usage:
   ketamine-explorer show INDICATION [--format text|json|csv]
                                                      every outcome with its source, then the summary
                                                      cards (it streams: starts at once, any size)
+  ketamine-explorer slides INDICATION [--all] [--format text|json]
+                                                     its default talk's slides by ID (what
+                                                     presenting it shows), or every slide
   ketamine-explorer export INDICATION|all --out DIR [--width W] [--height H]
                                                      charts as PNG and SVG, cards as Markdown,
                                                      outcomes as CSV, references as RIS and
@@ -115,6 +118,7 @@ var commands = map[string]func(inv invocation, args []string) error{
 	"list":          func(inv invocation, args []string) error { return cmdList(inv, "list", args) },
 	"studies":       func(inv invocation, args []string) error { return cmdList(inv, "studies", args) },
 	"show":          cmdShow,
+	"slides":        cmdSlides,
 	"export":        cmdExport,
 	"search":        cmdSearch,
 	"cite":          cmdCite,

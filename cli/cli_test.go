@@ -542,3 +542,23 @@ func TestShowStreamsAPageAtATime(t *testing.T) {
 		}
 	}
 }
+
+// `slides trd` lists the default talk by ID, at most 15 slides from the overview to the
+// references; --all lists every slide; an unknown indication is a usage error.
+func TestSlidesListsTheTalkByID(t *testing.T) {
+	code, out, errOut := cli(t, "slides", "trd", "--format", "json")
+	var talk []struct{ ID, Kind, Title string }
+	if code != 0 || json.Unmarshal([]byte(out), &talk) != nil {
+		t.Fatalf("slides trd: exit %d: %s %s", code, out, errOut)
+	}
+	if len(talk) == 0 || len(talk) > 15 || talk[0].ID != "trd-overview" || talk[len(talk)-1].Kind != "references" {
+		t.Errorf("the default talk: %+v", talk)
+	}
+	code, out, _ = cli(t, "slides", "trd", "--all")
+	if lines := strings.Count(out, "\n") - 1; code != 0 || lines <= len(talk) || !strings.Contains(out, "trd-07-forest-3") {
+		t.Errorf("slides trd --all: exit %d, %d slides", code, lines)
+	}
+	if code, _, errOut := cli(t, "slides", "nonesuch"); code != exitUsage || !strings.Contains(errOut, "nonesuch") {
+		t.Errorf("an unknown indication: exit %d: %s", code, errOut)
+	}
+}

@@ -39,7 +39,11 @@ const (
 
 // Slide is one screen of a presentation.
 type Slide struct {
+	// ID names the slide for `slides` and `talk --slides`: the indication and what the
+	// slide shows ("trd-overview", "trd-safety-2", "trd-07-forest-3", "trd-references-1").
+	ID         string
 	Kind       string
+	Card       domain.CardKey // a card slide's card
 	Indication domain.Indication
 	Title      string
 	// Warning is the indication's evidence gap, shown on its overview.
@@ -123,7 +127,8 @@ func Build(ev domain.IndicationEvidence, dataset string, sections []string) []Sl
 		chunks := chunk(c.Items)
 		for i, items := range chunks {
 			s := base
-			s.Kind, s.Title = Card, ev.Indication.Name+": "+c.Title
+			s.Kind, s.Card, s.Title = Card, c.Key, ev.Indication.Name+": "+c.Title
+			s.ID = part(ev.Indication.Key+"-"+string(c.Key), i, len(chunks))
 			if len(chunks) > 1 {
 				s.Title += fmt.Sprintf(" (%d of %d)", i+1, len(chunks))
 			}
@@ -140,7 +145,7 @@ func Build(ev domain.IndicationEvidence, dataset string, sections []string) []Sl
 			for _, c := range cards {
 				if c.Key == domain.CardHeadline {
 					s := base
-					s.Kind, s.Title, s.Warning = Overview, ev.Indication.Name, ev.Indication.EvidenceGap
+					s.ID, s.Kind, s.Title, s.Warning = ev.Indication.Key+"-overview", Overview, ev.Indication.Name, ev.Indication.EvidenceGap
 					s.Items = append(append([]domain.CardItem{}, c.Items...), domain.CardItem{Text: overviewCount(ev)})
 					s.Sources = labels(ev.Studies)
 					out = append(out, s)
@@ -169,9 +174,11 @@ func Build(ev domain.IndicationEvidence, dataset string, sections []string) []Sl
 			}
 		case SectionCharts:
 			for _, whole := range charts.For(ev, dataset) {
-				for _, f := range whole.Parts(MaxChartRows) {
+				parts := whole.Parts(MaxChartRows)
+				for i, f := range parts {
 					s := base
 					s.Kind, s.Title, s.Figure = Chart, ev.Indication.Name, &f // the figure draws its own title
+					s.ID = part(f.ID, i, len(parts))
 					s.Sources = figureSources(ev, f)
 					out = append(out, s)
 				}
@@ -181,6 +188,54 @@ func Build(ev domain.IndicationEvidence, dataset string, sections []string) []Sl
 		}
 	}
 	return out
+}
+
+// part names the i-th of n slides of one thing: the name alone when there is one.
+func part(name string, i, n int) string {
+	if n == 1 {
+		return name
+	}
+	return fmt.Sprintf("%s-%d", name, i+1)
+}
+
+// MaxTalk is the most slides an indication's default talk holds: about a 20-minute case
+// conference.
+const MaxTalk = 15
+
+// Talk is an indication's default talk, what presenting it shows unless another is chosen:
+// the overview, the pooled estimates and the forest plots that draw them, the first slides
+// of safety and of what is unknown as room allows, and the references of all of them, at
+// most MaxTalk slides.
+func Talk(ev domain.IndicationEvidence, dataset string) []Slide {
+	all := Build(ev, dataset, []string{SectionOverview, SectionPooled, SectionCards, SectionCharts})
+	pooled := map[string]bool{} // the forest plots that draw a pooled diamond, every part of them
+	for _, s := range all {
+		if s.Kind == Chart && slices.ContainsFunc(s.Figure.Rows(), func(r charts.Row) bool { return r.Shape == charts.Diamond }) {
+			pooled[s.Figure.ID] = true
+		}
+	}
+	var core, extra []Slide
+	seen := map[domain.CardKey]int{}
+	for _, s := range all {
+		switch {
+		case s.Kind == Overview, s.Card == domain.CardPooled, s.Kind == Chart && pooled[s.Figure.ID]:
+			core = append(core, s)
+		case s.Card == domain.CardSafety || s.Card == domain.CardUnknown:
+			if seen[s.Card] < 2 {
+				extra = append(extra, s)
+			}
+			seen[s.Card]++
+		}
+	}
+	base := Slide{Indication: ev.Indication, Dataset: dataset}
+	for k := len(extra); ; k-- {
+		talk := append(slices.Clone(core), extra[:k]...)
+		refs := references(base, ev, talk)
+		if len(talk)+len(refs) <= MaxTalk || k == 0 {
+			talk = talk[:min(len(talk), max(1, MaxTalk-len(refs)))]
+			return append(talk, references(base, ev, talk)...)
+		}
+	}
 }
 
 // references are the slides that give in full each study the slides before cite (all of
@@ -199,9 +254,11 @@ func references(base Slide, ev domain.IndicationEvidence, before []Slide) []Slid
 		}
 	}
 	var out []Slide
+	n := (len(items) + MaxReferences - 1) / MaxReferences
 	for i := 0; i < len(items); i += MaxReferences {
 		s := base
 		s.Kind, s.Title, s.Items = References, ev.Indication.Name+": references", items[i:min(i+MaxReferences, len(items))]
+		s.ID = part(ev.Indication.Key+"-references", len(out), n)
 		out = append(out, s)
 	}
 	if len(out) > 1 {

@@ -143,3 +143,48 @@ func TestCardsAreCutBetweenWhatBelongsTogether(t *testing.T) {
 	}
 	t.Logf("%d slides for every indication and section", total)
 }
+
+// Every slide has an ID of its own, which names its indication; an indication's default
+// talk holds at most MaxTalk slides, from the overview to the references of every study
+// its slides cite, with the forest plots of its pooled estimates, and its slides are slides
+// of the whole deck, under the same IDs.
+func TestTalksAndSlideIDs(t *testing.T) {
+	s, err := evidence.Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	inds, _ := s.Indications()
+	ids := map[string]bool{}
+	for _, ind := range inds {
+		ev, err := s.Evidence(ind.Key, domain.Filter{}, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := map[string]string{}
+		for _, sl := range slides.Build(ev, "x", slides.Sections) {
+			if ids[sl.ID] || !strings.HasPrefix(sl.ID, ind.Key+"-") {
+				t.Errorf("%s: slide ID %q is doubled or does not name its indication", ind.Key, sl.ID)
+			}
+			ids[sl.ID] = true
+			all[sl.ID] = sl.Title
+		}
+		talk := slides.Talk(ev, "x")
+		if len(talk) > slides.MaxTalk || talk[0].Kind != slides.Overview || talk[len(talk)-1].Kind != slides.References {
+			t.Errorf("%s: a talk of %d slides from %s to %s", ind.Key, len(talk), talk[0].Kind, talk[len(talk)-1].Kind)
+		}
+		pooledForest := false
+		for _, sl := range talk {
+			if title, ok := all[sl.ID]; !ok || title != sl.Title && sl.Kind != slides.References {
+				t.Errorf("%s: talk slide %q (%s) is not the deck's", ind.Key, sl.ID, sl.Title)
+			}
+			if sl.Kind == slides.Chart && strings.Contains(sl.Footer(), "pooled") {
+				pooledForest = true
+			}
+		}
+		if pools := synthesis.Summaries(ev); len(pools) > 0 && !pooledForest {
+			t.Errorf("%s: the talk leaves out the forest plot of its %d pooled estimates", ind.Key, len(pools))
+		}
+		t.Logf("%s: a talk of %d slides of %d", ind.Key, len(talk), len(all))
+	}
+}

@@ -20,12 +20,12 @@ import (
 // of each, in which order. It is remembered between runs.
 type deck struct {
 	Indications []string `json:"indications"` // keys, in order; none: every indication
-	Sections    []string `json:"sections"`    // of slides.Sections, in order; none: all
+	Sections    []string `json:"sections"`    // of slides.Sections, in order; none: each indication's default talk
 }
 
 const deckPref = "presenterDeck"
 
-// loadDeck is the deck last chosen, or everything.
+// loadDeck is the deck last chosen, or every indication's default talk.
 func loadDeck() deck {
 	var d deck
 	if json.Unmarshal([]byte(fyne.CurrentApp().Preferences().String(deckPref)), &d) != nil {
@@ -58,7 +58,8 @@ func (d deck) indications(st *state) []int {
 	return out
 }
 
-// sections are the deck's sections, or all of them.
+// sections are the deck's sections, or all of them (as the deck builder offers them when
+// none is chosen).
 func (d deck) sections() []string {
 	if len(d.Sections) == 0 {
 		return slides.Sections
@@ -81,7 +82,11 @@ func (ex *Explorer) deckSlides(d deck) (out []slides.Slide, at int, evidence map
 		if ex.indications[i].Key == ex.current.Indication.Key {
 			at = len(out)
 		}
-		for _, s := range slides.Build(ev, ex.version, d.sections()) {
+		ss := slides.Talk(ev, ex.version) // at most slides.MaxTalk, until sections are chosen
+		if len(d.Sections) > 0 {
+			ss = slides.Build(ev, ex.version, d.Sections)
+		}
+		for _, s := range ss {
 			s.Filters = ex.filter.Chips()
 			out = append(out, s)
 		}

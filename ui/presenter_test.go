@@ -281,6 +281,7 @@ func TestChartSlidesAreReadable(t *testing.T) {
 	for _, size := range []fyne.Size{{Width: 1024, Height: 768}, {Width: 1920, Height: 1080}} {
 		ex, w := explorerOn(t, bundledService(t), size)
 		ex.Select(0)
+		deck{Sections: slides.Sections}.save() // every slide, not the default talk's
 		ex.Present(false)
 		p := ex.presenting
 		least := max(16, 0.6*float64(theme.TextSize()))
@@ -311,6 +312,7 @@ func TestChartSlidesAreReadable(t *testing.T) {
 func TestNoSlideCutsTextAt1024x768(t *testing.T) {
 	ex, w := explorerOn(t, bundledService(t), fyne.NewSize(1024, 768))
 	ex.Select(0)
+	deck{Sections: slides.Sections}.save() // every slide, not the default talk's
 	ex.Present(false)
 	p := ex.presenting
 	for i := range p.slides {
