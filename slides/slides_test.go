@@ -16,17 +16,8 @@ import (
 // by name, or, for a longer list than two lines hold, counted and each given in full on the
 // indication's references slides.
 func TestSlidesCarryTheirSources(t *testing.T) {
-	s, err := evidence.Bundled()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	inds, _ := s.Indications()
-	for _, ind := range inds {
-		ev, err := s.Evidence(ind.Key, domain.Filter{}, -1)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, ev := range bundled(t) {
+		ind := ev.Indication
 		ss := slides.Build(ev, "2026.11-1", slides.Sections)
 		if len(ss) < 3 || ss[0].Kind != slides.Overview || ss[0].Title != ind.Name {
 			t.Fatalf("%s: first slide %+v", ind.Key, ss[0].Title)
@@ -112,18 +103,9 @@ func TestFooterNamesFilters(t *testing.T) {
 // A card cut over slides keeps what belongs together: a pool's lines, a study's lines and
 // a lead-in line with the line after it are never parted by a slide break.
 func TestCardsAreCutBetweenWhatBelongsTogether(t *testing.T) {
-	s, err := evidence.Bundled()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	inds, _ := s.Indications()
 	total := 0
-	for _, ind := range inds {
-		ev, err := s.Evidence(ind.Key, domain.Filter{}, -1)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, ev := range bundled(t) {
+		ind := ev.Indication
 		ss := slides.Build(ev, "x", slides.Sections)
 		total += len(ss)
 		for i := 1; i < len(ss); i++ {
@@ -149,18 +131,9 @@ func TestCardsAreCutBetweenWhatBelongsTogether(t *testing.T) {
 // its slides cite, with the forest plots of its pooled estimates, and its slides are slides
 // of the whole deck, under the same IDs.
 func TestTalksAndSlideIDs(t *testing.T) {
-	s, err := evidence.Bundled()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	inds, _ := s.Indications()
 	ids := map[string]bool{}
-	for _, ind := range inds {
-		ev, err := s.Evidence(ind.Key, domain.Filter{}, -1)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, ev := range bundled(t) {
+		ind := ev.Indication
 		all := map[string]string{}
 		for _, sl := range slides.Build(ev, "x", slides.Sections) {
 			if ids[sl.ID] || !strings.HasPrefix(sl.ID, ind.Key+"-") {
@@ -187,4 +160,27 @@ func TestTalksAndSlideIDs(t *testing.T) {
 		}
 		t.Logf("%s: a talk of %d slides of %d", ind.Key, len(talk), len(all))
 	}
+}
+
+// bundled is every indication's evidence in the bundled database.
+func bundled(t *testing.T) []domain.IndicationEvidence {
+	t.Helper()
+	s, err := evidence.Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	inds, err := s.Indications()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []domain.IndicationEvidence
+	for _, ind := range inds {
+		ev, err := s.Evidence(ind.Key, domain.Filter{}, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, ev)
+	}
+	return out
 }
