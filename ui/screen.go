@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"runtime"
+
 	"fyne.io/fyne/v2"
 	"github.com/go-gl/glfw/v3.3/glfw"
 )
@@ -20,7 +22,12 @@ func screenSize() fyne.Size {
 	if mode == nil {
 		return fyne.Size{}
 	}
+	// a video mode is in screen coordinates: pixels on Windows and X11, where Fyne's units
+	// are pixels over the content scale, but points already on macOS
 	sx, sy := m.GetContentScale()
+	if runtime.GOOS == "darwin" {
+		sx, sy = 1, 1
+	}
 	return fyne.NewSize(float32(mode.Width)/max(sx, 1), float32(mode.Height)/max(sy, 1))
 }
 
