@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -23,6 +24,42 @@ import (
 	"ketamine-explorer/export"
 	"ketamine-explorer/handout"
 )
+
+// everything is the TRD export of everything, written once for the tests that read it back
+// (an export draws every chart and the handout: the slowest work here).
+var everything struct {
+	once  sync.Once
+	dir   string
+	paths []string
+	err   error
+}
+
+// exported is the folder everything was exported into, and the paths the export wrote.
+func exported(t *testing.T) (string, []string) {
+	t.Helper()
+	everything.once.Do(func() {
+		if everything.dir, everything.err = os.MkdirTemp("", "export-test-"); everything.err != nil {
+			return
+		}
+		everything.paths, everything.err = everythingJob(trd(t), everything.dir).Run(context.Background(), nil)
+	})
+	if everything.err != nil {
+		t.Fatal(everything.err)
+	}
+	return everything.dir, everything.paths
+}
+
+func everythingJob(ev domain.IndicationEvidence, dir string) export.Job {
+	return export.Job{What: export.Everything, Dir: dir, Size: export.HD, Evidence: []domain.IndicationEvidence{ev}, Handout: handout.Options{Dataset: "2026.11-1", Date: time.Now()}}
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if everything.dir != "" {
+		os.RemoveAll(everything.dir)
+	}
+	os.Exit(code)
+}
 
 func trd(t *testing.T) domain.IndicationEvidence {
 	t.Helper()
@@ -81,11 +118,7 @@ func TestChartAtChosenSizesWithCaption(t *testing.T) {
 
 // The outcomes CSV round-trips through encoding/csv with a source and locator per row.
 func TestOutcomesCSVRoundTrips(t *testing.T) {
-	dir := t.TempDir()
-	paths, err := export.Job{What: export.Everything, Dir: dir, Size: export.HD, Evidence: []domain.IndicationEvidence{trd(t)}, Handout: handout.Options{Dataset: "2026.11-1", Date: time.Now()}}.Run(context.Background(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, paths := exported(t)
 	f, err := os.Open(filepath.Join(dir, "trd-outcomes.csv"))
 	if err != nil {
 		t.Fatalf("no CSV among %v", paths)
@@ -220,7 +253,7 @@ func TestJobFilesAreWhatRunWrites(t *testing.T) {
 	ev := trd(t)
 	f := charts.For(ev, "2026.11-1")[0]
 	for _, job := range []export.Job{
-		{What: export.Everything, Size: export.HD, Evidence: []domain.IndicationEvidence{ev}, Handout: handout.Options{Dataset: "2026.11-1"}},
+		everythingJob(ev, ""),
 		{What: export.OneChart, Size: export.HD, Figure: &f},
 		{What: export.OutcomesCSV, Evidence: []domain.IndicationEvidence{ev}},
 	} {
@@ -228,8 +261,11 @@ func TestJobFilesAreWhatRunWrites(t *testing.T) {
 		if len(job.Existing()) != 0 {
 			t.Fatal("an empty folder has files to replace")
 		}
-		paths, err := job.Run(context.Background(), nil)
-		if err != nil {
+		var paths []string
+		var err error
+		if job.What == export.Everything {
+			job.Dir, paths = exported(t)
+		} else if paths, err = job.Run(context.Background(), nil); err != nil {
 			t.Fatal(err)
 		}
 		var names []string
@@ -246,10 +282,7 @@ func TestJobFilesAreWhatRunWrites(t *testing.T) {
 // one record per study, each with its real title, and its authors where the data has them.
 func TestReferencesFilesParse(t *testing.T) {
 	ev := trd(t)
-	dir := t.TempDir()
-	if _, err := (export.Job{What: export.Everything, Dir: dir, Size: export.HD, Evidence: []domain.IndicationEvidence{ev}, Handout: handout.Options{Dataset: "x"}}).Run(context.Background(), nil); err != nil {
-		t.Fatal(err)
-	}
+	dir, _ := exported(t)
 	ris, err := os.ReadFile(filepath.Join(dir, "trd-references.ris"))
 	if err != nil {
 		t.Fatal(err)
