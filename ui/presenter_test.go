@@ -19,11 +19,35 @@ func key(w fyne.Window, name fyne.KeyName) {
 	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: name})
 }
 
+// Presenting an indication with no sections chosen shows the default talks, at most 15
+// slides each, each opening on its overview.
+func TestPresentingShowsTheDefaultTalks(t *testing.T) {
+	ex, _ := newExplorer(t)
+	ex.Select(0)
+	ex.Present(false)
+	talks := map[string]int{}
+	for _, s := range ex.presenting.slides {
+		if talks[s.Indication.Key] == 0 && s.Kind != slides.Overview {
+			t.Errorf("%s's talk opens on %s", s.Indication.Key, s.Kind)
+		}
+		talks[s.Indication.Key]++
+	}
+	for key, n := range talks {
+		if n > slides.MaxTalk {
+			t.Errorf("%s: a talk of %d slides", key, n)
+		}
+	}
+	if len(talks) != len(ex.indications) {
+		t.Errorf("talks of %d indications of %d", len(talks), len(ex.indications))
+	}
+}
+
 // Presenter mode is driven by keys through every slide and back; each slide has its
 // sources and the dataset version in the footer, and Esc puts the window back.
 func TestPresenterModeByKeys(t *testing.T) {
 	ex, w := newExplorer(t)
-	ex.Select(1) // chronic pain: presenting starts on its overview
+	ex.Select(1)                           // chronic pain: presenting starts on its overview
+	deck{Sections: slides.Sections}.save() // every slide of every indication
 	before := w.Content()
 	w.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(
 		&desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault})
