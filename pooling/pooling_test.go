@@ -44,11 +44,17 @@ func metafor(t *testing.T, sets [][2][]float64) [][]float64 {
 	if err := os.WriteFile(file, []byte(script.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	// R with a clean environment in the C locale: a LANG naming a locale the machine lacks
-	// makes R print start-up warnings. Only the lines tagged RESULT are read, so any other
+	// R with a clean environment in the C locale (a LANG naming a locale the machine lacks
+	// makes R print start-up warnings), no profile, and the package libraries it was given
+	// (metafor may be in the user's). Only the lines tagged RESULT are read, so any other
 	// message R prints cannot be taken for a result.
 	cmd := exec.Command("Rscript", "--vanilla", file)
-	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "LANG=C", "LC_ALL=C"}
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "LANG=C", "LC_ALL=C"}
+	for _, v := range []string{"R_LIBS", "R_LIBS_USER", "R_LIBS_SITE"} {
+		if x, ok := os.LookupEnv(v); ok {
+			cmd.Env = append(cmd.Env, v+"="+x)
+		}
+	}
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("Rscript: %v\n%s", err, out)
