@@ -336,10 +336,12 @@ func fit(r chart.Renderer, svg bool, f Figure, w, h int, opt Options) (*painter,
 		// falls faster than the scale and one proportional step would leave the figure far
 		// smaller than its canvas (a thumbnail on a slide)
 		lo, hi := p.s*float64(h)/pl.height, p.s
-		for range 8 {
+		p.s = lo
+		pl = p.layout(f, float64(w))
+		for i := 0; i < 6 && pl.height < 0.95*float64(h); i++ { // within 5% of the canvas is full
 			p.s = (lo + hi) / 2
-			if p.layout(f, float64(w)).height <= float64(h) {
-				lo = p.s
+			if next := p.layout(f, float64(w)); next.height <= float64(h) {
+				lo, pl = p.s, next
 			} else {
 				hi = p.s
 			}
