@@ -30,7 +30,7 @@ test:
 # Every package's tests under the race detector: the same tests as make test.
 race:
 	@scripts/install-deps.sh test
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 30m ./...
 
 # The fuzz targets, each for a bounded number of runs (about 20 s each here; seed corpora in
 # testdata/fuzz of each package). Counts, not durations: with a duration, Go 1.26's fuzz

@@ -240,10 +240,14 @@ func copyButton(label, text string) *widget.Button {
 		fyne.CurrentApp().Clipboard().SetContent(text)
 		b.SetText("Copied")
 		b.SetIcon(theme.ConfirmIcon())
-		// the label comes back, so the next copy says so again
-		time.AfterFunc(2*time.Second, func() {
-			fyne.Do(func() { b.SetText(label); b.SetIcon(theme.ContentCopyIcon()) })
-		})
+		// the label comes back, so the next copy says so again: at the end of an animation,
+		// which Fyne runs on the UI goroutine (a timer's goroutine raced with the window)
+		fyne.NewAnimation(2*time.Second, func(done float32) {
+			if done == 1 {
+				b.SetText(label)
+				b.SetIcon(theme.ContentCopyIcon())
+			}
+		}).Start()
 	})
 	return b
 }
