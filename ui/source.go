@@ -233,6 +233,9 @@ func longText(text string) fyne.CanvasObject {
 	return container.NewVBox(l, container.NewHBox(more))
 }
 
+// copiedFor is how long a copy button says "Copied".
+const copiedFor = 2 * time.Second
+
 // copyButton copies text to the clipboard and says "Copied" for a moment.
 func copyButton(label, text string) *widget.Button {
 	var b *widget.Button
@@ -241,9 +244,11 @@ func copyButton(label, text string) *widget.Button {
 		b.SetText("Copied")
 		b.SetIcon(theme.ConfirmIcon())
 		// the label comes back, so the next copy says so again: at the end of an animation,
-		// which Fyne runs on the UI goroutine (a timer's goroutine raced with the window)
-		fyne.NewAnimation(2*time.Second, func(done float32) {
-			if done == 1 {
+		// which Fyne runs on the UI goroutine (a timer's goroutine raced with the window), once
+		// its two seconds have passed (a driver with no animations ends one at once)
+		copied := time.Now()
+		fyne.NewAnimation(copiedFor, func(done float32) {
+			if done == 1 && time.Since(copied) >= copiedFor {
 				b.SetText(label)
 				b.SetIcon(theme.ContentCopyIcon())
 			}
