@@ -79,6 +79,10 @@ Usage:
   ketamine-explorer slides INDICATION [--all] [--format text|json]
                                                      its default talk's slides by ID (what
                                                      presenting it shows), or every slide
+  ketamine-explorer talk (--slides ID,ID,... | --name NAME) --out FILE.pptx|FILE.pdf|DIR
+                    [--size WxH]                     a talk as PowerPoint, PDF or PNGs (one a
+                                                     slide, sources in the notes); NAME: saved
+                                                     in the window
   ketamine-explorer export INDICATION|all --out DIR [--width W] [--height H]
                                                      charts as PNG and SVG, cards as Markdown,
                                                      outcomes as CSV, references as RIS and
@@ -119,6 +123,7 @@ var commands = map[string]func(inv invocation, args []string) error{
 	"studies":       func(inv invocation, args []string) error { return cmdList(inv, "studies", args) },
 	"show":          cmdShow,
 	"slides":        cmdSlides,
+	"talk":          cmdTalk,
 	"export":        cmdExport,
 	"search":        cmdSearch,
 	"cite":          cmdCite,

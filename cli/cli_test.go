@@ -18,6 +18,8 @@ import (
 	"ketamine-explorer/data"
 	"ketamine-explorer/data/synthetic"
 	"ketamine-explorer/resources"
+	"ketamine-explorer/slides"
+	"ketamine-explorer/talks"
 )
 
 // testVersion is the version main would give Run, read from the same file.
@@ -560,5 +562,48 @@ func TestSlidesListsTheTalkByID(t *testing.T) {
 	}
 	if code, _, errOut := cli(t, "slides", "nonesuch"); code != exitUsage || !strings.Contains(errOut, "nonesuch") {
 		t.Errorf("an unknown indication: exit %d: %s", code, errOut)
+	}
+}
+
+// `talk` writes the slides `slides` lists, by ID or as a talk saved in the window by name,
+// as PowerPoint, PDF or PNGs; a slide that is not there, or a talk not saved, is said in a
+// sentence with exit 2, and nothing is written.
+func TestTalkWritesTheSlidesChosen(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "talk.pdf")
+	code, stdout, errOut := cli(t, "talk", "--slides", "trd-overview,trd-07-forest", "--out", out)
+	if code != 0 || !strings.Contains(stdout, "slides to "+out) {
+		t.Fatalf("talk: exit %d: %s %s", code, stdout, errOut)
+	}
+	pngs := filepath.Join(dir, "pngs")
+	if code, _, errOut := cli(t, "talk", "--slides", "trd-overview", "--out", pngs, "--size", "1280x720"); code != 0 {
+		t.Fatalf("talk into a folder: exit %d: %s", code, errOut)
+	}
+	if files, _ := filepath.Glob(filepath.Join(pngs, "*.png")); len(files) < 2 || filepath.Base(files[0]) != "01-trd-overview.png" {
+		t.Errorf("the folder holds %v", files)
+	}
+	bad := filepath.Join(dir, "bad.pptx")
+	for _, args := range [][]string{
+		{"--slides", "trd-overview,trd-nonesuch", "--out", bad},
+		{"--name", "Grand rounds", "--out", bad},
+		{"--slides", "trd-overview", "--out", bad, "--size", "big"},
+		{"--slides", "trd-overview"},
+	} {
+		code, _, errOut := cli(t, append([]string{"talk", "--user-db", filepath.Join(dir, "user.sqlite")}, args...)...)
+		if code != exitUsage || strings.Count(strings.TrimSpace(errOut), "\n") > 0 {
+			t.Errorf("talk %v: exit %d: %s", args, code, errOut)
+		}
+		if _, err := os.Stat(bad); err == nil {
+			t.Errorf("talk %v wrote %s", args, bad)
+		}
+	}
+	// a talk saved in the window, beside the user database
+	book := talks.Book{Saved: []talks.Talk{{Name: "Grand rounds", Slides: []slides.Pick{{ID: "si-overview"}, {ID: "trd-pooled", Title: "What pooling three trials gives"}}}}}
+	if err := talks.Save(filepath.Join(dir, talks.FileName), book); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, errOut = cli(t, "talk", "--name", "grand rounds", "--user-db", filepath.Join(dir, "user.sqlite"), "--out", bad)
+	if code != 0 || !strings.Contains(stdout, "1 file") {
+		t.Fatalf("talk --name: exit %d: %s %s", code, stdout, errOut)
 	}
 }

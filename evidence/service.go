@@ -34,6 +34,22 @@ type Service struct {
 // Bundled opens the evidence bundled into the app.
 func Bundled() (*Service, error) { return Open("") }
 
+// BundledEvidence is every indication's evidence in the bundled database, unfiltered, and
+// its version: what a talk of any indication's slides is laid out from.
+func BundledEvidence() ([]domain.IndicationEvidence, string, error) {
+	s, err := Bundled()
+	if err != nil {
+		return nil, "", err
+	}
+	defer s.Close()
+	version, err := s.DatasetVersion()
+	if err != nil {
+		return nil, "", err
+	}
+	evs, err := s.All()
+	return evs, version, err
+}
+
 // Open opens the evidence database at path ("" for the bundled one), read-only.
 func Open(path string) (*Service, error) { return OpenContext(context.Background(), path) }
 
@@ -233,6 +249,23 @@ func (s *Service) Evidence(key string, f domain.Filter, max int) (domain.Indicat
 		return domain.IndicationEvidence{}, err
 	}
 	return f.Apply(domain.IndicationEvidence{Indication: ind, Studies: append(studies, user...)}), nil
+}
+
+// All loads every indication's evidence, unfiltered, in the navigator's order.
+func (s *Service) All() ([]domain.IndicationEvidence, error) {
+	inds, err := s.Indications()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]domain.IndicationEvidence, 0, len(inds))
+	for _, ind := range inds {
+		ev, err := s.Evidence(ind.Key, domain.Filter{}, -1)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ev)
+	}
+	return out, nil
 }
 
 // indication reads one indication with the user's studies of it, counted in its

@@ -22,22 +22,9 @@ import (
 
 func bundled(t *testing.T) []domain.IndicationEvidence {
 	t.Helper()
-	s, err := evidence.Bundled()
+	evs, _, err := evidence.BundledEvidence()
 	if err != nil {
 		t.Fatal(err)
-	}
-	defer s.Close()
-	inds, err := s.Indications()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var evs []domain.IndicationEvidence
-	for _, ind := range inds {
-		ev, err := s.Evidence(ind.Key, domain.Filter{}, -1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		evs = append(evs, ev)
 	}
 	return evs
 }

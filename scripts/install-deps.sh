@@ -3,7 +3,9 @@
 # OpenGL and X11 headers that Fyne's cgo build links against. Go modules are fetched by
 # the go command itself. Does nothing when everything is already there.
 #   install-deps.sh            build
-#   install-deps.sh test       also R's metafor, the reference the pooled estimates are tested against
+#   install-deps.sh test       also R's metafor, the reference the pooled estimates are tested
+#                              against, and LibreOffice Impress and tesseract, which read an
+#                              exported talk back as PowerPoint's other readers and a room would
 #   install-deps.sh dist       also the Windows cross-compiler, the installer tools and appstreamcli
 #   install-deps.sh check      also Xvfb, ImageMagick and Wine for the installer smoke tests
 #   install-deps.sh bench      also Xvfb for the startup benchmarks
@@ -17,7 +19,7 @@ fi
 
 pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev poppler-utils) # poppler: the handout tests read PDFs back
 case ${1:-} in
-  test) pkgs+=(r-cran-metafor) ;;
+  test) pkgs+=(r-cran-metafor libreoffice-impress-nogui tesseract-ocr) ;;
   dist) pkgs+=(gcc-mingw-w64-x86-64 nsis wixl zip xz-utils imagemagick appstream) ;;
   check) pkgs+=(xvfb imagemagick wine wine64 gcc-mingw-w64-x86-64 xz-utils rpm2cpio cpio rpm jq appstream msitools) ;;
   bench) pkgs+=(xvfb) ;;

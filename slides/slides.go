@@ -55,6 +55,46 @@ type Slide struct {
 	Dataset string
 	// Filters name any filter the studies were chosen by, so the room knows what is left out.
 	Filters []string
+	// Cited are the full references of the slide's studies, for a speaker's notes.
+	Cited []string
+}
+
+// Type sizes of a slide, in pixels of a 1080-line screen at zoom 1: the presenter's theme
+// and the pictures of exported talks both draw with them, so an exported slide looks like
+// the one on screen. A slide whose lines do not fit steps down to Smaller, then Smallest
+// (never below three quarters of the body's size).
+const (
+	TitleSize      = 46
+	ChartTitleSize = 34 // a chart has a title of its own: its rows get the height
+	LargeSize      = 34 // a short overview's lines
+	BodySize       = 26
+	SmallerSize    = 22.5
+	SmallestSize   = 19.5
+	CaptionSize    = 22
+)
+
+// overviewLarge is the most text an overview shows in the larger type: a longer headline in
+// it would run off a 1024x768 projector.
+const overviewLarge = 350
+
+// Large says whether the slide's lines are shown in LargeSize: a short overview has room,
+// and the room reads it first.
+func (s Slide) Large() bool {
+	return s.Kind == Overview && Chars(s.Items) < overviewLarge
+}
+
+// Notes are what a speaker's notes hold for the slide: its sources and their full
+// references.
+func (s Slide) Notes() string {
+	var b strings.Builder
+	b.WriteString(s.Footer())
+	if len(s.Cited) > 0 {
+		b.WriteString("\n\nReferences:")
+		for i, c := range s.Cited {
+			fmt.Fprintf(&b, "\n%d. %s", i+1, c)
+		}
+	}
+	return b.String()
 }
 
 // footerSources is the longest list of sources a footer spells out: with the dataset it
@@ -187,7 +227,23 @@ func Build(ev domain.IndicationEvidence, dataset string, sections []string) []Sl
 			out = append(out, references(base, ev, out)...)
 		}
 	}
-	return out
+	return cite(ev, out)
+}
+
+// cite gives each slide the full references of the studies it names.
+func cite(ev domain.IndicationEvidence, ss []Slide) []Slide {
+	for i, s := range ss {
+		if s.Kind == References {
+			continue // its lines are the references
+		}
+		ss[i].Cited = nil
+		for _, st := range ev.Studies {
+			if slices.Contains(s.Sources, st.Name()) {
+				ss[i].Cited = append(ss[i].Cited, st.PlainCitation())
+			}
+		}
+	}
+	return ss
 }
 
 // part names the i-th of n slides of one thing: the name alone when there is one.

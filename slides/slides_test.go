@@ -165,22 +165,9 @@ func TestTalksAndSlideIDs(t *testing.T) {
 // bundled is every indication's evidence in the bundled database.
 func bundled(t *testing.T) []domain.IndicationEvidence {
 	t.Helper()
-	s, err := evidence.Bundled()
+	evs, _, err := evidence.BundledEvidence()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
-	inds, err := s.Indications()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []domain.IndicationEvidence
-	for _, ind := range inds {
-		ev, err := s.Evidence(ind.Key, domain.Filter{}, -1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, ev)
-	}
-	return out
+	return evs
 }

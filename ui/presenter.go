@@ -254,8 +254,8 @@ func (p *presenter) slideView(s slides.Slide) (fyne.CanvasObject, []func()) {
 		}
 		evs := []domain.IndicationEvidence{p.evidence[s.Indication.Key]}
 		size := p.fitText(s, title.sizeName)
-		if s.Kind == slides.Overview && len(strings.Join(slideLineTexts(s), " ")) < overviewLarge {
-			size = theme.SizeNameSubHeadingText // a short overview has room: the room reads it first
+		if s.Large() {
+			size = theme.SizeNameSubHeadingText
 		}
 		for _, it := range s.Items {
 			var open func() // the headline and counts have no single source
@@ -314,10 +314,6 @@ func (p *presenter) fitText(s slides.Slide, titleSize fyne.ThemeSizeName) fyne.T
 	}
 	return sizes[len(sizes)-1]
 }
-
-// overviewLarge is the most text an overview shows in the larger type: a longer headline in
-// it would run off a 1024x768 projector.
-const overviewLarge = 350
 
 func slideLineTexts(s slides.Slide) []string {
 	out := make([]string, len(s.Items))

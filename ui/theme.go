@@ -5,6 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+
+	"ketamine-explorer/slides"
 )
 
 // appTheme is Fyne's theme with the colours that fall short of WCAG AA contrast (4.5:1
@@ -112,12 +114,12 @@ const (
 
 func (t *projectorTheme) Size(n fyne.ThemeSizeName) float32 {
 	base := map[fyne.ThemeSizeName]float32{
-		sizeNameSlideSmaller:             22.5,
-		sizeNameSlideSmallest:            19.5,
-		theme.SizeNameText:               26,
-		theme.SizeNameCaptionText:        22,
-		theme.SizeNameSubHeadingText:     34,
-		theme.SizeNameHeadingText:        46,
+		sizeNameSlideSmaller:             slides.SmallerSize,
+		sizeNameSlideSmallest:            slides.SmallestSize,
+		theme.SizeNameText:               slides.BodySize,
+		theme.SizeNameCaptionText:        slides.CaptionSize,
+		theme.SizeNameSubHeadingText:     slides.ChartTitleSize, // and an overview's larger lines
+		theme.SizeNameHeadingText:        slides.TitleSize,
 		theme.SizeNamePadding:            6,
 		theme.SizeNameInnerPadding:       10,
 		theme.SizeNameInlineIcon:         30,
