@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -15,9 +14,6 @@ import (
 	"ketamine-explorer/talks"
 	"ketamine-explorer/ui"
 )
-
-// talksFile is where the window keeps the user's talks: beside their user database.
-func talksFile(userDB string) string { return filepath.Join(filepath.Dir(userDB), talks.FileName) }
 
 // cmdTalk writes a talk, of slides given by ID or saved in the window by name, as a
 // PowerPoint file, a PDF or a folder of PNGs.
@@ -42,7 +38,7 @@ func cmdTalk(inv invocation, args []string) error {
 	}
 	talk := talks.Talk{Name: "Talk"}
 	if *name != "" {
-		book, err := talks.Load(talksFile(*dbs.user))
+		book, err := talks.Load(ui.TalksFile(*dbs.user))
 		if err != nil {
 			return err
 		}

@@ -65,10 +65,11 @@ type request struct {
 type sizedFigure struct {
 	charts.Figure
 	height float32
+	pick   string // the chart's pick in a talk (see pages.read)
 }
 
 func sized(f charts.Figure) sizedFigure {
-	return sizedFigure{f, float32(charts.PreferredHeight(f, 560))}
+	return sizedFigure{Figure: f, height: float32(charts.PreferredHeight(f, 560))}
 }
 
 func newChartView(fig sizedFigure, onTap func(charts.Row)) *chartView {

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 
@@ -16,110 +15,43 @@ import (
 	"ketamine-explorer/slides"
 )
 
-// deck is what presenter mode shows: which indications, in which order, and which sections
-// of each, in which order. It is remembered between runs.
+// deck is a choice of whole indications, in order, and of the sections of each, in order:
+// what "Add a whole indication" adds to the talk.
 type deck struct {
-	Indications []string `json:"indications"` // keys, in order; none: every indication
-	Sections    []string `json:"sections"`    // of slides.Sections, in order; none: each indication's default talk
+	Indications []string // keys, in order
+	Sections    []string // of slides.Sections, in order
 }
 
-const deckPref = "presenterDeck"
-
-// loadDeck is the deck last chosen, or every indication's default talk.
-func loadDeck() deck {
-	var d deck
-	if json.Unmarshal([]byte(fyne.CurrentApp().Preferences().String(deckPref)), &d) != nil {
-		return deck{}
-	}
-	return d
-}
-
-func (d deck) save() {
-	b, err := json.Marshal(d)
-	if err == nil {
-		fyne.CurrentApp().Preferences().SetString(deckPref, string(b))
-	}
-}
-
-// indications are the navigator positions of the deck's indications, in its order;
-// every one when the deck names none this database has.
-func (d deck) indications(st *state) []int {
-	var out []int
+// picks are the deck's slides as picks of a talk, from the unfiltered evidence (the
+// references apart: a talk ends with its own).
+func (ex *Explorer) deckPicks(d deck) ([]slides.Pick, error) {
+	var out []slides.Pick
 	for _, key := range d.Indications {
-		if i := slices.IndexFunc(st.indications, func(ind domain.Indication) bool { return ind.Key == key }); i >= 0 {
-			out = append(out, i)
-		}
-	}
-	if len(out) == 0 {
-		for i := range st.indications {
-			out = append(out, i)
-		}
-	}
-	return out
-}
-
-// sections are the deck's sections, or all of them (as the deck builder offers them when
-// none is chosen).
-func (d deck) sections() []string {
-	if len(d.Sections) == 0 {
-		return slides.Sections
-	}
-	return d.Sections
-}
-
-// deckSlides are the slides of deck d, filtered as the window is, and the evidence they
-// show by indication key; at is the first slide of the indication shown in the window (0
-// if it is not in the deck).
-func (ex *Explorer) deckSlides(d deck) (out []slides.Slide, at int, evidence map[string]domain.IndicationEvidence) {
-	evidence = map[string]domain.IndicationEvidence{}
-	for _, i := range d.indications(ex.state) {
-		ev, err := ex.evidenceFor(i)
+		ev, err := ex.svc.Evidence(key, domain.Filter{}, -1)
 		if err != nil {
-			fyne.LogError("presenter mode", err)
-			continue
+			return nil, err
 		}
-		evidence[ev.Indication.Key] = ev
-		if ex.indications[i].Key == ex.current.Indication.Key {
-			at = len(out)
-		}
-		ss := slides.Talk(ev, ex.version) // at most slides.MaxTalk, until sections are chosen
-		if len(d.Sections) > 0 {
-			ss = slides.Build(ev, ex.version, d.Sections)
-		}
-		for _, s := range ss {
-			s.Filters = ex.filter.Chips()
-			out = append(out, s)
+		for _, s := range slides.Build(ev, ex.version, d.Sections) {
+			if s.Kind != slides.References {
+				out = append(out, slides.Pick{ID: s.ID})
+			}
 		}
 	}
-	return out, at, evidence
+	return out, nil
 }
 
-// chooseDeck lets the presenter pick and order the indications and the sections of each,
-// shows how many slides that makes, and presents it (or saves it for the next time).
+// chooseDeck lets the presenter pick and order indications and the sections of each, shows
+// how many slides that adds, and adds them to the current talk.
 func (ex *Explorer) chooseDeck() {
-	d := loadDeck()
-	inds := d.indications(ex.state)
 	var keys []string
-	for _, i := range inds {
-		keys = append(keys, ex.indications[i].Key)
-	}
-	// the chosen come first, in their order; the others after, unticked
-	for _, ind := range ex.indications {
-		if !slices.Contains(keys, ind.Key) {
-			keys = append(keys, ind.Key)
-		}
-	}
 	on := map[string]bool{}
-	for _, i := range inds {
-		on[ex.indications[i].Key] = true
+	for _, ind := range ex.indications {
+		keys = append(keys, ind.Key)
 	}
-	sections := slices.Clone(d.sections())
-	for _, s := range slides.Sections {
-		if !slices.Contains(sections, s) {
-			sections = append(sections, s)
-		}
-	}
-	for _, s := range d.sections() {
+	on[ex.current.Indication.Key] = true
+	// a talk's references are its own, at its end
+	sections := slices.DeleteFunc(slices.Clone(slides.Sections), func(s string) bool { return s == slides.SectionReferences })
+	for _, s := range []string{slides.SectionOverview, slides.SectionPooled, slides.SectionCards} {
 		on[s] = true
 	}
 	name := func(key string) string {
@@ -169,42 +101,43 @@ func (ex *Explorer) chooseDeck() {
 		box.Refresh()
 	}
 	indBox, secBox = container.NewVBox(), container.NewVBox()
-	var present *widget.Button
+	var add *widget.Button
+	var picks []slides.Pick
 	refresh = func() {
 		rows(indBox, keys)
 		rows(secBox, sections)
-		c := chosen()
-		n := 0
-		if len(c.Indications) > 0 && len(c.Sections) > 0 {
-			ss, _, _ := ex.deckSlides(c)
-			n = len(ss)
-		}
-		count.SetText(fmt.Sprintf("%s in this deck", domain.Plural(n, "slide", "slides")))
-		if n == 0 {
-			present.Disable()
+		var err error
+		picks, err = ex.deckPicks(chosen())
+		if err != nil {
+			count.SetText(err.Error())
 		} else {
-			present.Enable()
+			count.SetText(fmt.Sprintf("adds %s", domain.Plural(len(picks), "slide", "slides")))
+		}
+		if len(picks) == 0 {
+			add.Disable()
+		} else {
+			add.Enable()
 		}
 	}
 	var dlg dialog.Dialog
-	present = widget.NewButtonWithIcon("Present", theme.MediaPlayIcon(), func() {
-		chosen().save()
+	add = widget.NewButtonWithIcon("Add to the talk", theme.ContentAddIcon(), func() {
+		for _, p := range picks {
+			if !ex.talks.pinned(p.ID) {
+				ex.talks.Current.Slides = append(ex.talks.Current.Slides, p)
+			}
+		}
+		ex.talks.changed(ex.window)
 		dlg.Hide()
-		ex.Present(true)
 	})
-	present.Importance = widget.HighImportance
-	save := widget.NewButtonWithIcon("Save for next time", theme.DocumentSaveIcon(), func() {
-		chosen().save()
-		dlg.Hide()
-	})
+	add.Importance = widget.HighImportance
 	cancel := widget.NewButton("Cancel", func() { dlg.Hide() })
 	refresh()
 	body := container.NewGridWithColumns(2,
 		container.NewBorder(section("Indications, in this order"), nil, nil, nil, indBox),
 		container.NewBorder(section("Sections of each, in this order"), nil, nil, nil, secBox))
-	intro := wrapped("Tick what to show and move it up or down. Charts and pooled estimates follow the filters in force, as the window does.", false)
-	buttons := container.NewHBox(count, layout.NewSpacer(), cancel, save, present)
-	dlg = dialog.NewCustomWithoutButtons("Presenter slides", container.NewBorder(intro, buttons, nil, nil, body), ex.window)
+	intro := wrapped("Tick what to add and move it up or down. The talk ends with the references of every study it cites.", false)
+	buttons := container.NewHBox(count, layout.NewSpacer(), cancel, add)
+	dlg = dialog.NewCustomWithoutButtons("Add a whole indication", container.NewBorder(intro, buttons, nil, nil, body), ex.window)
 	dlg.Resize(fyne.NewSize(min(1000, ex.window.Canvas().Size().Width*0.9), 480))
 	dlg.Show()
 }

@@ -35,7 +35,7 @@ type Options struct {
 	Present bool          // open in presenter mode
 	Compare bool          // open the compare window too
 	Compact bool          // open with the header collapsed (see Explorer.setCompact)
-	Deck    bool          // open the presenter deck builder
+	Deck    bool          // open the talk's builder
 	Filter  domain.Filter // open with these filters on
 	// CompareStudies, two study IDs, opens the compare window on those two studies
 	CompareStudies []string
@@ -131,6 +131,9 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 // The filter is only set here: the first frame's refresh builds the page under it.
 func (ex *Explorer) opening(opt Options) {
 	ex.appVersion = opt.Version
+	if opt.UserDB != "" {
+		ex.talks = loadTalks(TalksFile(opt.UserDB))
+	}
 	if opt.Compact {
 		ex.applyCompact(true)
 	}
@@ -228,8 +231,11 @@ func (ex *Explorer) afterStart(opt Options) {
 	if opt.WhatsNew {
 		ex.showChanges()
 	}
+	if err := ex.talks.broken; err != nil {
+		dialog.ShowError(fmt.Errorf("your saved talks cannot be read: %w", err), ex.window)
+	}
 	if opt.Deck {
-		ex.chooseDeck()
+		ex.showTalk()
 	}
 	if opt.Source != "" {
 		ex.openByID(opt.Source)
@@ -291,6 +297,7 @@ type Explorer struct {
 	dataset     *widget.Label
 	view        int        // the tab shown, kept when switching indication
 	presenting  *presenter // non-nil in presenter mode
+	talks       *talkBook  // the talk being built and those saved
 	compare     *comparer  // the compare window, when open
 	filters     *filterBar
 	exporter    *exporter
@@ -337,7 +344,7 @@ func NewExplorer(svc *evidence.Service, w fyne.Window) (*Explorer, error) {
 		return nil, err
 	}
 	st := &state{svc: svc, window: w, jobs: &jobs{}, version: version, indications: inds}
-	ex := &Explorer{state: st, page: container.NewStack()}
+	ex := &Explorer{state: st, page: container.NewStack(), talks: loadTalks("")}
 	ex.pages = newPages(svc, ex.addPage)
 	st.evidenceFor = func(i int) (domain.IndicationEvidence, error) {
 		return ex.pages.evidence(ex.indications[i], ex.filter)
@@ -547,6 +554,7 @@ func (ex *Explorer) refresh() {
 	}
 	ex.build.drop(replaced...)
 	ex.pages.reset()
+	ex.talks.shown = nil // the pins of the pages replaced
 	ex.indications = inds
 	// the page shown stays until its successor is read and shown: no blank frame between
 	ex.stale = append(ex.stale, ex.page.Objects...)

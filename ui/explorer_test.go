@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"ketamine-explorer/data"
@@ -166,6 +167,14 @@ func findSourceButton(page fyne.CanvasObject, text string) *widget.Button {
 			}
 			if b, ok := c.(*widget.Button); ok {
 				btn = b
+			}
+			// a study row's Pin and Source, side by side
+			if box, ok := c.(*fyne.Container); ok && len(box.Objects) == 2 {
+				pin, _ := box.Objects[0].(*widget.Button)
+				source, _ := box.Objects[1].(*widget.Button)
+				if pin != nil && source != nil && source.Icon != nil && source.Icon.Name() == theme.InfoIcon().Name() {
+					btn = source
+				}
 			}
 		}
 		if hasText && btn != nil {

@@ -94,28 +94,10 @@ func (e *exporter) show(fig *charts.Figure) {
 		custom.Refresh()
 	})
 	size.SetSelected(sizeHD)
-	if e.dir == "" {
-		e.dir = exportFolder()
-	}
-	folder := widget.NewLabel(e.dir)
-	folder.Wrapping = fyne.TextWrapBreak
-	choose := widget.NewButton("Choose folder…", func() {
-		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-			if err == nil && u != nil {
-				e.dir = u.Path()
-				folder.SetText(e.dir)
-			}
-		}, e.window)
-		if u, err := storage.ListerForURI(storage.NewFileURI(e.dir)); err == nil {
-			d.SetLocation(u)
-		}
-		d.Show()
-	})
 	form := container.NewVBox(
 		widget.NewLabelWithStyle("What", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), what,
 		widget.NewLabelWithStyle("Chart size (pixels)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), size, custom,
-		widget.NewLabelWithStyle("Folder", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewBorder(nil, nil, nil, choose, folder),
+		widget.NewLabelWithStyle("Folder", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), e.folderRow(),
 		wrapped("Each chart carries its sources and the dataset version; files are written whole or not at all.", false),
 	)
 	d := dialog.NewCustomConfirm("Export", "Export", "Cancel", form, func(ok bool) {
@@ -142,6 +124,28 @@ func (e *exporter) show(fig *charts.Figure) {
 	}, e.window)
 	d.Resize(fyne.NewSize(640, 0))
 	d.Show()
+}
+
+// folderRow shows the folder exports go to, with a button to choose another.
+func (e *exporter) folderRow() fyne.CanvasObject {
+	if e.dir == "" {
+		e.dir = exportFolder()
+	}
+	folder := widget.NewLabel(e.dir)
+	folder.Wrapping = fyne.TextWrapBreak
+	choose := widget.NewButton("Choose folder…", func() {
+		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+			if err == nil && u != nil {
+				e.dir = u.Path()
+				folder.SetText(e.dir)
+			}
+		}, e.window)
+		if u, err := storage.ListerForURI(storage.NewFileURI(e.dir)); err == nil {
+			d.SetLocation(u)
+		}
+		d.Show()
+	})
+	return container.NewBorder(nil, nil, nil, choose, folder)
 }
 
 // Export asks before replacing files an earlier export left in the folder, then runs the

@@ -12,6 +12,7 @@ import (
 
 	"ketamine-explorer/charts"
 	"ketamine-explorer/domain"
+	"ketamine-explorer/slides"
 	"ketamine-explorer/synthesis"
 )
 
@@ -141,7 +142,7 @@ func (ex *Explorer) indicationPage(r *pageRead) *page {
 	}
 
 	scrolls := [2]*container.Scroll{container.NewVScroll(container.NewPadded(summary)), container.NewVScroll(container.NewPadded(chartGrid))}
-	studies := ex.studyList(ev.Studies)
+	studies := ex.studyList(ev.Indication.Key, ev.Studies)
 	tabs := container.NewAppTabs(
 		container.NewTabItemWithIcon("Summary cards", theme.DocumentIcon(), scrolls[0]),
 		container.NewTabItemWithIcon(fmt.Sprintf("Outcome charts (%d)", len(figures)), theme.GridIcon(), scrolls[1]),
@@ -260,6 +261,14 @@ func (ex *Explorer) cardView(ev domain.IndicationEvidence, c domain.Card) (*widg
 				fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
 		})
 	}
+	// the card's slides join the talk: the headline's is the indication's overview
+	id := ev.Indication.Key + "-" + string(c.Key)
+	if c.Key == domain.CardHeadline {
+		id = ev.Indication.Key + "-overview"
+	}
+	fill = append(fill, func() {
+		grow(box, container.NewHBox(layout.NewSpacer(), ex.pinButton(func() string { return id }, "card")))
+	})
 	return widget.NewCard(c.Title, "", box), fill
 }
 
@@ -275,7 +284,8 @@ func (ex *Explorer) cardItem(ev domain.IndicationEvidence, it domain.CardItem) f
 		pool := it.Pool
 		btn := widget.NewButtonWithIcon("", theme.InfoIcon(), func() { openSource(ex.window, []domain.IndicationEvidence{ev}, "", pool) })
 		btn.Importance = widget.LowImportance
-		right = btn
+		id := slides.PoolID(ev.Indication.Key, pool)
+		right = container.NewHBox(ex.pinButton(func() string { return id }, "pooled estimate"), btn)
 	} else if st := ev.StudyByID(it.StudyID); st != nil {
 		outcome := it.Outcome
 		btn := widget.NewButtonWithIcon("", theme.InfoIcon(), func() { showSource(ex.window, *st, outcome) })
@@ -287,17 +297,30 @@ func (ex *Explorer) cardItem(ev domain.IndicationEvidence, it domain.CardItem) f
 
 // studyList lists the studies, one line each, with a button that opens the full source;
 // a list draws only the rows on screen, so a long one costs no more than a short one.
-func (ex *Explorer) studyList(studies []domain.Study) fyne.CanvasObject {
-	return widget.NewList(
+func (ex *Explorer) studyList(key string, studies []domain.Study) fyne.CanvasObject {
+	list := widget.NewList(
 		func() int { return len(studies) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("Source", theme.InfoIcon(), nil), l)
+			pin := widget.NewButtonWithIcon(pinLabel, theme.ContentAddIcon(), nil)
+			pin.Importance = widget.LowImportance
+			return container.NewBorder(nil, nil, nil, container.NewHBox(pin, widget.NewButtonWithIcon("Source", theme.InfoIcon(), nil)), l)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			st := studies[id]
 			row := o.(*fyne.Container)
+			buttons := row.Objects[1].(*fyne.Container)
+			pin, source := buttons.Objects[0].(*widget.Button), buttons.Objects[1].(*widget.Button)
+			pick := slides.StudyID(key, st.ID)
+			if ex.talks.pinned(pick) {
+				pin.SetText(pinnedLabel)
+				pin.SetIcon(theme.ConfirmIcon())
+			} else {
+				pin.SetText(pinLabel)
+				pin.SetIcon(theme.ContentAddIcon())
+			}
+			pin.OnTapped = func() { ex.talks.toggle(pick, ex.window) }
 			label := row.Objects[0].(*widget.Label)
 			label.Importance = widget.MediumImportance
 			if st.UserAdded {
@@ -308,8 +331,10 @@ func (ex *Explorer) studyList(studies []domain.Study) fyne.CanvasObject {
 				text = "NEW · " + text // added in this dataset version (Help > What's new)
 			}
 			label.SetText(text)
-			row.Objects[1].(*widget.Button).OnTapped = func() { showSource(ex.window, st, "") }
+			source.OnTapped = func() { showSource(ex.window, st, "") }
 		})
+	ex.talks.shown = append(ex.talks.shown, list.Refresh)
+	return list
 }
 
 // chartWithData is a chart with a "Data" toggle that shows the same numbers as a table,
@@ -341,7 +366,7 @@ func (ex *Explorer) chartWithData(sf sizedFigure, open func(charts.Row)) fyne.Ca
 	toggle.Importance = widget.LowImportance
 	save := widget.NewButtonWithIcon("Export", theme.DocumentSaveIcon(), func() { ex.exporter.show(&f) })
 	save.Importance = widget.LowImportance
-	return container.NewBorder(container.NewHBox(layout.NewSpacer(), save, toggle), nil, nil, nil, body)
+	return container.NewBorder(container.NewHBox(layout.NewSpacer(), ex.pinButton(func() string { return sf.pick }, "chart"), save, toggle), nil, nil, nil, body)
 }
 
 // dataTable lists a figure's rows as text, each with a button that opens its source.

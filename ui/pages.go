@@ -59,10 +59,28 @@ func (ps *pages) readEvidence(ind domain.Indication, f domain.Filter) (domain.In
 // off the UI goroutine.
 func (ps *pages) read(ind domain.Indication, f domain.Filter, version string) *pageRead {
 	r := &pageRead{key: ind.Key, filter: f}
-	if r.ev, r.err = ps.readEvidence(ind, f); r.err == nil {
-		for _, fig := range charts.For(r.ev, version) {
-			r.figures = append(r.figures, sized(fig))
+	if r.ev, r.err = ps.readEvidence(ind, f); r.err != nil {
+		return r
+	}
+	// a talk shows the unfiltered evidence, whose charts a filter renumbers: a chart is
+	// pinned by the ID of the unfiltered chart of its title ("" if there is none)
+	unfiltered := map[string]string{}
+	if f.Active() {
+		all, err := ps.readEvidence(ind, domain.Filter{})
+		if r.err = err; err != nil {
+			return r
 		}
+		for _, fig := range charts.For(all, version) {
+			unfiltered[fig.Kind+"|"+fig.Title] = fig.ID
+		}
+	}
+	for _, fig := range charts.For(r.ev, version) {
+		sf := sized(fig)
+		sf.pick = fig.ID
+		if f.Active() {
+			sf.pick = unfiltered[fig.Kind+"|"+fig.Title]
+		}
+		r.figures = append(r.figures, sf)
 	}
 	return r
 }

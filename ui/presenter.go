@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -59,16 +60,19 @@ const (
 	zoomMax  = 1.6
 )
 
-// Present enters presenter mode on the overview of the indication shown, full screen or in
-// the window (to share one window in a call); the slides are the deck last chosen (View >
-// Choose presenter slides), every indication in navigator order until one is.
+// Present enters presenter mode, full screen or in the window (to share one window in a
+// call), on the talk being built (View > Talk), or, while it has no slides, on the default
+// talk of the indication shown, filtered as the window is.
 func (ex *Explorer) Present(fullScreen bool) {
 	if ex.presenting != nil {
 		return
 	}
 	zoom := float32(fyne.CurrentApp().Preferences().FloatWithFallback(ex.zoomPref(), 1))
 	p := &presenter{state: ex.state, build: &ex.build, offUI: ex.pages.offUI, left: func() { ex.presenting = nil }, theme: &projectorTheme{zoom: min(max(zoom, zoomMin), zoomMax)}, holder: container.NewStack(), charts: map[int]*chartView{}}
-	p.slides, p.at, p.evidence = ex.deckSlides(loadDeck())
+	if err := p.talk(ex); err != nil {
+		dialog.ShowError(fmt.Errorf("the talk cannot be presented: %w", err), ex.window)
+		return
+	}
 	if len(p.slides) == 0 {
 		return
 	}
@@ -95,6 +99,23 @@ func (ex *Explorer) Present(fullScreen bool) {
 		p.build.add(presenting, p.show)
 		p.build.first(presenting)
 	})
+}
+
+// talk lays out the slides presented: the current talk's, or the shown indication's
+// default talk.
+func (p *presenter) talk(ex *Explorer) error {
+	if t := ex.talks.Current; len(t.Slides) > 0 {
+		var err error
+		p.slides, p.evidence, err = ex.talkSlides(t)
+		return err
+	}
+	ev := ex.current
+	p.evidence = map[string]domain.IndicationEvidence{ev.Indication.Key: ev}
+	for _, s := range slides.Talk(ev, ex.version) {
+		s.Filters = ex.currentFilter.Chips()
+		p.slides = append(p.slides, s)
+	}
+	return nil
 }
 
 // Owners of the builder's pieces: entering and leaving presenter mode, and the lines of

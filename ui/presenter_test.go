@@ -19,35 +19,39 @@ func key(w fyne.Window, name fyne.KeyName) {
 	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: name})
 }
 
-// Presenting an indication with no sections chosen shows the default talks, at most 15
-// slides each, each opening on its overview.
-func TestPresentingShowsTheDefaultTalks(t *testing.T) {
+// Presenting with no talk built shows the default talk of the indication shown: at most
+// 15 slides, opening on its overview, ending with its references.
+func TestPresentingShowsTheDefaultTalk(t *testing.T) {
 	ex, _ := newExplorer(t)
-	ex.Select(0)
+	ex.Select(1)
 	ex.Present(false)
-	talks := map[string]int{}
-	for _, s := range ex.presenting.slides {
-		if talks[s.Indication.Key] == 0 && s.Kind != slides.Overview {
-			t.Errorf("%s's talk opens on %s", s.Indication.Key, s.Kind)
-		}
-		talks[s.Indication.Key]++
+	ss := ex.presenting.slides
+	if len(ss) > slides.MaxTalk || ss[0].Kind != slides.Overview || ss[len(ss)-1].Kind != slides.References {
+		t.Errorf("a default talk of %d slides, from %s to %s", len(ss), ss[0].Kind, ss[len(ss)-1].Kind)
 	}
-	for key, n := range talks {
-		if n > slides.MaxTalk {
-			t.Errorf("%s: a talk of %d slides", key, n)
+	for _, s := range ss {
+		if s.Indication.Key != ex.indications[1].Key {
+			t.Errorf("slide %s of another indication", s.ID)
 		}
 	}
-	if len(talks) != len(ex.indications) {
-		t.Errorf("talks of %d indications of %d", len(talks), len(ex.indications))
+}
+
+// everySlide makes the talk every slide of these indications.
+func everySlide(t *testing.T, ex *Explorer, keys ...string) {
+	t.Helper()
+	picks, err := ex.deckPicks(deck{Indications: keys, Sections: slides.Sections})
+	if err != nil {
+		t.Fatal(err)
 	}
+	ex.talks.Current.Slides = picks
 }
 
 // Presenter mode is driven by keys through every slide and back; each slide has its
 // sources and the dataset version in the footer, and Esc puts the window back.
 func TestPresenterModeByKeys(t *testing.T) {
 	ex, w := newExplorer(t)
-	ex.Select(1)                           // chronic pain: presenting starts on its overview
-	deck{Sections: slides.Sections}.save() // every slide of every indication
+	ex.Select(1)
+	everySlide(t, ex, "trd", "pain")
 	before := w.Content()
 	w.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(
 		&desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault})
@@ -56,7 +60,7 @@ func TestPresenterModeByKeys(t *testing.T) {
 		t.Fatal("Ctrl+P did not enter full-screen presenter mode")
 	}
 	start := p.at
-	if s := p.slides[start]; s.Kind != slides.Overview || s.Indication.Key != "pain" {
+	if s := p.slides[start]; s.Kind != slides.Overview || s.Indication.Key != "trd" {
 		t.Fatalf("presenting starts on %s %q", s.Kind, s.Title)
 	}
 	if theme.TextSize() < 1080.0/45 {
@@ -305,7 +309,7 @@ func TestChartSlidesAreReadable(t *testing.T) {
 	for _, size := range []fyne.Size{{Width: 1024, Height: 768}, {Width: 1920, Height: 1080}} {
 		ex, w := explorerOn(t, bundledService(t), size)
 		ex.Select(0)
-		deck{Sections: slides.Sections}.save() // every slide, not the default talk's
+		everySlide(t, ex, "trd")
 		ex.Present(false)
 		p := ex.presenting
 		least := max(16, 0.6*float64(theme.TextSize()))
@@ -336,7 +340,7 @@ func TestChartSlidesAreReadable(t *testing.T) {
 func TestNoSlideCutsTextAt1024x768(t *testing.T) {
 	ex, w := explorerOn(t, bundledService(t), fyne.NewSize(1024, 768))
 	ex.Select(0)
-	deck{Sections: slides.Sections}.save() // every slide, not the default talk's
+	everySlide(t, ex, ex.indications[0].Key, ex.indications[1].Key, ex.indications[2].Key, ex.indications[3].Key)
 	ex.Present(false)
 	p := ex.presenting
 	for i := range p.slides {
