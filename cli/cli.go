@@ -65,7 +65,7 @@ Usage:
                     [--present | --present-in-window] [--present-chart ID]
                     [--present-slide N] [--compare]
                     [--compare-studies ID,ID] [--compact] [--molecule M] [--min-n N]
-                    [--choose-slides]
+                    [--talk]
                     [--whats-new] [--source ID] [--size WxH]
                                                      open the window
   ketamine-explorer list [--format text|json]        indications with study counts

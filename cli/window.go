@@ -27,7 +27,7 @@ func cmdWindow(inv invocation, args []string) error {
 	}
 	molecule := choiceFlag(fs, "molecule", "open filtered to studies with an arm of this `MOLECULE`", molecules...)
 	minN := fs.Int("min-n", 0, "open filtered to studies of at least `N` participants")
-	deckBuilder := fs.Bool("choose-slides", false, "open View > Choose presenter slides (the deck builder)")
+	deckBuilder := fs.Bool("talk", false, "open View > Talk (the slides pinned, saved talks, export)")
 	compact := fs.Bool("compact", false, "open with the header collapsed (toolbar, filters, search and headline hidden; Ctrl+H)")
 	compareStudies := fs.String("compare-studies", "", "open the compare window on two studies, `ID,ID` (e.g. transform-1,transform-3)")
 	slide := fs.Int("present-slide", 0, "present from the slide of this `NUMBER` (1 is the first)")

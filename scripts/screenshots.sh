@@ -9,9 +9,17 @@ if ! command -v Xvfb >/dev/null || ! command -v import >/dev/null || ! command -
   sudo=""; [[ $(id -u) -eq 0 ]] || sudo="sudo"
   $sudo apt-get update -qq && $sudo apt-get install -y -qq xvfb imagemagick poppler-utils >/dev/null
 fi
-# studies imported on the machine taking the screenshots must not appear in them
-KETAMINE_EXPLORER_USER_DB=$(mktemp -d)/none.sqlite
+# studies imported on the machine taking the screenshots must not appear in them; the
+# talk shown is one pinned for a case conference
+user=$(mktemp -d)
+KETAMINE_EXPLORER_USER_DB=$user/none.sqlite
 export KETAMINE_EXPLORER_USER_DB
+cat >"$user/talks.json" <<'TALK'
+{"current": {"name": "Grand rounds: ketamine for TRD", "slides": [
+  {"id": "trd-overview"}, {"id": "trd-pooled", "title": "Pooled: esketamine vs placebo, MADRS at day 28"},
+  {"id": "trd-07-forest"}, {"id": "trd-study-elekt-d"}, {"id": "trd-safety"}, {"id": "si-overview"}]},
+ "saved": [{"name": "Grand rounds: ketamine for TRD", "slides": [{"id": "trd-overview"}]}]}
+TALK
 
 # shot NAME SIZE ARGS...: runs the app on a fresh virtual screen and saves the screen
 shot() {
@@ -42,7 +50,10 @@ done
 shot compare 1920x1080 --compare-studies transform-1,transform-3 --size 1920x1080
 shot laptop-1366x768-compact-header 1366x768 --view charts --compact --size 1366x768
 shot filtered-empty-state 1400x900 --indication neuro --molecule esketamine
-shot deck-builder 1400x900 --choose-slides
+shot talk-builder-1366x768 1366x768 --talk
+shot talk-builder-1024x768 1024x768 --talk
+shot window-1024x768 1024x768
+shot window-1366x768 1366x768
 shot whats-new 1920x1080 --whats-new --size 1920x1080
 shot pooled-source 1920x1080 --indication trd --source trd-pool-1 --size 1920x1080
 

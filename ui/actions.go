@@ -34,7 +34,7 @@ func (ex *Explorer) actionTable() []action {
 	return []action{
 		{name: "Presenter mode", menu: "View", key: fyne.KeyP, keys: "Ctrl+P or F5", toolbar: "Present", icon: theme.MediaPlayIcon(), run: present},
 		{name: "Presenter mode in this window", menu: "View", run: func() { ex.Present(false) }},
-		{name: "Choose presenter slides…", menu: "View", key: fyne.KeyD, run: ex.chooseDeck},
+		{name: "Talk: the slides pinned, saved talks, export…", menu: "View", key: fyne.KeyD, toolbar: "Talk", icon: theme.ListIcon(), run: ex.showTalk},
 		{name: "Hide or show the header", menu: "View", key: fyne.KeyH, toolbar: "Hide header", icon: theme.MenuDropUpIcon(), run: func() { ex.setCompact(!ex.compact) }},
 		{name: "Compare side by side…", menu: "View", key: fyne.KeyK, toolbar: "Compare", icon: theme.ViewRestoreIcon(), run: ex.showCompare},
 		{name: "Open evidence database…", menu: "File", key: fyne.KeyO, run: ex.opener.choose},

@@ -127,6 +127,22 @@ func Run(svc *evidence.Service, opt Options) (err error) {
 	return nil
 }
 
+// navRowHeight is the height of a navigator row whose name wraps at the navigator's width
+// (a wrapped Label knows its height only once laid out at its width, after the row's height
+// was asked for: rows overlapped on a narrow window).
+func (ex *Explorer) navRowHeight(name string, row *fyne.Container) float32 {
+	pad, inner := theme.Padding(), theme.InnerPadding()
+	width := ex.nav.Size().Width - 2*pad - 2*inner - theme.ScrollBarSize()
+	if width <= 0 {
+		return row.MinSize().Height
+	}
+	size := theme.TextSize()
+	lines := wrapWords(name, width, func(t string) float32 { return fyne.MeasureText(t, size, fyne.TextStyle{}).Width })
+	line := fyne.MeasureText("Ag", size, fyne.TextStyle{}).Height
+	count := row.Objects[1].MinSize().Height
+	return float32(len(lines))*line + 2*inner + pad + count + pad
+}
+
 // opening sets what the window opens on: the compact header, filters, tab and indication.
 // The filter is only set here: the first frame's refresh builds the page under it.
 func (ex *Explorer) opening(opt Options) {
@@ -367,13 +383,15 @@ func NewExplorer(svc *evidence.Service, w fyne.Window) (*Explorer, error) {
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Label).SetText(ind.Name)
 			box.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · Ctrl+%d", ex.navCount(ind), id+1))
-			ex.nav.SetItemHeight(id, box.MinSize().Height)
+			ex.nav.SetItemHeight(id, ex.navRowHeight(ind.Name, box))
 		})
 	ex.nav.OnSelected = func(id widget.ListItemID) { ex.show(id) }
 	heading := widget.NewLabel("Indications")
 	heading.SizeName = theme.SizeNameSubHeadingText
 	ex.dataset = widget.NewLabel("Dataset " + version)
-	left := container.NewBorder(heading, ex.dataset, nil, nil, ex.nav)
+	// a row is as tall as its name wraps at the navigator's width: found again when that changes
+	nav := container.New(&widthWatch{changed: ex.nav.Refresh}, ex.nav)
+	left := container.NewBorder(heading, ex.dataset, nil, nil, nav)
 	ex.filters = newFilterBar(st, ex.SetFilter, ex.showSearchResults)
 	ex.actions = ex.actionTable()
 	ex.top = container.NewVBox(toolbar(ex.actions), ex.filters.content)

@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -489,5 +490,32 @@ func TestOutlineJumpsToAnyCardOrChart(t *testing.T) {
 	}
 	if p.goTo.Selected != "" {
 		t.Error("the outline keeps its choice, so the same place cannot be chosen again")
+	}
+}
+
+// On a 1024x768 projector the window fits the screen: nothing of any page, on any tab,
+// asks for more width (the summary's cards stack in one column), and every navigator row
+// is as tall as its wrapped name.
+func TestWindowFitsA1024Screen(t *testing.T) {
+	ex, w := explorerOn(t, bundledService(t), fyne.NewSize(984, 658))
+	for i, ind := range ex.indications {
+		ex.Select(i)
+		ex.build.runWhile(func() bool { return ex.build.pending(ind.Key) })
+		for v := range Views {
+			ex.ShowView(v)
+			w.Canvas().(test.WindowlessCanvas).Capture()
+			if min := ex.Content().MinSize().Width; min > 984 {
+				t.Errorf("%s, %s tab: the window needs %.0f px of width", ind.Key, Views[v], min)
+			}
+		}
+	}
+	for i, ind := range ex.indications {
+		row := container.NewVBox(widget.NewLabel(ind.Name), widget.NewLabel("n"))
+		row.Objects[0].(*widget.Label).Wrapping = fyne.TextWrapWord
+		width := ex.nav.Size().Width - 2*theme.Padding() - theme.ScrollBarSize()
+		row.Resize(fyne.NewSize(width, 1))
+		if h := ex.navRowHeight(ind.Name, row); h < row.MinSize().Height {
+			t.Errorf("navigator row %d is %.0f px for a name that needs %.0f", i+1, h, row.MinSize().Height)
+		}
 	}
 }

@@ -22,19 +22,20 @@ var Views = []string{"summary", "charts", "studies"}
 // page is one indication's built page, kept so going back to it is instant and its charts
 // need not be drawn again.
 type page struct {
-	filter   domain.Filter // what ev was read under
-	steps    []func()      // the pieces that fill the view on screen, until handed to the builder
-	rest     []func()      // and the other view's
-	ev       domain.IndicationEvidence
-	content  fyne.CanvasObject
-	tabs     *container.AppTabs
-	scrolls  [2]*container.Scroll // the summary's and the charts'
-	columns  [2]*fyne.Container   // the summary's columns of cards
-	headline fyne.CanvasObject    // the headline card (nil when there is none)
-	expand   *widget.Button       // shown in the compact header, to bring the full one back
-	counts   *widget.Label        // the counts line, when the compact header may hide it
-	outline  []*anchor            // every card and chart, to jump to (see Explorer.jumpTo)
-	goTo     *dropDown            // the outline, as a drop-down beside the title
+	filter      domain.Filter // what ev was read under
+	steps       []func()      // the pieces that fill the view on screen, until handed to the builder
+	rest        []func()      // and the other view's
+	ev          domain.IndicationEvidence
+	content     fyne.CanvasObject
+	tabs        *container.AppTabs
+	scrolls     [2]*container.Scroll // the summary's and the charts'
+	columns     [2]*fyne.Container   // the summary's columns of cards
+	arrangement *twoColumns          // side by side, or one under the other
+	headline    fyne.CanvasObject    // the headline card (nil when there is none)
+	expand      *widget.Button       // shown in the compact header, to bring the full one back
+	counts      *widget.Label        // the counts line, when the compact header may hide it
+	outline     []*anchor            // every card and chart, to jump to (see Explorer.jumpTo)
+	goTo        *dropDown            // the outline, as a drop-down beside the title
 }
 
 // anchor is a place on a page the outline jumps to: a card on the summary tab or a chart on
@@ -111,9 +112,10 @@ func (ex *Explorer) indicationPage(r *pageRead) *page {
 			length[col] += len(it.Line()) + 40
 		}
 	}
-	var summary fyne.CanvasObject = container.NewGridWithColumns(2, columns[0], columns[1])
+	summary, arrangement := newTwoColumns(columns[0], columns[1])
+	var summaryView fyne.CanvasObject = summary
 	if len(ev.Studies) == 0 && filter.Active() {
-		summary = newPara("No cards: "+noneMatch(filter), fyne.TextStyle{}, widget.MediumImportance)
+		summaryView = newPara("No cards: "+noneMatch(filter), fyne.TextStyle{}, widget.MediumImportance)
 	}
 
 	openRow := rowOpener(ex.window, ev)
@@ -141,7 +143,7 @@ func (ex *Explorer) indicationPage(r *pageRead) *page {
 		chartGrid = newPara(text, fyne.TextStyle{}, widget.MediumImportance)
 	}
 
-	scrolls := [2]*container.Scroll{container.NewVScroll(container.NewPadded(summary)), container.NewVScroll(container.NewPadded(chartGrid))}
+	scrolls := [2]*container.Scroll{container.NewVScroll(container.NewPadded(summaryView)), container.NewVScroll(container.NewPadded(chartGrid))}
 	studies := ex.studyList(ev.Indication.Key, ev.Studies)
 	tabs := container.NewAppTabs(
 		container.NewTabItemWithIcon("Summary cards", theme.DocumentIcon(), scrolls[0]),
@@ -150,7 +152,7 @@ func (ex *Explorer) indicationPage(r *pageRead) *page {
 	)
 	tabs.SelectIndex(ex.view)
 	tabs.OnSelected = func(*container.TabItem) { ex.view = tabs.SelectedIndex() }
-	p := &page{ev: ev, filter: filter, content: container.NewBorder(container.NewPadded(header), nil, nil, nil, tabs), tabs: tabs, expand: expand, headline: headline, scrolls: scrolls, columns: columns, outline: outline, goTo: goTo}
+	p := &page{ev: ev, filter: filter, content: container.NewBorder(container.NewPadded(header), nil, nil, nil, tabs), tabs: tabs, expand: expand, headline: headline, scrolls: scrolls, columns: columns, arrangement: arrangement, outline: outline, goTo: goTo}
 	for _, a := range outline {
 		goTo.Options = append(goTo.Options, a.label)
 	}
@@ -198,6 +200,9 @@ func (p *page) filled() bool {
 	}
 	shown := p.scrolls[i].Size().Height
 	if i == 0 {
+		if p.arrangement.stacked {
+			return p.columns[0].MinSize().Height >= shown
+		}
 		return min(p.columns[0].MinSize().Height, p.columns[1].MinSize().Height) >= shown
 	}
 	return p.scrolls[i].Content.MinSize().Height >= shown

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -169,12 +170,19 @@ func (ex *Explorer) showTalk() {
 		saved.Refresh()
 		rows.Objects = nil
 		ss, _, err := ex.talkSlides(tb.Current)
-		titles := map[string]string{}
+		// each pick by the title of its slides, and how many it brings
+		titles, counts := map[string]string{}, map[string]int{}
 		for _, s := range ss {
 			for _, p := range tb.Current.Slides {
-				if _, ok := titles[p.ID]; !ok && (s.ID == p.ID || strings.HasPrefix(s.ID, p.ID+"-")) {
-					titles[p.ID] = slideTitle(s)
+				if s.ID == p.ID || strings.HasPrefix(s.ID, p.ID+"-") && s.Kind != slides.References {
+					titles[p.ID] = partOf.ReplaceAllString(slideTitle(s), "")
+					counts[p.ID]++
 				}
+			}
+		}
+		for id, n := range counts {
+			if n > 1 {
+				titles[id] += fmt.Sprintf(" (%d slides)", n)
 			}
 		}
 		for i, p := range tb.Current.Slides {
@@ -268,6 +276,9 @@ func (ex *Explorer) showTalk() {
 	dlg.Resize(fyne.NewSize(min(1100, size.Width*0.95), min(640, size.Height*0.9)))
 	dlg.Show()
 }
+
+// partOf is the "(2 of 3)" a slide's title ends with when a card or chart runs over several.
+var partOf = regexp.MustCompile(` \([0-9]+ of [0-9]+\)$`)
 
 // slideTitle is what a slide is called in the builder: a chart slide by its chart.
 func slideTitle(s slides.Slide) string {
