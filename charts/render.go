@@ -6,6 +6,7 @@ import (
 	"html"
 	"image"
 	"image/color"
+	"image/png"
 	"math"
 	"strconv"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"github.com/golang/freetype/truetype"
 	chart "github.com/wcharczuk/go-chart/v2"
 	"github.com/wcharczuk/go-chart/v2/drawing"
+	xfont "golang.org/x/image/font"
 )
 
 // Palette is the figure's colours apart from the series: the UI passes its theme's.
@@ -49,9 +51,13 @@ type Options struct {
 	Natural bool
 }
 
+// DesignWidth is the width in pixels a figure's type sizes are designed for: a wider
+// canvas scales them with it.
+const DesignWidth = 960
+
 func (o Options) withDefaults(w int) Options {
 	if o.Scale <= 0 {
-		o.Scale = math.Max(1, float64(w)/960)
+		o.Scale = math.Max(1, float64(w)/DesignWidth)
 	}
 	if o.Palette.Background == nil {
 		o.Palette = Light
@@ -75,22 +81,26 @@ func Image(f Figure, w, h int, opt Options) (*image.RGBA, error) {
 	return c.img, nil
 }
 
-// PNG draws the figure as PNG bytes.
+// PNG draws the figure as PNG bytes, compressed for speed: a chart is flat colour, which
+// the fastest deflate level packs nearly as well.
 func PNG(f Figure, w, h int, opt Options) ([]byte, error) {
-	return encode(chart.PNG, false, f, w, h, opt)
+	img, err := Image(f, w, h, opt)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	err = enc.Encode(&b, img)
+	return b.Bytes(), err
 }
 
 // SVG draws the figure as an SVG document.
 func SVG(f Figure, w, h int, opt Options) ([]byte, error) {
-	return encode(chart.SVG, true, f, w, h, opt)
-}
-
-func encode(renderer chart.RendererProvider, svg bool, f Figure, w, h int, opt Options) ([]byte, error) {
-	r, err := renderer(w, h)
+	r, err := chart.SVG(w, h)
 	if err != nil {
 		return nil, err
 	}
-	if err := draw(r, svg, f, w, h, opt.withDefaults(w)); err != nil {
+	if err := draw(r, true, f, w, h, opt.withDefaults(w)); err != nil {
 		return nil, err
 	}
 	var b bytes.Buffer
@@ -131,13 +141,18 @@ type painter struct {
 	s   float64
 	pal Palette
 	top float64 // room above the figure, centring one that cannot grow to fill its canvas
+	// points is the font size set; faces measure an SVG's text, one per size: go-chart's
+	// SVG renderer makes a new face, and its glyph cache, for every text it measures (two
+	// fifths of an export's time)
+	points float64
+	faces  map[float64]xfont.Face
 }
 
 const dpi = 96
 
 func newPainter(r chart.Renderer, svg bool, opt Options) *painter {
 	r.SetDPI(dpi)
-	return &painter{r: r, svg: svg, s: opt.Scale, pal: opt.Palette}
+	return &painter{r: r, svg: svg, s: opt.Scale, pal: opt.Palette, faces: map[float64]xfont.Face{}}
 }
 
 func col(c color.Color) drawing.Color {
@@ -157,11 +172,24 @@ const (
 func (p *painter) setFont(px float64, c color.Color) {
 	p.r.ResetStyle()
 	p.r.SetFont(font())
-	p.r.SetFontSize(px * p.s * 72 / dpi)
+	p.points = px * p.s * 72 / dpi
+	p.r.SetFontSize(p.points)
 	p.r.SetFontColor(col(c))
 }
 
-func (p *painter) width(text string) float64 { return float64(p.r.MeasureText(text).Width()) }
+// width is how wide text is drawn in the font set, in pixels, as the renderer measures it
+// (for SVG, as go-chart's SVG renderer does, with a face kept per size).
+func (p *painter) width(text string) float64 {
+	if !p.svg {
+		return float64(p.r.MeasureText(text).Width())
+	}
+	face, ok := p.faces[p.points]
+	if !ok {
+		face = truetype.NewFace(font(), &truetype.Options{DPI: dpi, Size: p.points})
+		p.faces[p.points] = face
+	}
+	return float64(xfont.MeasureString(face, text).Ceil())
+}
 
 func (p *painter) text(text string, x, y float64) {
 	if p.svg {

@@ -12,7 +12,9 @@ import (
 	"ketamine-explorer/domain"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 
 	"ketamine-explorer/charts"
 	"ketamine-explorer/handout"
@@ -38,32 +40,87 @@ func (s Size) Check() error {
 // Chart writes one figure as PNG and SVG into dir, its caption (sources, dataset) drawn
 // into both, and returns the paths written.
 func Chart(dir string, f charts.Figure, size Size) ([]string, error) {
+	paths, _, err := chart(dir, f, size)
+	return paths, err
+}
+
+// chart writes one figure's files and returns their paths and the PNG's bytes.
+func chart(dir string, f charts.Figure, size Size) ([]string, []byte, error) {
 	if err := size.Check(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	// figures are designed 960 pixels wide; larger sizes scale the type with them
-	scale := float64(size.Width) / 960
+	// figures are designed DesignWidth pixels wide; larger sizes scale the type with them
+	scale := float64(size.Width) / charts.DesignWidth
 	h := size.Height
 	if h == 0 {
-		h = int(float64(charts.PreferredHeight(f, 960)) * scale)
+		h = int(float64(charts.PreferredHeight(f, charts.DesignWidth)) * scale)
 	}
 	opt := charts.Options{Scale: scale}
 	var paths []string
+	var pic []byte
 	for _, format := range []struct {
 		ext  string
 		draw func(charts.Figure, int, int, charts.Options) ([]byte, error)
 	}{{".png", charts.PNG}, {".svg", charts.SVG}} {
 		b, err := format.draw(f, size.Width, h, opt)
 		if err != nil {
-			return paths, fmt.Errorf("drawing %s: %w", f.ID, err)
+			return paths, nil, fmt.Errorf("drawing %s: %w", f.ID, err)
 		}
 		p := filepath.Join(dir, FileStem(f)+format.ext)
 		if err := atomicfile.Write(p, func(w io.Writer) error { _, err := w.Write(b); return err }); err != nil {
-			return paths, err
+			return paths, nil, err
 		}
 		paths = append(paths, p)
+		if format.ext == ".png" {
+			pic = b
+		}
 	}
-	return paths, nil
+	return paths, pic, nil
+}
+
+// chartFiles writes every figure's files, on every core, in the figures' order; the PNGs of a
+// full-HD export are kept for the handout, which shows the same drawing.
+func chartFiles(ctx context.Context, dir string, figs []charts.Figure, size Size, done func()) ([]string, map[string][]byte, error) {
+	type result struct {
+		paths []string
+		pic   []byte
+		err   error
+	}
+	results := make([]result, len(figs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	for range min(runtime.NumCPU(), max(len(figs), 1)) {
+		wg.Go(func() {
+			for i := range next {
+				r := &results[i]
+				r.paths, r.pic, r.err = chart(dir, figs[i], size)
+				mu.Lock()
+				done()
+				mu.Unlock()
+			}
+		})
+	}
+	for i := range figs {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var paths []string
+	pics := map[string][]byte{}
+	for i, r := range results {
+		paths = append(paths, r.paths...)
+		if r.err != nil {
+			return paths, nil, r.err
+		}
+		if size.Width == handout.ChartWidth && size.Height == 0 {
+			pics[figs[i].ID] = r.pic
+		}
+	}
+	return paths, pics, ctx.Err()
 }
 
 // FileStem names a chart's files: its ID (the indication, its place and its kind, as
@@ -214,20 +271,14 @@ func (j Job) Run(ctx context.Context, progress func(float64)) ([]string, error) 
 // share done.
 func indication(ctx context.Context, dir string, ev domain.IndicationEvidence, opt handout.Options, size Size, progress func(float64)) ([]string, error) {
 	dataset := opt.Dataset
-	var paths []string
 	figs := charts.For(ev, dataset)
 	steps := float64(len(figs) + 2)
-	for i, f := range figs {
-		if err := ctx.Err(); err != nil {
-			return paths, err
-		}
-		p, err := Chart(dir, f, size)
-		paths = append(paths, p...)
-		if err != nil {
-			return paths, err
-		}
-		report(progress, float64(i+1)/steps)
+	drawn := 0
+	paths, pics, err := chartFiles(ctx, dir, figs, size, func() { drawn++; report(progress, float64(drawn)/steps) })
+	if err != nil {
+		return paths, err
 	}
+	opt.Charts = pics
 	key := ev.Indication.Key
 	p := filepath.Join(dir, fileName(key, "cards.md"))
 	if err := atomicfile.Write(p, func(w io.Writer) error { return Markdown(w, ev, dataset) }); err != nil {
@@ -259,7 +310,7 @@ func indication(ctx context.Context, dir string, ev domain.IndicationEvidence, o
 		paths = append(paths, p)
 	}
 	p = filepath.Join(dir, fileName(key, "handout.pdf"))
-	err := handoutFile(ctx, p, []domain.IndicationEvidence{ev}, opt, func(f float64) { report(progress, (steps-1+f)/steps) })
+	err = handoutFile(ctx, p, []domain.IndicationEvidence{ev}, opt, func(f float64) { report(progress, (steps-1+f)/steps) })
 	if err != nil {
 		return paths, err
 	}

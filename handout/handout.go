@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"image/png"
 	"io"
 	"ketamine-explorer/domain"
 	"ketamine-explorer/synthesis"
@@ -30,6 +31,9 @@ type Options struct {
 	// Filters describe any filter the studies were chosen by (e.g. "Molecule: esketamine"),
 	// printed on the first page so a reader knows what was left out.
 	Filters []string
+	// Charts are charts drawn already, as PNG at ChartWidth pixels wide and as tall as they
+	// need (by figure ID): an export draws each chart once for its files and the handout.
+	Charts map[string][]byte
 }
 
 // Section is one part of the handout that starts on a new page.
@@ -52,11 +56,13 @@ var cardGroups = []struct {
 
 // page geometry, in mm (A4 portrait)
 const (
-	margin  = 15.0
-	bodyW   = 210 - 2*margin
-	bodyPt  = 9.5
-	lineMM  = 4.6
-	chartPx = 1800 // chart width in pixels: 300 dpi over the 180 mm body
+	margin = 15.0
+	bodyW  = 210 - 2*margin
+	bodyPt = 9.5
+	lineMM = 4.6
+	// ChartWidth is a chart's width in pixels, 270 dpi over the 180 mm body: an export's
+	// full-HD chart, so one drawing serves both
+	ChartWidth = 1920
 )
 
 type writer struct {
@@ -284,18 +290,31 @@ func (hw *writer) cardPage(ev domain.IndicationEvidence, title string, keys []do
 	}
 }
 
+// ChartPNG draws a chart as the handout shows it: ChartWidth pixels wide, as tall as it
+// needs, its type scaled from the figure's design width.
+func ChartPNG(f charts.Figure) ([]byte, error) {
+	const scale = ChartWidth / charts.DesignWidth
+	return charts.PNG(f, ChartWidth, charts.PreferredHeight(f, charts.DesignWidth)*scale, charts.Options{Scale: scale})
+}
+
 // chartPage puts a chart with the line of its studies under the chart before it when both
 // fit whole on one page (two small charts to a page, not one and a blank half), else on a
 // page of its own.
 func (hw *writer) chartPage(ev domain.IndicationEvidence, f charts.Figure) error {
-	const scale = 2
-	h := charts.PreferredHeight(f, chartPx/scale) * scale
-	img, err := charts.PNG(f, chartPx, h, charts.Options{Scale: scale})
+	img, ok := hw.opt.Charts[f.ID]
+	if !ok {
+		var err error
+		if img, err = ChartPNG(f); err != nil {
+			return fmt.Errorf("drawing %s: %w", f.ID, err)
+		}
+	}
+	cfg, err := png.DecodeConfig(bytes.NewReader(img))
 	if err != nil {
 		return fmt.Errorf("drawing %s: %w", f.ID, err)
 	}
+	h := cfg.Height
 	p := hw.pdf
-	w, hmm := bodyW, bodyW*float64(h)/chartPx
+	w, hmm := bodyW, bodyW*float64(h)/float64(cfg.Width)
 	_, pageH := p.GetPageSize()
 	title := ev.Indication.Name + ": " + f.Title
 	if hw.chartOnPage && pageH-p.GetY()-margin-30-sharedGap >= hmm {
