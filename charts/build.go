@@ -64,13 +64,15 @@ func capRows(f *Figure) {
 	f.Subtitle += fmt.Sprintf("; the first %d of %d results are drawn", MaxRows, total)
 }
 
+const singleArm = "Single-arm results"
+
 // comparison names what a study compares, which decides the figure it is drawn in.
 func comparison(st *domain.Study) string {
 	var iv, in, arms int
 	for _, a := range st.Arms {
 		arms++
 		switch {
-		case a.Molecule == domain.Racemic && a.Route == domain.Intravenous:
+		case (a.Molecule == domain.Racemic || a.Molecule == domain.KetamineNotStated) && a.Route == domain.Intravenous:
 			iv++
 		case a.Molecule == domain.Esketamine && a.Route == domain.Intranasal:
 			in++
@@ -80,7 +82,7 @@ func comparison(st *domain.Study) string {
 	case iv > 0 && in > 0:
 		return "IV ketamine vs intranasal esketamine"
 	case arms == 1:
-		return "Single-arm results"
+		return singleArm
 	default:
 		return "Drug vs comparator"
 	}
@@ -155,11 +157,17 @@ func measureAt(o domain.Outcome) string {
 // for reported ranges, one figure per comparison, unit and efficacy-or-safety.
 func armFigures(ev domain.IndicationEvidence) []Figure {
 	var set figureSet
-	// an arm's own number; one that belongs to no arm (a median over both) has no bar
-	eachDrawn(ev, func(o domain.Outcome) bool { return !o.IsContrast() && o.Arm != "" }, func(st *domain.Study, o domain.Outcome) {
+	// an arm's own number; one that belongs to no arm (a median over both) has no bar, nor
+	// has a median (its interquartile range is no interval around a mean)
+	eachDrawn(ev, func(o domain.Outcome) bool { return !o.IsContrast() && o.Arm != "" && o.Kind != domain.Median }, func(st *domain.Study, o domain.Outcome) {
 		title := comparison(st)
 		if o.Safety {
-			title = "Adverse effects"
+			// a single arm's harms have no comparator: never beside a trial's arms
+			if title == singleArm {
+				title = "Adverse effects (single-arm studies, no comparator)"
+			} else {
+				title = "Adverse effects"
+			}
 		}
 		arm := st.ArmByID(o.Arm)
 		row := mark(Row{Label: arm.Name(), Series: series(arm)}, st, o, Bar)
@@ -204,6 +212,9 @@ func barRange(rows []Row) (lo, hi float64) {
 // a reported range, with the reported text beside it and the outcome it came from.
 func mark(r Row, st *domain.Study, o domain.Outcome, shape Shape) Row {
 	r.ValueText, r.StudyID, r.OutcomeID, r.Measure = valueText(o), st.ID, o.ID, measureAt(o)
+	if st.SecondarySource(o.Source) {
+		r.ValueText += " (secondary)"
+	}
 	if o.Value == nil {
 		r.Shape, r.Low, r.High = Span, o.RangeLow.Float(), o.RangeHigh.Float()
 		return r
@@ -236,7 +247,8 @@ func forestFigures(ev domain.IndicationEvidence) []Figure {
 		return o.Signed() && o.Value != nil && o.Kind != domain.NNT && o.Kind != domain.NNH && !o.Published
 	}
 	sides := map[string]*favours{}
-	eachDrawn(ev, drawn, func(st *domain.Study, o domain.Outcome) {
+	eachDrawn(ev, drawn, func(st *domain.Study, printed domain.Outcome) {
+		o, turn := turnedRound(st, printed)
 		fam, unit := family(o.Kind), o.Unit
 		if fam == "standardized effect size" {
 			unit = "" // SMD and d are unitless and comparable
@@ -248,7 +260,7 @@ func forestFigures(ev domain.IndicationEvidence) []Figure {
 			sides[key] = &favours{}
 		}
 		sides[key].add(st, o)
-		row := mark(Row{Label: measureAt(o) + " (" + st.Who(o) + ")", Series: series(st.ArmByID(o.Arm))}, st, o, Estimate)
+		row := turn(mark(Row{Label: measureAt(o) + " (" + st.Who(o) + ")", Series: series(st.ArmByID(o.Arm))}, st, printed, Estimate))
 		set.add(key, func() Figure {
 			title := "Effect estimates: " + fam
 			if unit != "" {
@@ -288,6 +300,35 @@ func forestFigures(ev domain.IndicationEvidence) []Figure {
 		f.Axis.Min, f.Axis.Max = forestRange(f.Rows(), *f.Axis.NoEffect, f.Axis.Log)
 	}
 	return figs
+}
+
+// turnedRound draws a contrast printed the other way round from the others (a comparator
+// over or minus the drug) as drug against comparator, beside them: it returns the outcome
+// with its arms swapped and what turns its row, whose value says it was printed the other
+// way and gives the drawn numbers as computed. Any other contrast is drawn as printed.
+func turnedRound(st *domain.Study, o domain.Outcome) (domain.Outcome, func(Row) Row) {
+	a, b := st.ArmByID(o.Arm), st.ArmByID(o.Versus)
+	if a.Role != domain.Comparator || b.Role != domain.Intervention {
+		return o, func(r Row) Row { return r }
+	}
+	ratio := domain.IsRatio(o.Kind)
+	op, flip := " minus ", func(x float64) float64 { return -x }
+	if ratio {
+		op, flip = " over ", func(x float64) float64 { return 1 / x }
+	}
+	turned := o
+	turned.Arm, turned.Versus = o.Versus, o.Arm
+	return turned, func(r Row) Row {
+		r.Label = measureAt(turned) + " (" + st.Who(turned) + "; printed the other way round)"
+		r.Turned, r.Value = true, flip(r.Value)
+		drawn := synthesis.Num(r.Value)
+		if r.HasCI {
+			r.Low, r.High = flip(r.High), flip(r.Low)
+			drawn += " (95% CI " + synthesis.Num(r.Low) + " to " + synthesis.Num(r.High) + ")"
+		}
+		r.ValueText += " as printed (" + a.Name() + op + b.Name() + "); drawn turned round as " + drawn + " (computed)"
+		return r
+	}
 }
 
 // pooledRow is a pool as a diamond under its studies: the estimate and 95% CI, and the
@@ -331,12 +372,22 @@ func (fv *favours) labels() (below, above string) {
 		switch {
 		case label:
 			return arms[0].Name()
+		case molecule && mixed(arms):
+			return "ketamine or esketamine"
 		case molecule:
 			return string(arms[0].Molecule)
 		}
 		return "the " + string(arms[0].Role)
 	}
 	return name(fv.below), name(fv.above)
+}
+
+// mixed says whether an arm of ketamine whose enantiomer is not stated pools esketamine
+// too (a review of both): its side favours either, not ketamine alone.
+func mixed(arms []*domain.Arm) bool {
+	return arms[0].Molecule == domain.KetamineNotStated && slices.ContainsFunc(arms, func(a *domain.Arm) bool {
+		return strings.Contains(strings.ToLower(a.Label), "esketamine")
+	})
 }
 
 func axisLabel(family, unit string, ratio bool) string {
@@ -401,7 +452,14 @@ func caption(ev domain.IndicationEvidence, f Figure, dataset string) string {
 			if ids := st.Identifiers(); len(ids) > 0 {
 				ref += ", " + ids[0]
 			}
-			refs = append(refs, ref+" ("+st.Extraction+")")
+			level := st.Extraction
+			if slices.ContainsFunc(f.Rows(), func(r Row) bool {
+				o := st.OutcomeByID(r.OutcomeID)
+				return r.StudyID == id && o != nil && st.SecondarySource(o.Source)
+			}) {
+				level += "; values marked secondary read in a secondary source"
+			}
+			refs = append(refs, ref+" ("+level+")")
 		}
 	}
 	return "Sources: " + strings.Join(refs, "; ") + ". Ketamine Evidence Explorer, dataset " + dataset + "."

@@ -72,14 +72,16 @@ func TestBarsStartAtZeroAndShowTheReportedNumbers(t *testing.T) {
 				t.Errorf("%s: bar axis from %v to %v leaves out zero", f.ID, f.Axis.Min, f.Axis.Max)
 			}
 			for _, r := range f.Rows() {
-				_, o := outcomeOf(x.ev, r)
+				st, o := outcomeOf(x.ev, r)
 				if r.Shape == charts.Bar && (o.Value == nil || r.Value != o.Value.Float() || r.Value > f.Axis.Max || r.Value < f.Axis.Min) {
 					t.Errorf("%s/%s: bar %v does not match its outcome or lies off the axis %v to %v", key, r.OutcomeID, r.Value, f.Axis.Min, f.Axis.Max)
 				}
 				if r.Shape == charts.Bar && r.Value < 0 {
 					negative++
 				}
-				if r.ValueText == "" || !strings.HasPrefix(domain.FormatValue(o), r.ValueText) {
+				// a value read at second hand says so
+				text, secondary := strings.CutSuffix(r.ValueText, " (secondary)")
+				if text == "" || !strings.HasPrefix(domain.FormatValue(o), text) || secondary != st.SecondarySource(o.Source) {
 					t.Errorf("%s: label %q is not the reported value", r.OutcomeID, r.ValueText)
 				}
 			}
@@ -127,8 +129,13 @@ func TestForestRowsSpanTheirCIAndNeverMixScales(t *testing.T) {
 				if domain.IsRatio(o.Kind) != f.Axis.Log || (f.Axis.Log && *f.Axis.NoEffect != 1) {
 					t.Errorf("%s: %s drawn on the wrong kind of axis", f.ID, o.ID)
 				}
+				lo, hi := o.CILow, o.CIHigh
+				if o.CILow != nil && r.Turned {
+					// drawn turned round: the interval turns with the value
+					lo, hi = turn(o, o.CIHigh), turn(o, o.CILow)
+				}
 				if o.CILow != nil {
-					if !r.HasCI || r.Low != o.CILow.Float() || r.High != o.CIHigh.Float() {
+					if !r.HasCI || r.Low != lo.Float() || r.High != hi.Float() {
 						t.Errorf("%s/%s: CI drawn %v to %v, reported %s to %s", key, o.ID, r.Low, r.High, o.CILow, o.CIHigh)
 					}
 					if r.Low < f.Axis.Min || r.High > f.Axis.Max {
@@ -296,12 +303,17 @@ func TestForestSidesSayWhichArmTheyFavour(t *testing.T) {
 					t.Errorf("%s mixes %s-is-better and %s-is-better estimates", f.ID, better, o.Better)
 				}
 				// the side below no effect favours the first-named arm when lower is better
+				// (the drug, for a contrast printed comparator first and drawn turned round)
 				below, above := st.ArmByID(o.Arm), st.ArmByID(o.Versus)
+				if r.Turned {
+					below, above = above, below
+				}
 				if o.Better == domain.HigherBetter {
 					below, above = above, below
 				}
 				names := func(a *domain.Arm, said string) bool {
-					return said == a.Label || said == string(a.Molecule) || said == "the "+string(a.Role)
+					either := said == "ketamine or esketamine" && a.Molecule == domain.KetamineNotStated
+					return said == a.Label || said == string(a.Molecule) || said == "the "+string(a.Role) || either
 				}
 				if !names(below, f.Axis.FavoursBelow) || !names(above, f.Axis.FavoursAbove) {
 					t.Errorf("%s: row %s/%s favours %s below and %s above, the axis says %q and %q", f.ID, st.ID, o.ID, below.Label, above.Label, f.Axis.FavoursBelow, f.Axis.FavoursAbove)
@@ -334,6 +346,16 @@ func TestForestSidesSayWhichArmTheyFavour(t *testing.T) {
 }
 
 // studyRows are a figure's rows of reported numbers: not the diamonds of pooled estimates.
+// turn is an estimate's bound drawn the other way round: its reciprocal for a ratio, else
+// its negative.
+func turn(o domain.Outcome, n *domain.Num) *domain.Num {
+	x := -n.Float()
+	if domain.IsRatio(o.Kind) {
+		x = 1 / n.Float()
+	}
+	return domain.N(strconv.FormatFloat(x, 'g', -1, 64))
+}
+
 func studyRows(f charts.Figure) []charts.Row {
 	var out []charts.Row
 	for _, r := range f.Rows() {

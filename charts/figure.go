@@ -58,6 +58,9 @@ type Row struct {
 	Measure string `json:"measure,omitempty"`
 	// OutcomeID is the outcome the number is, or, for a Diamond (StudyID ""), its pool's ID.
 	OutcomeID string `json:"outcome_id,omitempty"`
+	// Turned marks a contrast drawn the other way round from how its source prints it
+	// (comparator against drug), its value and CI turned with it and its text saying so.
+	Turned bool `json:"turned,omitempty"`
 }
 
 // Group is a set of rows under one heading (a study and measure).

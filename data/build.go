@@ -110,7 +110,7 @@ func (ds *Dataset) sortStudies() {
 	for i := range ds.Indications {
 		ds.Indications[i].StudyCount = 0
 		for _, st := range ds.Studies {
-			if st.Indication == ds.Indications[i].Key {
+			if st.Indication == ds.Indications[i].Key || slices.Contains(st.Also, ds.Indications[i].Key) {
 				ds.Indications[i].StudyCount++
 			}
 		}
@@ -135,8 +135,13 @@ func (ds *Dataset) problems() []string {
 			out = append(out, fmt.Sprintf("study id %q is used twice", st.ID))
 		}
 		ids[st.ID] = true
-		if !inds[st.Indication] {
-			out = append(out, fmt.Sprintf("study %q: unknown indication %q", st.ID, st.Indication))
+		for _, ind := range append([]string{st.Indication}, st.Also...) {
+			if !inds[ind] {
+				out = append(out, fmt.Sprintf("study %q: unknown indication %q", st.ID, ind))
+			}
+		}
+		if slices.Contains(st.Also, st.Indication) {
+			out = append(out, fmt.Sprintf("study %q: also_indications repeats its indication %q", st.ID, st.Indication))
 		}
 	}
 	for i, c := range ds.Changes {
@@ -239,8 +244,11 @@ func insertStudy(tx *sql.Tx, st domain.Study, order int) (err error) {
 		null(st.Published), null(st.Volume), null(st.DOI), null(st.PMID), null(st.PMC), null(st.NCT),
 		null(st.OtherID), st.Design, null(st.DesignDetail), st.N, null(st.NNote), null(st.Population),
 		null(st.Setting), null(st.Period), st.Extraction, null(st.Certainty), st.Summary, order, null(st.Scope))
+	for _, ind := range st.Also {
+		exec(`INSERT INTO study_indications VALUES (?, ?)`, st.ID, ind)
+	}
 	for _, src := range st.Sources {
-		exec(`INSERT INTO sources VALUES (?, ?, ?, ?)`, st.ID, src.ID, src.Kind, src.Where)
+		exec(`INSERT INTO sources VALUES (?, ?, ?, ?, ?)`, st.ID, src.ID, src.Kind, src.Where, null(src.Version))
 	}
 	for j, a := range st.Arms {
 		exec(`INSERT INTO arms VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`, st.ID, a.ID, j, a.Label, a.Molecule, a.Role,

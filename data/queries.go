@@ -13,7 +13,8 @@ import (
 func (s *Store) Indications() ([]domain.Indication, error) {
 	rows, err := s.db.Query(`
 		SELECT i.key, i.name, i.sort_order, i.headline, i.evidence_gap, i.seed_paragraphs,
-		       (SELECT count(*) FROM studies s WHERE s.indication = i.key)
+		       (SELECT count(*) FROM studies s WHERE s.indication = i.key) +
+		       (SELECT count(*) FROM study_indications x WHERE x.indication = i.key)
 		FROM indications i ORDER BY i.sort_order, i.key`)
 	if err != nil {
 		return nil, fmt.Errorf("listing indications: %w", err)
@@ -68,10 +69,10 @@ func (s *Store) Indication(key string) (domain.Indication, error) {
 // last one's place rather than counting past the pages before (OFFSET), so reading an
 // indication a page at a time costs the same per page however far in.
 func (s *Store) StudiesAfter(key, after string, max int) ([]domain.Study, error) {
-	sel := selection{"indication = ? ORDER BY sort_order, id LIMIT ?", []any{key, max}}
+	sel := selection{of + " ORDER BY sort_order, id LIMIT ?", []any{key, key, max}}
 	if after != "" {
-		sel = selection{`indication = ? AND (sort_order, id) > ((SELECT sort_order FROM studies WHERE id = ?), ?)
-			ORDER BY sort_order, id LIMIT ?`, []any{key, after, after, max}}
+		sel = selection{of + ` AND (sort_order, id) > ((SELECT sort_order FROM studies WHERE id = ?), ?)
+			ORDER BY sort_order, id LIMIT ?`, []any{key, key, after, after, max}}
 	}
 	studies, err := s.load(sel)
 	if err != nil {
@@ -79,6 +80,10 @@ func (s *Store) StudiesAfter(key, after string, max int) ([]domain.Study, error)
 	}
 	return studies, nil
 }
+
+// of selects an indication's studies (its key given twice): its own, and those of another
+// that also belong to it.
+const of = "(indication = ? OR id IN (SELECT study_id FROM study_indications WHERE indication = ?))"
 
 // Study loads one study by id, reading only its own rows.
 func (s *Store) Study(id string) (domain.Study, error) {
@@ -202,15 +207,27 @@ func (s *Store) fill(sel selection, studies []domain.Study) error {
 		}
 		return rows.Err()
 	}
-	err := each("sources", "id, kind, location", "rowid", func(r *sql.Rows) error {
+	err := each("sources", "id, kind, location, version", "rowid", func(r *sql.Rows) error {
 		var src domain.Source
-		st, err := owner(r.Scan(&id, &src.ID, &src.Kind, &src.Where))
+		var version ns
+		st, err := owner(r.Scan(&id, &src.ID, &src.Kind, &src.Where, &version))
 		if err != nil {
 			return err
 		}
+		src.Version = version.String
 		st.Sources = append(st.Sources, src)
 		return nil
 	})
+	if err == nil {
+		err = each("study_indications", "indication", "indication", func(r *sql.Rows) error {
+			var ind string
+			st, err := owner(r.Scan(&id, &ind))
+			if err == nil {
+				st.Also = append(st.Also, ind)
+			}
+			return err
+		})
+	}
 	if err != nil {
 		return err
 	}

@@ -50,8 +50,18 @@ CREATE TABLE sources (
   id       TEXT NOT NULL,
   kind     TEXT NOT NULL,
   location TEXT NOT NULL,
+  version  TEXT, -- the year of a text that changes (a label), shown on every line read in it
   PRIMARY KEY (study_id, id)
 );
+
+-- Other indications a study belongs to (a label's facts apply to each of its uses): one
+-- record, shown on each page.
+CREATE TABLE study_indications (
+  study_id   TEXT NOT NULL REFERENCES studies(id),
+  indication TEXT NOT NULL REFERENCES indications(key),
+  PRIMARY KEY (study_id, indication)
+) WITHOUT ROWID;
+CREATE INDEX study_indications_by_indication ON study_indications(indication);
 
 CREATE TABLE arms (
   study_id  TEXT NOT NULL REFERENCES studies(id),

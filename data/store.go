@@ -22,7 +22,7 @@ import (
 )
 
 // SchemaVersion is stored as PRAGMA user_version; the app opens only this version.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // ApplicationID is stored as PRAGMA application_id so another app's SQLite file is told apart.
 const ApplicationID = 0x4B455845 // "KEXE"
@@ -324,6 +324,8 @@ func checkError(ctx context.Context, name string, err error) error {
 const orphans = `SELECT
   (SELECT count(*) FROM studies s WHERE NOT EXISTS (SELECT 1 FROM indications i WHERE i.key = s.indication)) +
   (SELECT count(*) FROM sources x WHERE NOT EXISTS (SELECT 1 FROM studies s WHERE s.id = x.study_id)) +
+  (SELECT count(*) FROM study_indications x WHERE NOT EXISTS (SELECT 1 FROM studies s WHERE s.id = x.study_id)
+     OR NOT EXISTS (SELECT 1 FROM indications i WHERE i.key = x.indication)) +
   (SELECT count(*) FROM arms a WHERE NOT EXISTS (SELECT 1 FROM sources x WHERE x.study_id = a.study_id AND x.id = a.source_id)) +
   (SELECT count(*) FROM outcomes o WHERE NOT EXISTS (SELECT 1 FROM sources x WHERE x.study_id = o.study_id AND x.id = o.source_id)
      OR (o.arm_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM arms a WHERE a.study_id = o.study_id AND a.id = o.arm_id))

@@ -104,8 +104,14 @@ func OpenUser(path string) (*UserStore, error) {
 	return &UserStore{Store: st, path: path, Wait: 30 * time.Second, TellAfter: 500 * time.Millisecond}, nil
 }
 
+// migrations bring a user database from the schema version of their index to the next.
+var migrations = map[int]string{1: migrate1to2, 2: migrate2to3}
+
 //go:embed migrate-1-to-2.sql
 var migrate1to2 string
+
+//go:embed migrate-2-to-3.sql
+var migrate2to3 string
 
 // migrate brings a user database of an older schema to this one in one transaction, so
 // the studies a user imported with an earlier version are kept. (The evidence databases
@@ -114,7 +120,7 @@ func migrate(db *sql.DB, path string) error {
 	var appID, version int
 	db.QueryRow("PRAGMA application_id").Scan(&appID)
 	db.QueryRow("PRAGMA user_version").Scan(&version)
-	if appID != ApplicationID || version != 1 {
+	if appID != ApplicationID || migrations[version] == "" {
 		return nil // check says what is wrong, if anything
 	}
 	tx, err := db.Begin()
@@ -122,8 +128,10 @@ func migrate(db *sql.DB, path string) error {
 		return domain.Errorf(domain.EDAMAGED, "%s: updating the user database: %v", path, err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.Exec(migrate1to2); err != nil {
-		return domain.Errorf(domain.EDAMAGED, "%s: updating the user database: %v", path, err)
+	for ; migrations[version] != ""; version++ {
+		if _, err := tx.Exec(migrations[version]); err != nil {
+			return domain.Errorf(domain.EDAMAGED, "%s: updating the user database: %v", path, err)
+		}
 	}
 	return tx.Commit()
 }
@@ -289,7 +297,7 @@ func (s *Store) StudyIDs() (map[string]bool, error) {
 
 // Studies loads the user's studies of one indication, marked as user-added.
 func (u *UserStore) Studies(indication string) ([]domain.Study, error) {
-	studies, err := u.load(selection{"indication = ? ORDER BY sort_order, id", []any{indication}})
+	studies, err := u.load(selection{of + " ORDER BY sort_order, id", []any{indication, indication}})
 	if err != nil {
 		return nil, fmt.Errorf("loading your imported studies: %w", err)
 	}

@@ -140,7 +140,7 @@ func TestUserDatabaseOfTheLastVersionIsMigrated(t *testing.T) {
 	}
 	for _, q := range []string{"ALTER TABLE studies DROP COLUMN scope", "ALTER TABLE outcomes DROP COLUMN better",
 		"ALTER TABLE outcomes DROP COLUMN direction", "ALTER TABLE outcomes DROP COLUMN is_primary", "ALTER TABLE outcomes DROP COLUMN is_published_pool", "ALTER TABLE discrepancies DROP COLUMN in_source",
-		"DROP TABLE changes", "PRAGMA user_version = 1"} {
+		"DROP TABLE changes", "ALTER TABLE sources DROP COLUMN version", "DROP TABLE study_indications", "PRAGMA user_version = 1"} {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}

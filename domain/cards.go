@@ -29,23 +29,33 @@ type CardItem struct {
 	// and PooledFrom the labels of the studies it is computed from, for a slide's sources.
 	Pool       string   `json:"pool_id,omitempty"`
 	PooledFrom []string `json:"pooled_from,omitempty"`
+	// About are the labels of the studies a line speaks of when it names several (a
+	// certainty said once for all of them), for a slide's sources.
+	About []string `json:"about,omitempty"`
+	// Heading marks a line that introduces the lines after it (a group's name): a slide
+	// never ends with it.
+	Heading bool `json:"heading,omitempty"`
 }
 
 // Cards summarises an indication (its evidence gap, if any, stands apart): headline, key
-// numbers, designs, interventions, onset,
+// numbers and results, designs, interventions, how it is given and monitored, onset,
 // duration, safety, certainty, what is unknown and where the seed summary disagrees.
-// Everything is derived from the data; only the headline is written per indication.
+// Everything is derived from the data; only the headline is written per indication. Every
+// result a study records, in numbers or in words, is on one of them.
 func Cards(ev IndicationEvidence) []Card {
 	headline := Card{Key: CardHeadline, Title: "Headline", Items: []CardItem{{Text: ev.Indication.Headline}}}
 	designs := Card{Key: CardDesigns, Title: "Designs and sizes"}
 	arms := Card{Key: CardInterventions, Title: "Interventions and comparators"}
-	key := Card{Key: CardNumbers, Title: "Key numbers"}
+	key := Card{Key: CardNumbers, Title: "Key numbers and results"}
+	practice := Card{Key: CardPractice, Title: "How it is given and monitored"}
 	topics := map[string]*Card{
 		"onset":    {Key: CardOnset, Title: "Onset"},
 		"duration": {Key: CardDuration, Title: "How long the effect lasts"},
-		"safety":   {Key: CardSafety, Title: "Safety and tolerability"},
 	}
-	certainty := Card{Key: CardCertainty, Title: "Certainty"}
+	safety := safetyGroups{}
+	certainty := Card{Key: CardCertainty, Title: "Certainty and limitations"}
+	graded := map[string][]*Study{} // the studies of each certainty line, said once for all
+	var gradeOrder []string
 	unknown := Card{Key: CardUnknown, Title: "What is unknown"}
 	disputes := Card{Key: CardDiscrepancies, Title: "Where sources disagree"}
 
@@ -59,8 +69,9 @@ func Cards(ev IndicationEvidence) []Card {
 			}
 			arms.Items = append(arms.Items, item(strings.Join(parts, " vs ")))
 		}
+		group := treatedWith(st)
 		for _, o := range st.Outcomes {
-			it := item(st.Describe(o))
+			it := item(st.Describe(o) + st.SourceNote(o.Source))
 			it.Outcome = o.ID
 			if ds := st.DiscrepanciesFor(o.ID); len(ds) > 0 {
 				it.Disputed, it.Mark = !ds[0].Rounding(), ds[0].Mark()
@@ -69,17 +80,35 @@ func Cards(ev IndicationEvidence) []Card {
 				key.Items = append(key.Items, it)
 			}
 			if o.Safety {
-				topics["safety"].Items = append(topics["safety"].Items, it)
+				safety.add(group, it, false)
 			}
 		}
 		for _, f := range st.Findings {
-			if c := topics[f.Topic]; c != nil {
-				c.Items = append(c.Items, item(f.Text))
+			it := item(f.Text + st.SourceNote(f.Source))
+			switch f.Topic {
+			case "safety", TopicLongTerm:
+				safety.add(group, it, f.Topic == TopicLongTerm)
+			case TopicPractice:
+				practice.Items = append(practice.Items, it)
+			case "efficacy":
+				key.Items = append(key.Items, it)
+			case "limitation":
+				certainty.Items = append(certainty.Items, it)
+			default:
+				if c := topics[f.Topic]; c != nil {
+					c.Items = append(c.Items, it)
+				}
 			}
 		}
-		certainty.Items = append(certainty.Items, item(certaintyText(st)))
+		grade := certaintyText(st)
+		if graded[grade] == nil {
+			gradeOrder = append(gradeOrder, grade)
+		}
+		graded[grade] = append(graded[grade], &st)
 		for _, u := range st.Unknowns {
-			unknown.Items = append(unknown.Items, item(u))
+			if !Bibliographic(u) { // a missing DOI is the source view's, not the evidence's
+				unknown.Items = append(unknown.Items, item(u))
+			}
 		}
 		for _, d := range st.Discrepancies {
 			it := item(d.Topic + ": " + d.Sentence() + ".")
@@ -87,7 +116,23 @@ func Cards(ev IndicationEvidence) []Card {
 			disputes.Items = append(disputes.Items, it)
 		}
 	}
-	out := []Card{headline, key, designs, arms, *topics["onset"], *topics["duration"], *topics["safety"], certainty, unknown}
+	// a certainty said of several studies is said once, naming them
+	var grades []CardItem
+	for _, g := range gradeOrder {
+		studies := graded[g]
+		if len(studies) == 1 {
+			grades = append(grades, CardItem{Study: studies[0].LineLabel(), Text: g, StudyID: studies[0].ID})
+			continue
+		}
+		var labels, names []string
+		for _, st := range studies {
+			labels, names = append(labels, st.LineLabel()), append(names, st.Name())
+		}
+		grades = append(grades, CardItem{Text: upperFirst(g) + ": " + strings.Join(labels, "; ") + ".", About: names})
+	}
+	certainty.Items = append(grades, certainty.Items...)
+	safetyCard := Card{Key: CardSafety, Title: "Safety and tolerability", Items: safety.items()}
+	out := []Card{headline, key, designs, arms, practice, *topics["onset"], *topics["duration"], safetyCard, certainty, unknown}
 	for i := range out {
 		if len(out[i].Items) == 0 {
 			out[i].Items = []CardItem{{Text: notReported(ev, out[i].Key)}}
@@ -95,9 +140,66 @@ func Cards(ev IndicationEvidence) []Card {
 	}
 	if len(disputes.Items) > 0 {
 		if slices.ContainsFunc(ev.Studies, func(st Study) bool { return slices.ContainsFunc(st.Discrepancies, Discrepancy.FromSeed) }) {
-			disputes.Items = append([]CardItem{{Text: SeedSummary}}, disputes.Items...)
+			disputes.Items = append([]CardItem{{Text: SeedSummary, Heading: true}}, disputes.Items...)
 		}
 		out = append(out, disputes)
+	}
+	return out
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// treatedWith names what a study's first intervention arm gives and how ("esketamine,
+// intranasal"): the safety card gathers harms by it. "" for a record with no arm.
+func treatedWith(st Study) string {
+	for _, a := range st.Arms {
+		if a.Role == Intervention {
+			route := string(a.Route)
+			if route == "" {
+				route = "route not stated"
+			}
+			return string(a.Molecule) + ", " + route
+		}
+	}
+	return ""
+}
+
+// safetyGroups gathers a safety card's lines by what was given and how, in the order met,
+// and which of them have long-term data.
+type safetyGroups struct {
+	order    []string
+	lines    map[string][]CardItem
+	longTerm map[string]bool
+}
+
+func (g *safetyGroups) add(group string, it CardItem, longTerm bool) {
+	if g.lines == nil {
+		g.lines, g.longTerm = map[string][]CardItem{}, map[string]bool{}
+	}
+	if _, ok := g.lines[group]; !ok {
+		g.order = append(g.order, group)
+	}
+	g.lines[group] = append(g.lines[group], it)
+	g.longTerm[group] = g.longTerm[group] || longTerm
+}
+
+// items are the card's lines: each group under its name, saying plainly when none of its
+// studies followed harms over the long term.
+func (g *safetyGroups) items() []CardItem {
+	var out []CardItem
+	for _, group := range g.order {
+		if group != "" {
+			out = append(out, CardItem{Text: upperFirst(group) + ":", Heading: true})
+		}
+		out = append(out, g.lines[group]...)
+		if group != "" && !g.longTerm[group] {
+			out = append(out, CardItem{Text: "No long-term safety data for " + group + " in the records read: the harms above are from short-term studies."})
+		}
 	}
 	return out
 }

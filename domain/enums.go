@@ -52,10 +52,30 @@ const (
 	RiskRatio        Kind = "risk ratio"
 	RateRatio        Kind = "rate ratio"
 	MedianDifference Kind = "median difference"
+	Median           Kind = "median" // an arm's median, its range the interquartile range
 	NNT              Kind = "NNT"
 	NNH              Kind = "NNH"
 	Count            Kind = "count"
 )
+
+// Records that are not studies: a regulator's prescribing text, a society's guideline,
+// and a manufacturer's own data. None is ever pooled.
+const (
+	DesignLabel       = "label"
+	DesignGuideline   = "guideline"
+	DesignCompanyData = "company data"
+)
+
+// Topics of findings with a card of their own: how a drug is given and monitored, and
+// safety over the long term (the safety card says where there is none).
+const (
+	TopicPractice = "practice"
+	TopicLongTerm = "long-term"
+)
+
+// NumberNeeded says whether a kind is a number needed to treat or harm: a count of
+// patients, smaller better, never an arm minus another nor on a signed axis.
+func (k Kind) NumberNeeded() bool { return k == NNT || k == NNH }
 
 // Better says which way of a measure is good.
 type Better string
@@ -95,6 +115,7 @@ const (
 	CardPooled        CardKey = "pooled"
 	CardDesigns       CardKey = "designs"
 	CardInterventions CardKey = "interventions"
+	CardPractice      CardKey = "practice"
 	CardOnset         CardKey = "onset"
 	CardDuration      CardKey = "duration"
 	CardSafety        CardKey = "safety"
@@ -107,14 +128,14 @@ const (
 var (
 	Designs = []string{"randomized trial", "randomized withdrawal trial", "single-arm trial", "retrospective cohort",
 		"observational cohort", "meta-analysis", "individual participant meta-analysis",
-		"systematic review", "narrative review"}
+		"systematic review", "narrative review", DesignLabel, DesignGuideline, DesignCompanyData}
 	// "secondary": the numbers are a review table's restatement, not the study's own report
 	Extractions = []string{"abstract", "full text", "secondary page", "secondary"}
 	Molecules   = []Molecule{Racemic, Esketamine, Arketamine, KetamineNotStated, ComparatorDrug}
 	Roles       = []Role{Intervention, Comparator}
 	Kinds       = []Kind{PercentChange, Proportion, Mean, MeanDifference, LSMeanDifference, RiskDifference,
-		SMD, CohensD, OddsRatio, HazardRatio, RiskRatio, RateRatio, MedianDifference, NNT, NNH, Count}
-	Topics      = []string{"onset", "duration", "safety", "efficacy", "limitation"}
+		SMD, CohensD, OddsRatio, HazardRatio, RiskRatio, RateRatio, MedianDifference, Median, NNT, NNH, Count}
+	Topics      = []string{"onset", "duration", "safety", "efficacy", "limitation", TopicPractice, TopicLongTerm}
 	Betters     = []Better{LowerBetter, HigherBetter}
 	Directions  = []Direction{DirectionStated, DirectionNotStated}
 	ChangeKinds = []ChangeKind{Added, Corrected}

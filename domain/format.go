@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -68,13 +69,21 @@ func ValueOf(o Outcome) Value {
 	if o.CILow != nil {
 		v.Details = append(v.Details, fmt.Sprintf("95%% CI %s to %s", o.CILow, o.CIHigh))
 	}
+	if o.Value != nil && o.RangeLow != nil {
+		// a median's spread: never a confidence interval
+		what := "range"
+		if o.Kind == Median || o.Kind == MedianDifference {
+			what = "IQR"
+		}
+		v.Details = append(v.Details, fmt.Sprintf("%s %s to %s", what, o.RangeLow, o.RangeHigh))
+	}
 	if o.SE != nil {
 		v.Details = append(v.Details, "SE "+o.SE.String())
 	}
 	if o.Events != nil {
 		v.Details = append(v.Details, fmt.Sprintf("%d patients", *o.Events))
 	}
-	if o.IsContrast() && !o.Signed() {
+	if o.IsContrast() && !o.Signed() && !o.Kind.NumberNeeded() {
 		v.Details = append(v.Details, "direction not stated")
 	}
 	if o.P != "" {
@@ -109,6 +118,10 @@ func (s *Study) Contrast(o Outcome) string {
 	if IsRatio(o.Kind) {
 		op, none = "over", "1"
 	}
+	if o.Kind.NumberNeeded() {
+		return "patients to treat with " + s.armLabel(o.Arm) + " rather than " + s.armLabel(o.Versus) +
+			" for one more to have the outcome: a count, smaller is better, not placed on a signed axis"
+	}
 	if o.Direction != DirectionStated {
 		return "direction not stated: the source does not say whether this is " + s.armLabel(o.Arm) + " " + op + " " +
 			s.armLabel(o.Versus) + " or the reverse, so it is not placed on a signed axis"
@@ -119,6 +132,38 @@ func (s *Study) Contrast(o Outcome) string {
 		text += "; " + o.Better.Phrase() + ", so below " + none + " favours " + below
 	}
 	return text
+}
+
+// SourceNote is what a line read in a source says of it beside the text: for a label,
+// the version of the text it was read in (labels change), else nothing.
+func (s *Study) SourceNote(id string) string {
+	src := s.SourceByID(id)
+	switch {
+	case src == nil:
+		return ""
+	case s.Design == DesignLabel && src.Version != "":
+		return " [" + src.Kind + ", " + src.Version + " version]"
+	case s.Design == DesignLabel:
+		return " [" + src.Kind + ", undated]"
+	case s.SecondarySource(id):
+		return " [secondary: " + src.Kind + "]"
+	}
+	return ""
+}
+
+// secondaryKinds are how sources read at second hand are named: a value read in one is
+// marked so wherever it is shown, whatever the study's own extraction level.
+var secondaryKinds = []string{"secondary", "review table", "news", "company"}
+
+// SecondarySource says whether the study's source id was read at second hand while the
+// study itself was not (a study read only at second hand says so on every line already).
+func (s *Study) SecondarySource(id string) bool {
+	src := s.SourceByID(id)
+	if src == nil || s.Secondary() {
+		return false
+	}
+	kind := strings.ToLower(src.Kind)
+	return slices.ContainsFunc(secondaryKinds, func(k string) bool { return strings.Contains(kind, k) })
 }
 
 func (s *Study) armLabel(id string) string {
@@ -172,8 +217,12 @@ func (s *Study) Describe(o Outcome) string {
 	if o.Timepoint != "" {
 		head += ", " + o.Timepoint
 	}
+	good := o.Better.Phrase()
+	if o.Kind.NumberNeeded() {
+		good = "a smaller number is better" // not the measure's good side: a count of patients
+	}
 	var about []string
-	for _, part := range []string{s.Who(o), o.Better.Phrase()} {
+	for _, part := range []string{s.Who(o), good} {
 		if part != "" {
 			about = append(about, part)
 		}

@@ -24,25 +24,28 @@ type Indication struct {
 // Study is one publication (trial, cohort, review) with everything extracted from it.
 // Empty strings and nil pointers mean "not found in the sources read": unknown, never zero.
 type Study struct {
-	ID           string `json:"id"`
-	Indication   string `json:"indication"`
-	Label        string `json:"label"`
-	Title        string `json:"title,omitempty"`
-	Authors      string `json:"authors,omitempty"`
-	Journal      string `json:"journal,omitempty"`
-	Year         *int   `json:"year"`
-	Published    string `json:"published,omitempty"`
-	Volume       string `json:"volume,omitempty"`
-	DOI          string `json:"doi,omitempty"`
-	PMID         string `json:"pmid,omitempty"`
-	PMC          string `json:"pmc,omitempty"`
-	NCT          string `json:"nct,omitempty"`
-	OtherID      string `json:"other_id,omitempty"`
-	Design       string `json:"design"`
-	DesignDetail string `json:"design_detail,omitempty"`
-	N            *int   `json:"n"`
-	NNote        string `json:"n_note,omitempty"`
-	Population   string `json:"population,omitempty"`
+	ID         string `json:"id"`
+	Indication string `json:"indication"`
+	// Also are other indications the record belongs to (a label's facts apply to each of its
+	// uses): one record, shown on each of their pages.
+	Also         []string `json:"also_indications,omitempty"`
+	Label        string   `json:"label"`
+	Title        string   `json:"title,omitempty"`
+	Authors      string   `json:"authors,omitempty"`
+	Journal      string   `json:"journal,omitempty"`
+	Year         *int     `json:"year"`
+	Published    string   `json:"published,omitempty"`
+	Volume       string   `json:"volume,omitempty"`
+	DOI          string   `json:"doi,omitempty"`
+	PMID         string   `json:"pmid,omitempty"`
+	PMC          string   `json:"pmc,omitempty"`
+	NCT          string   `json:"nct,omitempty"`
+	OtherID      string   `json:"other_id,omitempty"`
+	Design       string   `json:"design"`
+	DesignDetail string   `json:"design_detail,omitempty"`
+	N            *int     `json:"n"`
+	NNote        string   `json:"n_note,omitempty"`
+	Population   string   `json:"population,omitempty"`
 	// Scope names, in a few words, a population narrower or wider than the indication
 	// ("unipolar MDD", "age 65 or older", "cancer pain"), shown on every line of the study.
 	Scope         string        `json:"scope,omitempty"`
@@ -68,6 +71,9 @@ type Source struct {
 	ID    string `json:"id"`
 	Kind  string `json:"kind"`
 	Where string `json:"where"`
+	// Version is the year of the version of a text that changes (a label), shown on every
+	// line read in it.
+	Version string `json:"version,omitempty"`
 }
 
 // Arm is one group of a study: a molecule or comparator, with route and dose as reported.

@@ -137,7 +137,11 @@ func FileStem(f charts.Figure) string {
 		detail = f.Groups[0].Title
 	}
 	stem := f.ID
-	for _, part := range []string{slug(f.Title, 48), slug(detail, 40)} {
+	unit := ""
+	if f.Kind == "bars" {
+		unit = f.Axis.Label // a study's bars in two units are two charts of one title
+	}
+	for _, part := range []string{slug(f.Title, 48), slug(detail, 32), slug(unit, 14)} {
 		if part != "" {
 			stem += "-" + part
 		}

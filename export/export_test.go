@@ -222,7 +222,7 @@ func TestChartFilesSayWhatTheyShow(t *testing.T) {
 	seen := map[string]bool{}
 	for _, f := range charts.For(trd(t), "2026.11-1") {
 		stem := export.FileStem(f)
-		if !strings.HasPrefix(stem, f.ID+"-") || len(stem) > len(f.ID)+90 {
+		if !strings.HasPrefix(stem, f.ID+"-") || len(stem) > len(f.ID)+100 {
 			t.Errorf("%s: file stem %q", f.ID, stem)
 		}
 		what := strings.TrimPrefix(stem, f.ID)
@@ -242,7 +242,7 @@ func TestChartFilesSayWhatTheyShow(t *testing.T) {
 	f := charts.For(trd(t), "2026.11-1")[0]
 	f.Title, f.Groups = "IV ketamine vs intranasal esketamine (n = 62)", f.Groups[:1]
 	f.Groups[0].Title = "Yale cohort · MADRS"
-	if got := export.FileStem(f); got != f.ID+"-iv-ketamine-vs-intranasal-esketamine-n-62-yale-cohort-madrs" {
+	if got := export.FileStem(f); got != f.ID+"-iv-ketamine-vs-intranasal-esketamine-n-62-yale-cohort-madrs-reduction" {
 		t.Errorf("stem %q", got)
 	}
 }

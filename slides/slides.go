@@ -187,7 +187,7 @@ func Build(ev domain.IndicationEvidence, dataset string, sections []string) []Sl
 					s := base
 					s.ID, s.Kind, s.Title, s.Warning = ev.Indication.Key+"-overview", Overview, ev.Indication.Name, ev.Indication.EvidenceGap
 					s.Items = append(append([]domain.CardItem{}, c.Items...), domain.CardItem{Text: overviewCount(ev)})
-					s.Sources = labels(ev.Studies)
+					s.Sources = named(ev, ev.Indication.Headline)
 					out = append(out, s)
 				}
 			}
@@ -326,10 +326,9 @@ func references(base Slide, ev domain.IndicationEvidence, before []Slide) []Slid
 }
 
 // chunk cuts a card's items into slides of at most MaxItems lines and MaxChars of text
-// without parting what
-// belongs together: the lines of one study or one pool stay on one slide, and a line that
-// belongs to none (a lead-in) goes with the lines after it. A group longer than a slide is
-// cut where it must be.
+// without parting what belongs together: the lines of one study or one pool stay on one
+// slide, and a heading goes with the line after it. A group longer than a slide is cut
+// where it must be.
 func chunk(items []domain.CardItem) [][]domain.CardItem {
 	owner := func(it domain.CardItem) string {
 		if it.StudyID == "" && it.Pool == "" {
@@ -338,15 +337,13 @@ func chunk(items []domain.CardItem) [][]domain.CardItem {
 		return it.StudyID + "|" + it.Pool
 	}
 	var groups [][]domain.CardItem
-	leadIn := false // the last group is a line of no study or pool: the next line joins it
 	for i, it := range items {
-		joins := i > 0 && (leadIn || owner(it) != "" && owner(it) == owner(items[i-1]))
+		joins := i > 0 && (items[i-1].Heading || owner(it) != "" && owner(it) == owner(items[i-1]))
 		if joins {
 			groups[len(groups)-1] = append(groups[len(groups)-1], it)
 		} else {
 			groups = append(groups, []domain.CardItem{it})
 		}
-		leadIn = owner(it) == "" && !joins
 	}
 	var out [][]domain.CardItem
 	for _, g := range groups {
@@ -392,10 +389,25 @@ func overviewCount(ev domain.IndicationEvidence) string {
 	return fmt.Sprintf("%s: %s.", domain.Plural(len(ev.Studies), "study", "studies"), strings.Join(parts, ", "))
 }
 
-func labels(studies []domain.Study) []string {
-	out := make([]string, len(studies))
-	for i, st := range studies {
-		out[i] = st.Name()
+// named are the studies a text names, by label ("ELEKT-D (Anand 2023)"), by the label's
+// name before its parentheses ("ELEKT-D") or by what they hold ("McLean"): an overview's
+// sources are the studies its headline speaks of (its count of designs is of all of them,
+// which the Studies tab and the handout list), all of them if it names none.
+func named(ev domain.IndicationEvidence, text string) []string {
+	var out, all []string
+	for _, st := range ev.Studies {
+		all = append(all, st.Name())
+		name, rest, _ := strings.Cut(st.Label, " (")
+		inner, _, _ := strings.Cut(rest, ")")
+		for _, n := range []string{st.Label, name, inner} {
+			if len(n) >= 4 && strings.Contains(text, n) {
+				out = append(out, st.Name())
+				break
+			}
+		}
+	}
+	if len(out) == 0 {
+		return all
 	}
 	return out
 }
@@ -411,7 +423,7 @@ func itemSources(ev domain.IndicationEvidence, items []domain.CardItem) []string
 		if st := ev.StudyByID(it.StudyID); st != nil {
 			name = st.Name()
 		}
-		for _, st := range append([]string{name}, it.PooledFrom...) {
+		for _, st := range append(append([]string{name}, it.PooledFrom...), it.About...) {
 			if st != "" && !seen[st] {
 				seen[st] = true
 				out = append(out, st)

@@ -101,7 +101,7 @@ func TestFooterNamesFilters(t *testing.T) {
 }
 
 // A card cut over slides keeps what belongs together: a pool's lines, a study's lines and
-// a lead-in line with the line after it are never parted by a slide break.
+// a heading with the line after it are never parted by a slide break.
 func TestCardsAreCutBetweenWhatBelongsTogether(t *testing.T) {
 	total := 0
 	for _, ev := range bundled(t) {
@@ -115,7 +115,7 @@ func TestCardsAreCutBetweenWhatBelongsTogether(t *testing.T) {
 			}
 			last, first := prev.Items[len(prev.Items)-1], next.Items[0]
 			switch {
-			case last.StudyID == "" && last.Pool == "" && len(prev.Items) > 1 && strings.HasPrefix(prev.Title, strings.Split(next.Title, " (")[0]):
+			case last.Heading && strings.HasPrefix(prev.Title, strings.Split(next.Title, " (")[0]):
 				t.Errorf("%s: %q ends with a lead-in line parted from what follows: %q", ind.Key, prev.Title, last.Text)
 			case (last.Pool != "" && last.Pool == first.Pool || last.StudyID != "" && last.StudyID == first.StudyID) &&
 				len(prev.Items) < slides.MaxItems && slides.Chars(append(prev.Items, first)) <= slides.MaxChars:

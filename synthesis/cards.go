@@ -33,7 +33,7 @@ func Cards(ev domain.IndicationEvidence) []domain.Card {
 		}
 	}
 	for _, m := range misses {
-		card.Items = append(card.Items, domain.CardItem{Text: m.Reason + "."})
+		card.Items = append(card.Items, domain.CardItem{Text: m.Reason + ".", About: m.Studies})
 	}
 	card.Items = append(card.Items, domain.CardItem{Text: "How estimates are chosen for pooling: " + Rule})
 	at := slices.IndexFunc(cards, func(c domain.Card) bool { return c.Key == domain.CardNumbers }) + 1
@@ -43,11 +43,12 @@ func Cards(ev domain.IndicationEvidence) []domain.Card {
 // Num writes a number this app computed: two decimals, as it says wherever it shows one.
 func Num(x float64) string { return fmt.Sprintf("%.2f", x) }
 
-// Studies names the pooled studies.
+// Studies names the pooled studies, each with its population when it differs from the
+// indication's ("TRANSFORM-3 (Ochs-Ross 2020) (age 65 or older)").
 func (p Pool) Studies() string {
 	var names []string
 	for _, in := range p.Inputs {
-		names = append(names, in.Study.Name())
+		names = append(names, in.Study.LineLabel())
 	}
 	return strings.Join(names, ", ")
 }

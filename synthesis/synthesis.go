@@ -89,15 +89,14 @@ func Find(ev domain.IndicationEvidence) ([]Pool, []NotPooled) {
 	var cands []candidate
 	published := map[string][]Input{}
 	for _, st := range ev.Studies {
-		if !randomized(st) {
-			continue
-		}
 		for _, o := range st.Outcomes {
 			in, ok := input(st, o)
 			switch {
 			case ok && o.Published:
+				// a published pooling (a sponsor's pooled analysis is a record of its own),
+				// shown beside the app's pool of the same estimate
 				published[poolKey(st, o)] = append(published[poolKey(st, o)], in)
-			case ok:
+			case ok && randomized(st):
 				cands = append(cands, candidate{poolKey(st, o), in})
 			}
 		}
@@ -111,14 +110,44 @@ func Find(ev domain.IndicationEvidence) ([]Pool, []NotPooled) {
 		byKey[c.key] = append(byKey[c.key], c.in)
 	}
 	var pools []Pool
+	pooledKeys := map[string]bool{}
 	for _, key := range keys {
 		if p, ok := pool(byKey[key]); ok {
+			pooledKeys[key] = true
 			p.ID = fmt.Sprintf("%s-pool-%d", ev.Indication.Key, len(pools)+1)
 			p.Published = published[key]
 			pools = append(pools, p)
 		}
 	}
-	return pools, nearMisses(ev, pools)
+	var left []Input // estimates that could pool but found no other to pool with
+	for _, key := range keys {
+		if !pooledKeys[key] {
+			left = append(left, byKey[key]...)
+		}
+	}
+	return pools, append(otherTimes(left, pools), nearMisses(ev, pools)...)
+}
+
+// otherTimes says, of each estimate that could pool but is in no pool, why it is not in
+// the pool it resembles: the same measure, effect and comparison, at another time
+// (Canuso 2018's MADRS at "about 24 hours" beside ASPIRE I and II at 24 hours).
+func otherTimes(left []Input, pools []Pool) []NotPooled {
+	var out []NotPooled
+	for _, in := range left {
+		o := in.Outcome
+		arm, vs := in.Study.ArmByID(o.Arm), in.Study.ArmByID(o.Versus)
+		for _, p := range pools {
+			if p.Measure != o.Measure || p.Kind != family(o.Kind) || p.Unit != o.Unit || p.Better != o.Better ||
+				p.Group != Group(arm) || p.Comparator != domain.ComparatorKind(*vs) {
+				continue
+			}
+			out = append(out, NotPooled{Studies: []string{in.Study.Name()},
+				Reason: fmt.Sprintf("%s, %s at %s (%s): not pooled with %s at %s, because it is taken at another time",
+					in.Study.LineLabel(), o.Measure, orNone(o.Timepoint), domain.FormatValue(o), p.Studies(), orNone(p.Timepoint))})
+			break
+		}
+	}
+	return out
 }
 
 // randomized says whether a study's own estimates may pool: a trial, not a review.

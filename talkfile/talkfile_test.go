@@ -21,9 +21,11 @@ import (
 
 	"fyne.io/fyne/v2/theme"
 
+	"ketamine-explorer/charts"
 	"ketamine-explorer/domain"
 	"ketamine-explorer/evidence"
 	"ketamine-explorer/slides"
+	"ketamine-explorer/synthesis"
 	"ketamine-explorer/talkfile"
 )
 
@@ -132,8 +134,15 @@ func TestPowerPointOpensInImpress(t *testing.T) {
 	if at < 0 {
 		t.Fatal("the TRD default talk has no pooled forest plot")
 	}
+	f := ss[at].Figure
+	var diamond charts.Row
+	for _, r := range f.Rows() {
+		if r.Shape == charts.Diamond {
+			diamond = r
+		}
+	}
 	text := readPage(t, pdf, at+1)
-	for _, want := range []string{"favours esketamine", "favours New oral AD", "-3.63"} {
+	for _, want := range []string{"favours " + f.Axis.FavoursBelow, "favours " + f.Axis.FavoursAbove, synthesis.Num(diamond.Value)} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the pooled forest plot's page does not read %q: %q", want, text)
 		}

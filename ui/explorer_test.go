@@ -103,7 +103,7 @@ func chartViews(o fyne.CanvasObject) []*chartView {
 func TestEachIndicationShowsItsCardsNumbersAndCharts(t *testing.T) {
 	ex, w := newExplorer(t)
 	want := map[string][]string{
-		"trd":   {"Treatment-resistant depression", "49.22% reduction", "39.55% reduction", "55.4% of patients", "95% CI 3.9 to 24.2", "N=153"},
+		"trd":   {"Treatment-resistant depression", "55.4% of patients", "95% CI 3.9 to 24.2", "N=153", "2019 version]"},
 		"pain":  {"Chronic pain", "20.3% to 46.4% of patients", "86.1% of patients (890 patients)", "0.5 mg/kg over 40 min", "N=1034"},
 		"si":    {"Suicidal ideation", "MD 4.96 SSI points greater reduction (95% CI 2.33 to 7.59)", "55% of patients"},
 		"neuro": {"No human randomized trial of ketamine for cognition in Parkinson's disease, multiple sclerosis or brain injury was found.", "19.45% of patients"},
@@ -410,28 +410,28 @@ func TestOpeningAnotherDatabase(t *testing.T) {
 	os.WriteFile(good, resources.EvidenceDB, 0o444)
 	ex.opener.open(good)
 	waitFor(t, ex, "the new database", func() bool { return strings.Contains(w.Title(), "colleague.sqlite") })
-	if !strings.Contains(texts(ex.shown()), "49.22% reduction") {
+	if !strings.Contains(texts(ex.shown()), "55.4% of patients") {
 		t.Error("the opened database's page does not show its numbers")
 	}
 }
 
-// Help > What's new lists the studies dataset 2 added and each corrected value, old and new
+// Help > What's new lists the studies each dataset added and each corrected value, old and new
 // with the reason; a new study says so in the study list and its source.
 func TestWhatsNewListsAddedStudiesAndCorrections(t *testing.T) {
 	ex, w := newExplorer(t)
 	ex.Select(0)
 	ex.showChanges()
 	got := texts(w.Canvas().Overlays().Top())
-	for _, want := range []string{"Dataset 2026.11-2", "Added: ESCAPE-TRD (Reif 2023)", "Added: KetECT (Ekstrand 2022)",
-		"SUSTAIN-1 (Daly 2019), summary:", "roughly halved", "→", "TRANSFORM-2 (Popova 2019), NCT: not found → NCT02418585"} {
+	for _, want := range []string{"Dataset 2026.12-3", "Added: SUSTAIN-3 (Zaki 2023, long-term extension)", "Dataset 2026.11-2", "Added: ESCAPE-TRD (Reif 2023)", "Added: KetECT (Ekstrand 2022)",
+		"SUSTAIN-1 (Daly 2019), summary:", "roughly halved", "→", "TRANSFORM-2 (Popova 2019), NCT: not found → NCT02418585", "Michelet 2018 (meta-analysis), N: 195 →"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("What's new lacks %q", want)
 		}
 	}
 	w.Canvas().Overlays().Top().Hide()
-	st := ex.current.StudyByID("ketect")
-	if st == nil || !st.New || ex.current.StudyByID("elekt-d").New {
-		t.Fatal("KetECT is not marked new, or ELEKT-D is")
+	st := ex.current.StudyByID("sustain-3")
+	if st == nil || !st.New || ex.current.StudyByID("ketect").New {
+		t.Fatal("SUSTAIN-3 is not marked new, or KetECT (of the dataset before) is")
 	}
 	if !strings.Contains(texts(sourceView(*st, "")), "New in this dataset version") {
 		t.Error("the source view of a new study does not say it is new")
@@ -469,7 +469,7 @@ func TestOutlineJumpsToAnyCardOrChart(t *testing.T) {
 	ex.Select(0)
 	p := ex.pages.built["trd"]
 	labels := p.goTo.Options
-	if len(labels) < 10 || !slices.Contains(labels, "Key numbers") || !slices.Contains(labels, "Pooled estimates (computed by this app)") {
+	if len(labels) < 10 || !slices.Contains(labels, "Key numbers and results") || !slices.Contains(labels, "Pooled estimates (computed by this app)") {
 		t.Fatalf("outline: %q", labels)
 	}
 	last := labels[len(labels)-1]

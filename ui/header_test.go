@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -30,7 +31,7 @@ func TestHeaderCollapsesForALaptopScreen(t *testing.T) {
 		t.Errorf("the collapsed header still ends at %v of 768", y)
 	}
 	page := texts(ex.shown())
-	if !strings.Contains(page, "Treatment-resistant depression") || ex.pages.built["trd"].tabs.Items[2].Text != "Studies (12)" || buttonNamed(ex.shown(), "Show header (Ctrl+H)") == nil {
+	if !strings.Contains(page, "Treatment-resistant depression") || ex.pages.built["trd"].tabs.Items[2].Text != fmt.Sprintf("Studies (%d)", ex.indications[0].StudyCount) || buttonNamed(ex.shown(), "Show header (Ctrl+H)") == nil {
 		t.Errorf("the collapsed header lacks the title, the count or the button to bring it back:\n%s", page)
 	}
 	if strings.Contains(page, "Headline") || ex.top.Visible() {

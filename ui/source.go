@@ -81,7 +81,7 @@ func sourceView(st domain.Study, outcomeID string) fyne.CanvasObject {
 			add(field("Contrast", st.Contrast(*o)))
 		}
 		if src := st.SourceByID(o.Source); src != nil {
-			add(field("Read in", src.Kind+": "+src.Where))
+			add(field("Read in", sourceText(*src)))
 		}
 		add(field("Where in the source", o.Locator))
 		if o.Certainty != "" {
@@ -120,10 +120,18 @@ func sourceView(st domain.Study, outcomeID string) fyne.CanvasObject {
 	add(field("Extraction", st.Extraction+" (not the full text unless it says so)"))
 	var where []string
 	for _, s := range st.Sources {
-		where = append(where, s.Kind+": "+s.Where)
+		where = append(where, sourceText(s))
 	}
 	add(field("Sources read", strings.Join(where, "\n")))
 	add(field("Summary", st.Summary))
+	// every finding in words, each with where it was read: the cards spread them by topic
+	var found []string
+	for _, f := range st.Findings {
+		found = append(found, f.Text+st.SourceNote(f.Source)+" ("+f.Locator+")")
+	}
+	if len(found) > 0 {
+		add(field("Findings in words", strings.Join(found, "\n")))
+	}
 	if len(st.Unknowns) > 0 {
 		add(field("Not found in the sources read", strings.Join(st.Unknowns, "; ")))
 	}
@@ -133,6 +141,16 @@ func sourceView(st domain.Study, outcomeID string) fyne.CanvasObject {
 		}
 	}
 	return box
+}
+
+// sourceText is a source as the source view lists it: what it is (with its version, for a
+// text that changes) and where it was read.
+func sourceText(s domain.Source) string {
+	kind := s.Kind
+	if s.Version != "" {
+		kind += ", " + s.Version + " version"
+	}
+	return kind + ": " + s.Where
 }
 
 // openSource shows the source of one of a study's numbers (or of the study, outcomeID
