@@ -50,7 +50,7 @@ var cardGroups = []struct {
 	cards []domain.CardKey
 }{
 	{"summary, key numbers and pooled estimates", []domain.CardKey{domain.CardHeadline, domain.CardNumbers, domain.CardPooled}},
-	{"designs, interventions, timing and safety", []domain.CardKey{domain.CardDesigns, domain.CardInterventions, domain.CardOnset, domain.CardDuration, domain.CardSafety}},
+	{"designs, interventions, how it is given, timing and safety", []domain.CardKey{domain.CardDesigns, domain.CardInterventions, domain.CardPractice, domain.CardOnset, domain.CardDuration, domain.CardSafety}},
 	{"certainty, unknowns and disagreements", []domain.CardKey{domain.CardCertainty, domain.CardUnknown, domain.CardDiscrepancies}},
 }
 

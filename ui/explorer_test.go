@@ -519,3 +519,28 @@ func TestWindowFitsA1024Screen(t *testing.T) {
 		}
 	}
 }
+
+// A study's source view lists every finding it records in words, each with where it was
+// read, and each source with the version of a text that changes (a label).
+func TestSourceViewListsEveryFinding(t *testing.T) {
+	test.NewTempApp(t)
+	evs, _, err := evidence.BundledEvidence()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range evs {
+		for _, st := range ev.Studies {
+			got := strings.Join(strings.Fields(texts(sourceView(st, ""))), " ")
+			for _, f := range st.Findings {
+				if !strings.Contains(got, strings.Join(strings.Fields(f.Text), " ")) {
+					t.Errorf("%s: the source view lacks the finding %q", st.ID, f.Text)
+				}
+			}
+			for _, s := range st.Sources {
+				if s.Version != "" && !strings.Contains(got, s.Version+" version") {
+					t.Errorf("%s: the source view does not give the version of %s", st.ID, s.Kind)
+				}
+			}
+		}
+	}
+}

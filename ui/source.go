@@ -125,12 +125,11 @@ func sourceView(st domain.Study, outcomeID string) fyne.CanvasObject {
 	add(field("Sources read", strings.Join(where, "\n")))
 	add(field("Summary", st.Summary))
 	// every finding in words, each with where it was read: the cards spread them by topic
-	var found []string
-	for _, f := range st.Findings {
-		found = append(found, f.Text+st.SourceNote(f.Source)+" ("+f.Locator+")")
+	if len(st.Findings) > 0 {
+		add(widget.NewLabelWithStyle("Findings in words", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	}
-	if len(found) > 0 {
-		add(field("Findings in words", strings.Join(found, "\n")))
+	for _, f := range st.Findings {
+		add(longText(f.Text + st.SourceNote(f.Source) + " (" + f.Locator + ")"))
 	}
 	if len(st.Unknowns) > 0 {
 		add(field("Not found in the sources read", strings.Join(st.Unknowns, "; ")))
