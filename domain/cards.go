@@ -131,6 +131,8 @@ func Cards(ev IndicationEvidence) []Card {
 		grades = append(grades, CardItem{Text: upperFirst(g) + ": " + strings.Join(labels, "; ") + ".", About: names})
 	}
 	certainty.Items = append(grades, certainty.Items...)
+	// the prescribing text and the guidelines set practice: their lines first
+	slices.SortStableFunc(practice.Items, func(a, b CardItem) int { return practiceRank(ev, a) - practiceRank(ev, b) })
 	safetyCard := Card{Key: CardSafety, Title: "Safety and tolerability", Items: safety.items()}
 	out := []Card{headline, key, designs, arms, practice, *topics["onset"], *topics["duration"], safetyCard, certainty, unknown}
 	for i := range out {
@@ -145,6 +147,20 @@ func Cards(ev IndicationEvidence) []Card {
 		out = append(out, disputes)
 	}
 	return out
+}
+
+// practiceRank orders how a drug is given by who says it: a label, a guideline, then the
+// methods of a study.
+func practiceRank(ev IndicationEvidence, it CardItem) int {
+	if st := ev.StudyByID(it.StudyID); st != nil {
+		switch st.Design {
+		case DesignLabel:
+			return 0
+		case DesignGuideline:
+			return 1
+		}
+	}
+	return 2
 }
 
 func upperFirst(s string) string {

@@ -145,6 +145,8 @@ func (s *Study) SourceNote(id string) string {
 		return " [" + src.Kind + ", " + src.Version + " version]"
 	case s.Design == DesignLabel:
 		return " [" + src.Kind + ", undated]"
+	case s.SecondarySource(id) && strings.Contains(strings.ToLower(src.Kind), "secondary"):
+		return " [" + src.Kind + "]"
 	case s.SecondarySource(id):
 		return " [secondary: " + src.Kind + "]"
 	}
