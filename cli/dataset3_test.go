@@ -64,19 +64,31 @@ func TestLabelFactsUnderEachOfItsIndications(t *testing.T) {
 }
 
 // Every result a record stores is where a reader looks: each finding in words is on its
-// indication's cards in `show`, and so is each of its numbers.
+// indication's cards in `show` and in the handout, and each of its numbers is in `show`.
 func TestEveryStoredResultIsShown(t *testing.T) {
 	evs, _, err := evidence.BundledEvidence()
 	if err != nil {
 		t.Fatal(err)
 	}
+	dir := t.TempDir()
 	for _, ev := range evs {
 		_, out, _ := cli(t, "show", ev.Indication.Key)
 		cards := oneLine(out[strings.Index(out, "== Headline"):])
+		if code, _, errOut := cli(t, "export", ev.Indication.Key, "--out", dir); code != 0 {
+			t.Fatal(errOut)
+		}
+		pdf, err := exec.Command("pdftotext", filepath.Join(dir, ev.Indication.Key+"-handout.pdf"), "-").Output()
+		if err != nil {
+			t.Fatalf("pdftotext: %v", err)
+		}
+		handout := oneLine(string(pdf))
 		for _, st := range ev.Studies {
 			for _, f := range st.Findings {
 				if !strings.Contains(cards, oneLine(f.Text)) {
 					t.Errorf("%s: %s's finding %q is on no card", ev.Indication.Key, st.ID, f.Text)
+				}
+				if !strings.Contains(handout, oneLine(f.Text)) {
+					t.Errorf("%s: %s's finding %q is not in the handout", ev.Indication.Key, st.ID, f.Text)
 				}
 			}
 			for _, o := range st.Outcomes {

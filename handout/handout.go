@@ -201,7 +201,13 @@ func (hw *writer) body(text string) {
 	p := hw.pdf
 	p.SetFont("roboto", "", bodyPt)
 	p.SetTextColor(0, 0, 0)
-	p.MultiCell(bodyW, lineMM, hw.drawable(text), "", "L", false)
+	text = hw.drawable(text)
+	// an item is never cut by a page break: one that does not fit starts the next page
+	_, pageH := p.GetPageSize()
+	if lines := len(p.SplitText(text, bodyW)); lines > 1 && p.GetY()+float64(lines)*lineMM > pageH-margin-6 {
+		p.AddPage()
+	}
+	p.MultiCell(bodyW, lineMM, text, "", "L", false)
 	p.Ln(0.8)
 }
 
