@@ -56,3 +56,18 @@ func TestCreateKeepsTheFirstFile(t *testing.T) {
 		t.Errorf("left behind: %v", entries)
 	}
 }
+
+// Text from a file becomes a name of letters, digits and dashes, and no name leaves its folder.
+func TestNamesStayInTheirFolder(t *testing.T) {
+	if got := atomicfile.Name("../../Évil\x1b[31m/TRD", 40); got != "evil-31m-trd" && got != "vil-31m-trd" {
+		t.Errorf("Name: %q", got)
+	}
+	for _, bad := range []string{"", ".", "..", "../x", "a/b", `a\b`, "c:x", "a\x00b"} {
+		if p, err := atomicfile.Within("/tmp/out", bad); err == nil {
+			t.Errorf("Within(%q) = %q", bad, p)
+		}
+	}
+	if p, err := atomicfile.Within("/tmp/out", "trd-handout.pdf"); err != nil || p != filepath.Join("/tmp/out", "trd-handout.pdf") {
+		t.Errorf("Within: %q, %v", p, err)
+	}
+}

@@ -1,10 +1,10 @@
 package csvimport
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"ketamine-explorer/domain"
+	"ketamine-explorer/safecsv"
 	"strconv"
 )
 
@@ -38,7 +38,7 @@ func WriteTemplate(w io.Writer, example domain.Study) error {
 			"unit": o.Unit, "ci_low": num(o.CILow), "ci_high": num(o.CIHigh), "p": o.P, "locator": o.Locator, "note": o.Note,
 		},
 	}
-	cw := csv.NewWriter(w)
+	cw := safecsv.NewWriter(w)
 	cw.Write(Columns)
 	for _, r := range rows {
 		rec := make([]string, len(Columns))

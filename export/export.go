@@ -11,9 +11,7 @@ import (
 	"ketamine-explorer/atomicfile"
 	"ketamine-explorer/domain"
 	"os"
-	"path/filepath"
 	"runtime"
-	"strings"
 	"sync"
 
 	"ketamine-explorer/charts"
@@ -66,7 +64,10 @@ func chart(dir string, f charts.Figure, size Size) ([]string, []byte, error) {
 		if err != nil {
 			return paths, nil, fmt.Errorf("drawing %s: %w", f.ID, err)
 		}
-		p := filepath.Join(dir, FileStem(f)+format.ext)
+		p, err := atomicfile.Within(dir, FileStem(f)+format.ext)
+		if err != nil {
+			return paths, nil, err
+		}
 		if err := atomicfile.Write(p, func(w io.Writer) error { _, err := w.Write(b); return err }); err != nil {
 			return paths, nil, err
 		}
@@ -136,44 +137,17 @@ func FileStem(f charts.Figure) string {
 	case len(f.Groups) > 0:
 		detail = f.Groups[0].Title
 	}
-	stem := f.ID
+	stem := orIndication(atomicfile.Name(f.ID, 40))
 	unit := ""
 	if f.Kind == "bars" {
 		unit = f.Axis.Label // a study's bars in two units are two charts of one title
 	}
-	for _, part := range []string{slug(f.Title, 48), slug(detail, 32), slug(unit, 14)} {
+	for _, part := range []string{atomicfile.Name(f.Title, 48), atomicfile.Name(detail, 32), atomicfile.Name(unit, 14)} {
 		if part != "" {
 			stem += "-" + part
 		}
 	}
 	return stem
-}
-
-// slug is text in lower-case letters, digits and dashes, cut to at most limit bytes at a
-// word's end.
-func slug(text string, limit int) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(text) {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		default:
-			dash = true
-		}
-	}
-	s := b.String()
-	if len(s) > limit { // whole words, to keep names short enough to read
-		s = s[:limit]
-		if i := strings.LastIndexByte(s, '-'); i > 0 {
-			s = s[:i]
-		}
-	}
-	return s
 }
 
 // What says what an export job writes.
@@ -199,7 +173,15 @@ type Job struct {
 }
 
 // The file names an export writes, from the indication's key.
-func fileName(key, what string) string { return key + "-" + what }
+func fileName(key, what string) string { return orIndication(atomicfile.Name(key, 40)) + "-" + what }
+
+// orIndication names a file whose indication's key has no letter or digit to name it by.
+func orIndication(name string) string {
+	if name == "" {
+		return "indication"
+	}
+	return name
+}
 
 // AllHandoutName is the handout of every indication.
 const AllHandoutName = "all-handout.pdf"
@@ -234,7 +216,7 @@ func (j Job) Files() []string {
 func (j Job) Existing() []string {
 	var out []string
 	for _, name := range j.Files() {
-		if _, err := os.Stat(filepath.Join(j.Dir, name)); err == nil {
+		if p, err := atomicfile.Within(j.Dir, name); err == nil && exists(p) {
 			out = append(out, name)
 		}
 	}
@@ -253,8 +235,11 @@ func (j Job) Run(ctx context.Context, progress func(float64)) ([]string, error) 
 	ev := j.Evidence[0]
 	key := ev.Indication.Key
 	one := func(name string, write func(path string) error) ([]string, error) {
-		p := filepath.Join(j.Dir, name)
-		if err := write(p); err != nil {
+		p, err := atomicfile.Within(j.Dir, name)
+		if err == nil {
+			err = write(p)
+		}
+		if err != nil {
 			return nil, err
 		}
 		return []string{p}, nil
@@ -284,41 +269,47 @@ func indication(ctx context.Context, dir string, ev domain.IndicationEvidence, o
 	}
 	opt.Charts = pics
 	key := ev.Indication.Key
-	p := filepath.Join(dir, fileName(key, "cards.md"))
-	if err := atomicfile.Write(p, func(w io.Writer) error { return Markdown(w, ev, dataset) }); err != nil {
+	write := func(name string, fn func(path string) error) error {
+		p, err := atomicfile.Within(dir, name)
+		if err == nil {
+			err = fn(p)
+		}
+		if err == nil {
+			paths = append(paths, p)
+		}
+		return err
+	}
+	if err := write(fileName(key, "cards.md"), func(p string) error {
+		return atomicfile.Write(p, func(w io.Writer) error { return Markdown(w, ev, dataset) })
+	}); err != nil {
 		return paths, err
 	}
-	paths = append(paths, p)
-	p = filepath.Join(dir, fileName(key, "outcomes.csv"))
-	if err := outcomes(p, ev); err != nil {
+	if err := write(fileName(key, "outcomes.csv"), func(p string) error { return outcomes(p, ev) }); err != nil {
 		return paths, err
 	}
-	paths = append(paths, p)
 	// the references, for a reference manager (Zotero, EndNote reads RIS) or LaTeX
 	for _, format := range []struct {
 		ext  string
 		cite func(*domain.Study) string
 	}{{"ris", (*domain.Study).RIS}, {"bib", (*domain.Study).BibTeX}} {
-		p = filepath.Join(dir, fileName(key, "references."+format.ext))
-		err := atomicfile.Write(p, func(w io.Writer) error {
-			for i := range ev.Studies {
-				if _, err := io.WriteString(w, format.cite(&ev.Studies[i])+"\n"); err != nil {
-					return err
+		err := write(fileName(key, "references."+format.ext), func(p string) error {
+			return atomicfile.Write(p, func(w io.Writer) error {
+				for i := range ev.Studies {
+					if _, err := io.WriteString(w, format.cite(&ev.Studies[i])+"\n"); err != nil {
+						return err
+					}
 				}
-			}
-			return nil
+				return nil
+			})
 		})
 		if err != nil {
 			return paths, err
 		}
-		paths = append(paths, p)
 	}
-	p = filepath.Join(dir, fileName(key, "handout.pdf"))
-	err = handoutFile(ctx, p, []domain.IndicationEvidence{ev}, opt, func(f float64) { report(progress, (steps-1+f)/steps) })
-	if err != nil {
-		return paths, err
-	}
-	return append(paths, p), nil
+	err = write(fileName(key, "handout.pdf"), func(p string) error {
+		return handoutFile(ctx, p, []domain.IndicationEvidence{ev}, opt, func(f float64) { report(progress, (steps-1+f)/steps) })
+	})
+	return paths, err
 }
 
 // outcomes writes an indication's outcomes, each with its source, as CSV.
@@ -334,6 +325,8 @@ func handoutFile(ctx context.Context, path string, evs []domain.IndicationEviden
 	}
 	return atomicfile.Write(path, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
 }
+
+func exists(p string) bool { _, err := os.Stat(p); return err == nil }
 
 func report(progress func(float64), f float64) {
 	if progress != nil {

@@ -2,10 +2,10 @@ package export
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"ketamine-explorer/domain"
+	"ketamine-explorer/safecsv"
 	"ketamine-explorer/synthesis"
 	"strconv"
 	"strings"
@@ -48,14 +48,14 @@ func WriteCSV(w io.Writer, ev domain.IndicationEvidence) error {
 type CSV struct {
 	w          io.Writer
 	buf        bytes.Buffer
-	cw         *csv.Writer // into buf
+	cw         *safecsv.Writer // into buf
 	indication string
 }
 
 // NewCSV writes the header row.
 func NewCSV(w io.Writer, indication string) (*CSV, error) {
 	c := &CSV{w: w, indication: indication}
-	c.cw = csv.NewWriter(&c.buf)
+	c.cw = safecsv.NewWriter(&c.buf)
 	c.cw.Write(CSVHeader)
 	return c, c.flush()
 }
@@ -111,9 +111,6 @@ func (c *CSV) Studies(studies []domain.Study) error {
 			if o.IsContrast() {
 				rec[len(rec)-1] = direction(o.Kind, o.Direction == domain.DirectionStated)
 			}
-			for i := range rec {
-				rec[i] = inert(rec[i])
-			}
 			if err := cw.Write(rec); err != nil {
 				return err
 			}
@@ -138,25 +135,12 @@ func (c *CSV) Pooled(ev domain.IndicationEvidence) error {
 				"locator": "from the pooled studies' own rows in this file: " + strings.Join(p.Studies, "; "), "note": fmt.Sprintf("%s k=%d; 95%% prediction interval %s to %s; tau2 %s; I2 %s%%; Q %s, p %s",
 					p.Method, p.K, f(p.PILow), f(p.PIHigh), f(p.Tau2), f(p.I2), f(p.Q), f(p.QP)),
 				"better": p.Better, "direction": direction(domain.Kind(p.Kind), true) + " (computed)"}[col]
-			rec[i] = inert(rec[i])
 		}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
 	}
 	return c.flush()
-}
-
-// inert keeps a spreadsheet from running a cell as a formula: text that begins with =,
-// +, -, @ or a control character gets a leading apostrophe; a number ("-3.8") stays a number.
-func inert(cell string) string {
-	if cell == "" || !strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
-		return cell
-	}
-	if _, err := domain.ParseNum(cell); err == nil {
-		return cell
-	}
-	return "'" + cell
 }
 
 // Markdown writes the indication's summary cards with numbered references.

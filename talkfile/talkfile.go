@@ -83,7 +83,10 @@ func Write(ctx context.Context, path string, ss []slides.Slide, p *Painter, opt 
 	}
 	var files []string
 	for i, pic := range pics {
-		name := filepath.Join(path, PictureName(i, ss[i]))
+		name, err := atomicfile.Within(path, PictureName(i, ss[i]))
+		if err != nil {
+			return files, err
+		}
 		if err := atomicfile.Write(name, func(w io.Writer) error { _, err := w.Write(pic); return err }); err != nil {
 			return files, err
 		}
@@ -94,7 +97,9 @@ func Write(ctx context.Context, path string, ss []slides.Slide, p *Painter, opt 
 
 // PictureName is the file of slide i's picture: its place in the talk and its ID, so the
 // files sort in the talk's order and say what each shows.
-func PictureName(i int, s slides.Slide) string { return fmt.Sprintf("%02d-%s.png", i+1, s.ID) }
+func PictureName(i int, s slides.Slide) string {
+	return fmt.Sprintf("%02d-%s.png", i+1, atomicfile.Name(s.ID, 80))
+}
 
 // pictures draws every slide as a PNG, on every core.
 func pictures(ctx context.Context, ss []slides.Slide, p *Painter, opt Options) ([][]byte, error) {

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"ketamine-explorer/atomicfile"
 	"ketamine-explorer/domain"
 	"ketamine-explorer/slides"
 	"ketamine-explorer/talkfile"
@@ -336,7 +337,11 @@ func (e *exporter) showTalk(t talks.Talk, compose func() ([]slides.Slide, error)
 			return
 		}
 		stem := talkStem(t.Name)
-		path := filepath.Join(e.dir, stem+talkFormats[i].ext)
+		path, err := atomicfile.Within(e.dir, stem+talkFormats[i].ext)
+		if err != nil {
+			dialog.ShowError(fmt.Errorf("nothing was exported: %w", err), e.window)
+			return
+		}
 		opt := talkfile.Options{Width: talkSizes[j].w, Height: talkSizes[j].h, Date: time.Now(),
 			Title: stem + " (Ketamine Evidence Explorer, dataset " + e.version + ")", App: "Ketamine Evidence Explorer " + e.appVersion}
 		e.writeTalk(path, ss, opt)
@@ -345,18 +350,13 @@ func (e *exporter) showTalk(t talks.Talk, compose func() ([]slides.Slide, error)
 	d.Show()
 }
 
-// talkStem is a talk's file name: its name, without what a file name cannot hold.
+// talkStem is a talk's file name: its name in letters, digits and dashes, "talk" if it has
+// none, so a talk's title can never name a file outside the folder chosen.
 func talkStem(name string) string {
-	stem := strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
-			return '-'
-		}
-		return r
-	}, strings.TrimSpace(name))
-	if stem == "" {
-		return "talk"
+	if stem := atomicfile.Name(name, 60); stem != "" {
+		return stem
 	}
-	return stem
+	return "talk"
 }
 
 // writeTalk writes the talk with a progress bar and a Cancel button, and says where.

@@ -220,7 +220,7 @@ func TestExportTheTalkFromTheWindow(t *testing.T) {
 	ex.exporter.showTalk(ex.talks.Current, func() ([]slides.Slide, error) { ss, _, err := ex.talkSlides(ex.talks.Current); return ss, err })
 	test.Tap(buttonNamed(w.Canvas().Overlays().Top(), "Export"))
 	await(t, "the talk's export", ex.jobs.idle())
-	want := filepath.Join(ex.exporter.dir, "Case conference- TRD.pptx")
+	want := filepath.Join(ex.exporter.dir, "case-conference-trd.pptx")
 	if _, err := os.Stat(want); err != nil {
 		t.Fatalf("no %s: %v", want, err)
 	}

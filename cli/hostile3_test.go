@@ -1,0 +1,65 @@
+package cli
+
+import (
+	"database/sql"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"ketamine-explorer/resources"
+)
+
+// crafted is a copy of the bundled database changed by the statements given, as a hostile
+// file would be.
+func crafted(t *testing.T, statements ...string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "crafted.sqlite")
+	if err := os.WriteFile(path, resources.EvidenceDB, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, s := range statements {
+		if _, err := db.Exec(s); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+	return path
+}
+
+// An indication's key from a crafted file that climbs out of the folder ("../../x")
+// names no file outside the folder chosen: every file of `export all` is inside it.
+func TestExportNeverWritesOutsideItsFolder(t *testing.T) {
+	key := "../../escaped"
+	db := crafted(t,
+		"PRAGMA foreign_keys = OFF",
+		"UPDATE indications SET key = '"+key+"' WHERE key = 'trd'",
+		"UPDATE studies SET indication = '"+key+"' WHERE indication = 'trd'")
+	root := t.TempDir()
+	out := filepath.Join(root, "a", "b", "exports")
+	if code, _, errOut := cli(t, "export", "all", "--out", out, "--db", db); code != 0 {
+		t.Fatalf("export all: %s", errOut)
+	}
+	inside := 0
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if !strings.HasPrefix(p, out+string(filepath.Separator)) {
+				t.Errorf("%s was written outside %s", p, out)
+			} else {
+				inside++
+			}
+		}
+		return nil
+	})
+	if inside == 0 {
+		t.Fatal("nothing was exported")
+	}
+	if _, err := os.Stat(filepath.Join(out, "escaped-handout.pdf")); err != nil {
+		t.Errorf("the crafted indication's handout is not named by its key's letters: %v", err)
+	}
+}
