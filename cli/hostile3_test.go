@@ -63,3 +63,32 @@ func TestExportNeverWritesOutsideItsFolder(t *testing.T) {
 		t.Errorf("the crafted indication's handout is not named by its key's letters: %v", err)
 	}
 }
+
+// A file is read only as what it claims to be: a view in place of a table (one that never
+// ends, or answers differently at every read), a trigger or a foreign virtual table is
+// refused in a sentence, and so is a file with a change left unfinished by a writer that
+// was stopped (read as it is, it shows values never committed).
+func TestEvidenceFilesThatLieOrHangAreRefused(t *testing.T) {
+	for name, statements := range map[string][]string{
+		"view that never ends": {"DROP TABLE unknowns",
+			"CREATE VIEW unknowns AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT 'trd' AS study_id, i AS seq, 'x' AS what FROM n"},
+		"view that changes with the clock": {"ALTER TABLE outcomes RENAME TO outcomes_data", "CREATE VIEW outcomes AS SELECT * FROM outcomes_data WHERE strftime('%S','now') > '30'"},
+		"trigger":               {"CREATE TRIGGER t AFTER INSERT ON meta BEGIN SELECT 1; END"},
+		"foreign virtual table": {"CREATE VIRTUAL TABLE other USING fts5(x)"},
+	} {
+		db := crafted(t, statements...)
+		code, out, errOut := cli(t, "list", "--db", db)
+		if code != exitDB || out != "" || strings.Count(strings.TrimSpace(errOut), "\n") > 0 {
+			t.Errorf("%s: exit %d, %q %q", name, code, out, errOut)
+		}
+	}
+	// a hot journal beside the file: what a writer killed mid-transaction leaves
+	db := crafted(t)
+	if err := os.WriteFile(db+"-journal", resources.EvidenceDB[:4096], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := cli(t, "show", "trd", "--db", db)
+	if code != exitDB || out != "" || !strings.Contains(errOut, "never finished") {
+		t.Errorf("a hot journal: exit %d, %q %q", code, out, errOut)
+	}
+}

@@ -59,6 +59,13 @@ func OpenChecked(ctx context.Context, path string, checked *CheckedFiles) (*Stor
 	if err := noPendingLog(path); err != nil {
 		return nil, err
 	}
+	if hotJournal(path) {
+		// opened immutable, SQLite would read the changes the journal undoes, never
+		// committed: a file that lies
+		return nil, domain.Errorf(domain.EUNREADABLE, "%s: %s (a program was stopped while writing it: %s holds a change that was never finished, "+
+			"which the app does not undo in a file it only reads; open the database once with the program that wrote it, or use a copy made before)",
+			path, domain.EUNREADABLE.Phrase(), filepath.Base(path)+"-journal")
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -269,6 +276,9 @@ func check(ctx context.Context, db *sql.DB, name string, full bool) (*Store, err
 	case version < SchemaVersion:
 		return fail(domain.Errorf(domain.EOLDER, "%s: schema version %d, %s", name, version, domain.EOLDER.Phrase()))
 	}
+	if err := onlyTables(db, name); err != nil {
+		return fail(err)
+	}
 	for table, columns := range schemaColumns() {
 		have := map[string]bool{}
 		rows, err := db.Query("SELECT name FROM pragma_table_info(?)", table)
@@ -318,6 +328,34 @@ func checkError(ctx context.Context, name string, err error) error {
 		return domain.Errorf(domain.EBUSY, "%s: %s", name, domain.EBUSY.Phrase())
 	}
 	return domain.Errorf(domain.EDAMAGED, "%s: %s (%v)", name, domain.EDAMAGED.Phrase(), err)
+}
+
+// onlyTables refuses a file whose schema holds what an evidence file never has: a view (a
+// view in place of a table can run for ever, or answer differently at every read), a
+// trigger, or a virtual table other than the search index.
+func onlyTables(db *sql.DB, name string) error {
+	rows, err := db.Query("SELECT type, name, coalesce(sql, '') FROM sqlite_schema")
+	if err != nil {
+		return domain.Errorf(domain.EDAMAGED, "%s: %s (%v)", name, domain.EDAMAGED.Phrase(), err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var typ, object, def string
+		if err := rows.Scan(&typ, &object, &def); err != nil {
+			return domain.Errorf(domain.EDAMAGED, "%s: %s (%v)", name, domain.EDAMAGED.Phrase(), err)
+		}
+		virtual := strings.HasPrefix(strings.ToUpper(strings.Join(strings.Fields(def), " ")), "CREATE VIRTUAL TABLE")
+		switch {
+		case typ == "view" || typ == "trigger":
+			return domain.Errorf(domain.EFOREIGN, "%s: it holds a %s, %q, which an evidence file never has; %s", name, typ, object, domain.EFOREIGN.Phrase())
+		case virtual && (object != "search" || !strings.Contains(strings.ToLower(def), "fts5")):
+			return domain.Errorf(domain.EFOREIGN, "%s: it holds a virtual table, %q, which an evidence file never has; %s", name, object, domain.EFOREIGN.Phrase())
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return domain.Errorf(domain.EDAMAGED, "%s: %s (%v)", name, domain.EDAMAGED.Phrase(), err)
+	}
+	return nil
 }
 
 // orphans counts records that refer to a study, source or arm that is not there.
