@@ -2,6 +2,7 @@ package cli
 
 import (
 	"database/sql"
+	"encoding/csv"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -73,8 +74,8 @@ func TestEvidenceFilesThatLieOrHangAreRefused(t *testing.T) {
 		"view that never ends": {"DROP TABLE unknowns",
 			"CREATE VIEW unknowns AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT 'trd' AS study_id, i AS seq, 'x' AS what FROM n"},
 		"view that changes with the clock": {"ALTER TABLE outcomes RENAME TO outcomes_data", "CREATE VIEW outcomes AS SELECT * FROM outcomes_data WHERE strftime('%S','now') > '30'"},
-		"trigger":               {"CREATE TRIGGER t AFTER INSERT ON meta BEGIN SELECT 1; END"},
-		"foreign virtual table": {"CREATE VIRTUAL TABLE other USING fts5(x)"},
+		"trigger":                          {"CREATE TRIGGER t AFTER INSERT ON meta BEGIN SELECT 1; END"},
+		"foreign virtual table":            {"CREATE VIRTUAL TABLE other USING fts5(x)"},
 	} {
 		db := crafted(t, statements...)
 		code, out, errOut := cli(t, "list", "--db", db)
@@ -90,5 +91,31 @@ func TestEvidenceFilesThatLieOrHangAreRefused(t *testing.T) {
 	code, out, errOut := cli(t, "show", "trd", "--db", db)
 	if code != exitDB || out != "" || !strings.Contains(errOut, "never finished") {
 		t.Errorf("a hot journal: exit %d, %q %q", code, out, errOut)
+	}
+}
+
+// A study id differs from another only by more than case or Unicode form: "ELEKT-D" or
+// a full-width "ＥＬＥＫＴ-Ｄ" beside the bundled elekt-d is refused, not imported (and pooled)
+// as another trial; so is a file defining one study twice in two cases.
+func TestStudyIDsAreUniqueIgnoringCase(t *testing.T) {
+	dir := t.TempDir()
+	user := filepath.Join(dir, "user.sqlite")
+	recs := templateRows(t)
+	for _, id := range []string{"ELEKT-D", "ＥＬＥＫＴ-Ｄ"} {
+		path := filepath.Join(dir, "dup.csv")
+		var b strings.Builder
+		w := csv.NewWriter(&b)
+		w.Write(recs[0])
+		for _, r := range recs[1:] {
+			r = append([]string{}, r...)
+			r[1] = id
+			w.Write(r)
+		}
+		w.Flush()
+		os.WriteFile(path, []byte(b.String()), 0o644)
+		code, _, errOut := cli(t, "import", path, "--user-db", user)
+		if code == 0 || !strings.Contains(errOut, "already in") {
+			t.Errorf("%s beside elekt-d: exit %d: %s", id, code, errOut)
+		}
 	}
 }

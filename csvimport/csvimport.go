@@ -3,6 +3,8 @@
 package csvimport
 
 import (
+	"golang.org/x/text/unicode/norm"
+
 	"bufio"
 	"bytes"
 	"encoding/csv"
@@ -99,14 +101,15 @@ func (ps Problems) Error() string {
 // ids already taken (by the bundled evidence or an earlier import).
 type Known struct {
 	Indications []string
-	// Taken says where a study id is already used ("" if it is free).
+	// Taken says where a study id is already used, ignoring case and Unicode forms (see
+	// IDKey; "" if it is free).
 	Taken func(id string) string
 }
 
 // Read checks every row of a template file and returns its studies, or every problem
 // found (as Problems) and no studies.
 func Read(r io.Reader, file string, known Known) ([]domain.Study, error) {
-	p := parser{file: file, known: known, byID: map[string]*domain.Study{}, studyRow: map[string]int{}}
+	p := parser{file: file, known: known, byID: map[string]*domain.Study{}, byKey: map[string]string{}, studyRow: map[string]int{}}
 	p.read(r)
 	if len(p.problems) == 0 {
 		// the rules every stored study meets, in case a row check above misses one
@@ -135,11 +138,17 @@ type parser struct {
 	problems Problems
 	studies  []*domain.Study
 	byID     map[string]*domain.Study
-	studyRow map[string]int // the row each study is defined on
-	index    map[string]int // column name → field index
+	byKey    map[string]string // each study's id by its IDKey
+	studyRow map[string]int    // the row each study is defined on
+	index    map[string]int    // column name → field index
 	row      int
 	fields   []string
 }
+
+// IDKey is what makes two study ids the same id: "TRANSFORM-2", "transform-2" and
+// "ＴＲＡＮＳＦＯＲＭ-2" name one study, which must not be imported beside itself (it was
+// pooled as a fourth trial).
+func IDKey(id string) string { return strings.ToLower(norm.NFKC.String(id)) }
 
 func (p *parser) problem(column, class, format string, a ...any) {
 	p.problems = append(p.problems, Problem{File: p.file, Row: p.row, Column: column, Class: class, Detail: fmt.Sprintf(format, a...)})
@@ -375,10 +384,11 @@ func (p *parser) readStudy() {
 	if st.ID == "" {
 		return
 	}
-	if p.byID[st.ID] != nil {
-		p.problem("study_id", DuplicateStudy, "%q is defined twice in this file", st.ID)
+	if other := p.byKey[IDKey(st.ID)]; other != "" {
+		p.problem("study_id", DuplicateStudy, "%q is defined twice in this file (as %q too: ids differ by more than case)", st.ID, other)
 		return
 	}
+	p.byKey[IDKey(st.ID)] = st.ID
 	if where := p.known.Taken(st.ID); where != "" {
 		p.problem("study_id", DuplicateStudy, "%q is already in %s", st.ID, where)
 	}

@@ -482,7 +482,17 @@ func (s *Service) Import(ctx context.Context, file string, r io.Reader, waiting 
 	if err != nil {
 		return domain.Import{}, err
 	}
+	// ids are compared as one id ignoring case and Unicode forms
+	keys := func(ids map[string]bool) map[string]bool {
+		out := map[string]bool{}
+		for id := range ids {
+			out[csvimport.IDKey(id)] = true
+		}
+		return out
+	}
+	bundled, imported = keys(bundled), keys(imported)
 	known := csvimport.Known{Taken: func(id string) string {
+		id = csvimport.IDKey(id)
 		switch {
 		case bundled[id]:
 			return "the evidence database (" + name + ")"
