@@ -37,6 +37,11 @@ func Create(path string, perm fs.FileMode, make func(tmp string) error) error {
 }
 
 func place(path string, perm fs.FileMode, make func(tmp string) error, put func(tmp, path string) error) error {
+	// only a file is ever replaced: renaming over a device, a pipe or a folder's link
+	// would put a file where the system expects something else (as root, /dev/null)
+	if st, err := os.Lstat(path); err == nil && !st.Mode().IsRegular() {
+		return fmt.Errorf("writing %s: it is not a regular file, so it was left as it is and nothing was written", path)
+	}
 	tmp, err := temp(path, perm)
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)

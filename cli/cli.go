@@ -109,6 +109,22 @@ Indications: trd, pain, si, neuro. Run a command with --help for its options
 Exit codes: 0 success, 1 failure while working, 2 wrong usage, 3 database cannot be opened.
 `
 
+// checkedWriter keeps the first error of the writes to it, which commands that print as
+// they go do not check one by one.
+type checkedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.w.Write(p)
+	c.err = err
+	return n, err
+}
+
 // invocation is one run of a command: the app's version and where the command writes.
 type invocation struct {
 	version        string
@@ -148,8 +164,14 @@ func Run(version string, args []string, stdout, stderr io.Writer) int {
 		name, args = args[0], args[1:]
 	}
 	err := usagef("unknown command %q (try --help)", name)
+	out := &checkedWriter{w: stdout}
 	if cmd, ok := commands[name]; ok {
-		err = cmd(invocation{version, stdout, stderr}, append(lead, args...))
+		err = cmd(invocation{version, out, stderr}, append(lead, args...))
+	}
+	if out.err != nil {
+		// a full disk or a closed pipe behind stdout: the output is not all there, whatever
+		// else the command says of it
+		err = fmt.Errorf("the output could not be written: %w", out.err)
 	}
 	code, msg := exitCode(err)
 	if msg != "" {

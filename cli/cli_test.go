@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -24,7 +25,8 @@ import (
 
 // testVersion is the version main would give Run, read from the same file.
 var testVersion = func() string {
-	b, err := os.ReadFile("../FyneApp.toml")
+	_, here, _, _ := runtime.Caller(0) // from any folder: a child process may run elsewhere
+	b, err := os.ReadFile(filepath.Join(filepath.Dir(here), "..", "FyneApp.toml"))
 	if err != nil {
 		panic(err)
 	}

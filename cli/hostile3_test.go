@@ -5,8 +5,10 @@ import (
 	"encoding/csv"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"ketamine-explorer/resources"
@@ -117,5 +119,58 @@ func TestStudyIDsAreUniqueIgnoringCase(t *testing.T) {
 		if code == 0 || !strings.Contains(errOut, "already in") {
 			t.Errorf("%s beside elekt-d: exit %d: %s", id, code, errOut)
 		}
+	}
+}
+
+// With no per-user storage (HOME unset, no config folder) an import is refused in a
+// sentence and nothing is written in the current folder; the evidence still reads.
+func TestNoUserStorageWritesNothingHere(t *testing.T) {
+	here := t.TempDir()
+	csvFile := importFile(t, t.TempDir(), "homeless", 1)
+	run := func(args ...string) (int, string) {
+		cmd := cliProcess(os.Args[0], args...)
+		cmd.Dir = here
+		cmd.Env = append(cmd.Env, "HOME=", "XDG_CONFIG_HOME=", userDBEnv+"=")
+		out, err := cmd.CombinedOutput()
+		code := 0
+		if e, ok := err.(*exec.ExitError); ok {
+			code = e.ExitCode()
+		}
+		return code, string(out)
+	}
+	if code, out := run("list"); code != 0 {
+		t.Errorf("list without user storage: exit %d: %s", code, out)
+	}
+	if code, out := run("import", csvFile); code == 0 || !strings.Contains(out, "no per-user storage") {
+		t.Errorf("import without user storage: exit %d: %s", code, out)
+	}
+	if left, _ := os.ReadDir(here); len(left) != 0 {
+		t.Errorf("the current folder holds %v", left)
+	}
+}
+
+// An output replaces nothing but a regular file (a pipe, a device or a link stays what it
+// is), and output that cannot be written (a full disk behind stdout) fails in a sentence.
+func TestOutputsReplaceOnlyFilesAndFailWhenNotWritten(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "pipe")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	code, _, errOut := cli(t, "template", "--out", fifo)
+	if st, err := os.Lstat(fifo); code == 0 || err != nil || st.Mode()&os.ModeNamedPipe == 0 || !strings.Contains(errOut, "not a regular file") {
+		t.Errorf("template onto a pipe: exit %d, %q", code, errOut)
+	}
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full here:", err)
+	}
+	defer full.Close()
+	cmd := cliProcess(os.Args[0], "show", "trd")
+	cmd.Stdout = full
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	err = cmd.Run()
+	if e, ok := err.(*exec.ExitError); !ok || e.ExitCode() != exitFail || !strings.Contains(stderr.String(), "could not be written") {
+		t.Errorf("show into a full disk: %v: %s", err, stderr.String())
 	}
 }

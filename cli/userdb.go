@@ -6,19 +6,22 @@ import (
 	"runtime"
 
 	"ketamine-explorer/data"
+	"ketamine-explorer/evidence"
 	"ketamine-explorer/ui"
 )
 
 // userDBEnv overrides where imported studies are kept (a portable install, a test).
-const userDBEnv = "KETAMINE_EXPLORER_USER_DB"
+const userDBEnv = evidence.UserDBEnv
 
 // defaultUserDB is the user database inside Fyne's per-user storage folder for the app,
 // the same folder the window's preferences live in (a test holds the two together).
+// With no per-user storage (HOME unset, no config folder) it is "": there is nowhere to
+// keep imports, never the current folder, where an import would be lost from any other.
 func defaultUserDB() string {
 	if p := os.Getenv(userDBEnv); p != "" {
 		return p
 	}
-	home, _ := os.UserHomeDir()
+	home, herr := os.UserHomeDir()
 	var root string
 	switch runtime.GOOS {
 	case "windows":
@@ -26,7 +29,10 @@ func defaultUserDB() string {
 	case "darwin":
 		root = filepath.Join(home, "Library", "Preferences")
 	default:
-		root, _ = os.UserConfigDir()
+		root, herr = os.UserConfigDir()
+	}
+	if herr != nil || !filepath.IsAbs(root) {
+		return ""
 	}
 	return filepath.Join(root, "fyne", ui.AppID, data.UserFileName)
 }

@@ -31,6 +31,10 @@ type Service struct {
 	userErr  error           // why the user database cannot be used, if it cannot
 }
 
+// UserDBEnv names the environment variable that says where imported studies are kept (a
+// portable install, a test).
+const UserDBEnv = "KETAMINE_EXPLORER_USER_DB"
+
 // Bundled opens the evidence bundled into the app.
 func Bundled() (*Service, error) { return Open("") }
 
@@ -159,7 +163,11 @@ func (s *Service) writableUser() (*data.UserStore, error) {
 	if s.user != nil {
 		return s.user, nil
 	}
-	if s.userPath == "" || s.userErr != nil {
+	if s.userPath == "" {
+		return nil, errors.New("there is no per-user storage to keep imported studies in (HOME is not set, or has no config folder): " +
+			"give --user-db FILE, or set " + UserDBEnv)
+	}
+	if s.userErr != nil {
 		return nil, s.userErr
 	}
 	u, err := data.OpenUser(s.userPath)
