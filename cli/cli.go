@@ -125,6 +125,30 @@ func (c *checkedWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// visible writes text with every control character but the line break and the tab shown
+// as an escape ("\x1b"): C0 controls, DEL and the C1 controls a terminal may also obey.
+type visible struct{ w io.Writer }
+
+func (v visible) Write(p []byte) (int, error) {
+	var b []byte
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		switch {
+		case c < 0x20 && c != '\n' && c != '\t', c == 0x7f:
+			b = fmt.Appendf(b, "\\x%02x", c)
+		case c == 0xc2 && i+1 < len(p) && p[i+1] >= 0x80 && p[i+1] <= 0x9f: // U+0080 to U+009F
+			b = fmt.Appendf(b, "\\u%04x", p[i+1])
+			i++
+		default:
+			b = append(b, c)
+		}
+	}
+	if _, err := v.w.Write(b); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
 // invocation is one run of a command: the app's version and where the command writes.
 type invocation struct {
 	version        string
@@ -164,7 +188,10 @@ func Run(version string, args []string, stdout, stderr io.Writer) int {
 		name, args = args[0], args[1:]
 	}
 	err := usagef("unknown command %q (try --help)", name)
-	out := &checkedWriter{w: stdout}
+	// text from a database or a file name reaches the terminal with its control characters
+	// made visible: an escape sequence in a study's label must not drive the terminal
+	out := &checkedWriter{w: visible{stdout}}
+	stderr = visible{stderr}
 	if cmd, ok := commands[name]; ok {
 		err = cmd(invocation{version, out, stderr}, append(lead, args...))
 	}

@@ -174,3 +174,18 @@ func TestOutputsReplaceOnlyFilesAndFailWhenNotWritten(t *testing.T) {
 		t.Errorf("show into a full disk: %v: %s", err, stderr.String())
 	}
 }
+
+// Text from a database reaches the terminal with its control characters shown, not obeyed:
+// an escape sequence in a study's label is printed as "\x1b[...", and so is one in a file
+// name in an error.
+func TestTerminalSeesNoControlCharacters(t *testing.T) {
+	db := crafted(t, "UPDATE studies SET label = 'ELEKT-D '||char(27)||'[2J'||char(27)||']0;owned'||char(7)||char(155)||'31m' WHERE id = 'elekt-d'")
+	_, out, _ := cli(t, "list", "trd", "--db", db)
+	if strings.ContainsAny(out, "\x1b\x07\u009b") || !strings.Contains(out, `ELEKT-D \x1b[2J\x1b]0;owned\x07\u009b31m`) {
+		t.Errorf("list printed %q", out)
+	}
+	_, _, errOut := cli(t, "import", "evil\x1b[31m.csv")
+	if strings.Contains(errOut, "\x1b") || !strings.Contains(errOut, `evil\x1b[31m.csv`) {
+		t.Errorf("an error printed %q", errOut)
+	}
+}
