@@ -167,6 +167,17 @@ func (p *parser) read(r io.Reader) {
 		p.problem("", BadCSV, "the file is larger than %d MB: split it into smaller files", MaxBytes>>20)
 		return
 	}
+	// a spreadsheet file itself (an .xlsx or .ods is a zip, an old .xls a compound file)
+	// reads as noise: say what to do once
+	if bytes.HasPrefix(b, []byte("PK\x03\x04")) || bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
+		p.row = 1
+		p.problem("", BadText, "the file is a spreadsheet (.xlsx, .ods or .xls), not CSV: in the spreadsheet, save it as \"CSV UTF-8 (comma delimited)\" and import that file")
+		return
+	}
+	// lines ended by a carriage return alone (old Mac spreadsheets) are lines all the same
+	if bytes.IndexByte(b, '\n') < 0 {
+		b = bytes.ReplaceAll(b, []byte("\r"), []byte("\n"))
+	}
 	br := bufio.NewReader(bytes.NewReader(b))
 	// a spreadsheet saved as UTF-16 or with semicolons reads as noise: say what to do once
 	if head, _ := br.Peek(64); bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) || bytes.IndexByte(head, 0) >= 0 {

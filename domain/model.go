@@ -19,6 +19,9 @@ type Indication struct {
 	EvidenceGap    string `json:"evidence_gap,omitempty"`
 	SeedParagraphs string `json:"seed_paragraphs,omitempty"`
 	StudyCount     int    `json:"study_count"`
+	// Matching is how many studies pass the filter the evidence was read under, when it
+	// was read filtered and capped (0 otherwise: every study read passes).
+	Matching int `json:"matching,omitempty"`
 }
 
 // Study is one publication (trial, cohort, review) with everything extracted from it.

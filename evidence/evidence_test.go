@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"ketamine-explorer/data"
 	"ketamine-explorer/data/synthetic"
@@ -189,6 +190,13 @@ func FuzzSearch(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, q string) {
 		hits, err := s.Search(q, 20)
+		if utf8.RuneCountInString(q) > evidence.MaxSearch {
+			// too long to search: said in words, as a usage error
+			if err == nil || domain.ErrorCode(err) != domain.EINVALID {
+				t.Fatalf("a search of %d characters: %v", utf8.RuneCountInString(q), err)
+			}
+			return
+		}
 		if err != nil {
 			t.Fatalf("search %q: %v", q, err)
 		}
@@ -341,5 +349,30 @@ func TestPagesGiveEveryStudyInOrder(t *testing.T) {
 	}
 	if _, _, err := syn.Pages("migraine", domain.Filter{}, 10); domain.ErrorCode(err) != domain.ENOTFOUND {
 		t.Errorf("an unknown indication: %v", err)
+	}
+}
+
+// A filter or search reads every study of an indication, not the first page the window
+// shows: at 10,000 studies per indication, the last study is found by its text, and the
+// count of studies matching a filter is what reading them all gives (what `show` reads).
+func TestFiltersSeeEveryStudyAtAnySize(t *testing.T) {
+	s := synthesized(t, 40000, 1)
+	const page = 200 // the window's first read of a page
+	ev, err := s.Evidence("trd", domain.Filter{Text: "SYNTHETIC study 039996"}, page)
+	if err != nil || len(ev.Studies) != 1 || ev.Studies[0].ID != "synth-039996" {
+		t.Fatalf("the 10,000th study by its text: %d studies, %v", len(ev.Studies), err)
+	}
+	f := domain.Filter{MinN: 1500}
+	capped, err := s.Evidence("trd", f, page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.Evidence("trd", f, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all.Studies) <= page || capped.Indication.Matching != len(all.Studies) || len(capped.Studies) != page ||
+		capped.Studies[page-1].ID != all.Studies[page-1].ID {
+		t.Errorf("N ≥ 1500: %d matching said, %d shown, %d in all", capped.Indication.Matching, len(capped.Studies), len(all.Studies))
 	}
 }

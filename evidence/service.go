@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"ketamine-explorer/csvimport"
 	"ketamine-explorer/data"
@@ -30,6 +31,10 @@ type Service struct {
 	user     *data.UserStore // nil until the user database exists and is opened
 	userErr  error           // why the user database cannot be used, if it cannot
 }
+
+// MaxSearch is the longest text a search takes: a 100,000-character query took 25 s and
+// 1.9 GB.
+const MaxSearch = 200
 
 // UserDBEnv names the environment variable that says where imported studies are kept (a
 // portable install, a test).
@@ -252,12 +257,37 @@ func (s *Service) Evidence(key string, f domain.Filter, max int) (domain.Indicat
 	if err != nil {
 		return domain.IndicationEvidence{}, err
 	}
-	studies, err := s.store.StudiesAfter(key, "", max)
-	if err != nil {
-		return domain.IndicationEvidence{}, err
+	if !f.Active() || max < 0 {
+		studies, err := s.store.StudiesAfter(key, "", max)
+		if err != nil {
+			return domain.IndicationEvidence{}, err
+		}
+		return f.Apply(domain.IndicationEvidence{Indication: ind, Studies: append(studies, user...)}), nil
 	}
-	return f.Apply(domain.IndicationEvidence{Indication: ind, Studies: append(studies, user...)}), nil
+	// filtered: the first max studies that pass of all of them, and how many pass (a
+	// study past the first max read must be found and counted by a filter or a search too)
+	var kept []domain.Study
+	matching := 0
+	for after := ""; ; {
+		page, err := s.store.StudiesAfter(key, after, filterPage)
+		if err != nil {
+			return domain.IndicationEvidence{}, err
+		}
+		pass := f.Keep(page)
+		matching += len(pass)
+		kept = append(kept, pass[:min(len(pass), max-len(kept))]...)
+		if len(page) < filterPage {
+			break
+		}
+		after = page[len(page)-1].ID
+	}
+	mine := f.Keep(user)
+	ind.Matching = matching + len(mine)
+	return domain.IndicationEvidence{Indication: ind, Studies: append(kept, mine...)}, nil
 }
+
+// filterPage is how many studies a filtered read takes at a time.
+const filterPage = 500
 
 // All loads every indication's evidence, unfiltered, in the navigator's order.
 func (s *Service) All() ([]domain.IndicationEvidence, error) {
@@ -368,6 +398,9 @@ type Hit struct {
 // domain.Study.Mentions), at most limit of them (limit < 0: all) in display order. The
 // evidence database's full-text index picks the studies to read, when it has one.
 func (s *Service) Search(text string, limit int) ([]Hit, error) {
+	if n := utf8.RuneCountInString(text); n > MaxSearch {
+		return nil, domain.Errorf(domain.EINVALID, "a search is at most %d characters; this one has %d", MaxSearch, n)
+	}
 	if domain.SearchKey(text) == "" {
 		return nil, nil
 	}

@@ -207,7 +207,7 @@ func (ex *Explorer) countMatches() {
 	ex.jobs.run(func() {
 		for _, ind := range inds {
 			if ev, err := ex.pages.readEvidence(ind, f); err == nil {
-				counts[ind.Key] = len(ev.Studies)
+				counts[ind.Key] = max(len(ev.Studies), ev.Indication.Matching)
 			}
 		}
 	}, func() {

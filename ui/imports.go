@@ -95,6 +95,9 @@ func (im *importer) waiting(p *progress) func() {
 	}
 }
 
+// problemsShown is how many problems a refused file's list shows.
+const problemsShown = 300
+
 // showProblems lists every problem of a refused file, each on its own line with row and
 // column, selectable so it can be copied into an email or a fix list.
 func (im *importer) showProblems(name string, problems csvimport.Problems) {
@@ -102,7 +105,17 @@ func (im *importer) showProblems(name string, problems csvimport.Problems) {
 	for i, p := range problems {
 		lines[i] = p.Error()
 	}
-	text := widget.NewLabel(strings.Join(lines, "\n"))
+	// the first few hundred, each cut to a line's length, are listed (a file of 80,000
+	// problems and one 14-million-character label froze the window for minutes); Copy all
+	// copies every one whole
+	shown := make([]string, min(len(lines), problemsShown))
+	for i := range shown {
+		shown[i] = domain.Clip(lines[i], 400)
+	}
+	if more := len(lines) - len(shown); more > 0 {
+		shown = append(shown, fmt.Sprintf("… and %d more: Copy all copies every one.", more))
+	}
+	text := widget.NewLabel(strings.Join(shown, "\n"))
 	text.Selectable = true
 	text.Wrapping = fyne.TextWrapWord
 	head := widget.NewLabelWithStyle(fmt.Sprintf("Nothing was imported: %s has %d problem(s). Fix them and import the file again.", name, len(problems)),

@@ -53,7 +53,10 @@ func (ex *Explorer) indicationPage(r *pageRead) *page {
 	title.SizeName = theme.SizeNameHeadingText
 	count := domain.Plural(ev.Indication.StudyCount, "study", "studies")
 	if filter.Active() {
-		count = fmt.Sprintf("%d of %s match the filters", len(ev.Studies), domain.Plural(ev.Indication.StudyCount, "study", "studies"))
+		count = fmt.Sprintf("%d of %s match the filters", max(len(ev.Studies), ev.Indication.Matching), domain.Plural(ev.Indication.StudyCount, "study", "studies"))
+		if ev.Indication.Matching > len(ev.Studies) {
+			count += fmt.Sprintf(" (the first %d shown; `show` and `export` give all)", len(ev.Studies))
+		}
 	}
 	if len(ev.Studies) < ev.Indication.StudyCount && !filter.Active() {
 		count += fmt.Sprintf(" (the first %d shown, randomized evidence first; `show` and `export` give all)", len(ev.Studies))
