@@ -220,11 +220,13 @@ func TestMalformedFiles(t *testing.T) {
 		// a spreadsheet's other ways of saving: one hint each, not pages of noise
 		"utf-16":     {"\xff\xfer\x00e\x00c\x00", csvimport.BadText, 1},
 		"semicolons": {strings.Join(csvimport.Columns, ";") + "\n", csvimport.BadCSV, 1},
+		"xlsx":       {"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml", csvimport.BadText, 1},
+		"xls":        {"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", csvimport.BadText, 1},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
 			_, ps := read(t, c.text)
-			if name == "utf-16" || name == "semicolons" {
+			if name == "utf-16" || name == "semicolons" || name == "xlsx" || name == "xls" {
 				if len(ps) != 1 {
 					t.Fatalf("%d problems for one cause: %v", len(ps), ps)
 				}
@@ -233,6 +235,27 @@ func TestMalformedFiles(t *testing.T) {
 				t.Fatalf("got %v, want %s at row %d", ps, c.class, c.row)
 			}
 		})
+	}
+}
+
+// A file whose lines end in a carriage return alone (an old Mac spreadsheet) reads as the
+// same file with line feeds, not as one line of 150 unknown columns.
+func TestOldMacLineEndsRead(t *testing.T) {
+	var b strings.Builder
+	w := csv.NewWriter(&b)
+	w.Write(csvimport.Columns)
+	for _, row := range template(t) {
+		rec := make([]string, len(csvimport.Columns))
+		for i, c := range csvimport.Columns {
+			rec[i] = row[c]
+		}
+		w.Write(rec)
+	}
+	w.Flush()
+	text := strings.ReplaceAll(strings.ReplaceAll(b.String(), "\r\n", "\n"), "\n", "\r")
+	_, ps := read(t, strings.Replace(text, "elekt-d", "old-mac", -1))
+	if len(ps) != 0 {
+		t.Errorf("CR line ends: %v", ps)
 	}
 }
 
