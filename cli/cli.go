@@ -192,6 +192,9 @@ func Run(version string, args []string, stdout, stderr io.Writer) int {
 	// made visible: an escape sequence in a study's label must not drive the terminal
 	out := &checkedWriter{w: visible{stdout}}
 	stderr = visible{stderr}
+	if wantsHelp(args) {
+		stderr = out // the usage asked for is the output, not an error
+	}
 	if cmd, ok := commands[name]; ok {
 		err = cmd(invocation{version, out, stderr}, append(lead, args...))
 	}

@@ -298,8 +298,9 @@ func TestUsageErrorsAndHelp(t *testing.T) {
 			t.Errorf("%v: exit %d", args, code)
 		}
 	}
-	// --help names the commands, in the double-dash style, and not the benchmark flags
-	_, _, help := cli(t, "--help")
+	// --help names the commands, in the double-dash style, and not the benchmark flags (on
+	// stdout: help asked for is output)
+	_, help, _ := cli(t, "--help")
 	for _, want := range []string{"ketamine-explorer show INDICATION", "ketamine-explorer list INDICATION", "--db FILE", "--present"} {
 		if !strings.Contains(help, want) {
 			t.Errorf("--help lacks %q:\n%s", want, help)

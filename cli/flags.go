@@ -48,11 +48,33 @@ func flags(name, synopsis string, stderr io.Writer) (*flag.FlagSet, databases) {
 			return
 		}
 		fmt.Fprintf(stderr, "Usage: ketamine-explorer %s\n\nOptions:\n", synopsis)
-		fs.PrintDefaults()
+		printFlags(stderr, fs)
 	}
 	db := fs.String("db", "", "evidence database `FILE` to read instead of the bundled one")
 	user := fs.String("user-db", defaultUserDB(), "user database `FILE` that holds imported studies")
 	return fs, databases{db, user, stderr}
+}
+
+// printFlags lists a command's options as its usage spells them ("--db FILE"), with their
+// defaults.
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if name != "" {
+			line += " " + name
+		}
+		line += "\n    \t" + strings.ReplaceAll(usage, "\n", "\n    \t")
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+			line += fmt.Sprintf(" (default %q)", f.DefValue)
+		}
+		fmt.Fprintln(w, line)
+	})
+}
+
+// wantsHelp says whether a command line asks for help: its usage then goes to stdout.
+func wantsHelp(args []string) bool {
+	return slices.ContainsFunc(args, func(a string) bool { return a == "-h" || a == "-help" || a == "--help" || a == "--h" })
 }
 
 // parse parses flags that may come before or after the positional arguments.

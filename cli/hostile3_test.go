@@ -189,3 +189,17 @@ func TestTerminalSeesNoControlCharacters(t *testing.T) {
 		t.Errorf("an error printed %q", errOut)
 	}
 }
+
+// Help asked for is output: `--help` and `COMMAND --help` write to stdout and exit 0, with
+// options spelled as the usage spells them; a wrong option is an error on stderr.
+func TestHelpGoesToStdout(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"show", "--help"}, {"talk", "-h"}, {"export", "trd", "--help"}} {
+		code, out, errOut := cli(t, args...)
+		if code != 0 || errOut != "" || !strings.Contains(out, "Usage") || !strings.Contains(out, "--db") || strings.Contains(out, "\n  -db") {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
+	}
+	if code, out, errOut := cli(t, "show", "--bogus"); code != exitUsage || out != "" || !strings.Contains(errOut, "Usage") {
+		t.Errorf("a wrong option: exit %d, stdout %q", code, out)
+	}
+}

@@ -100,3 +100,15 @@ func TestClipCountsCharacters(t *testing.T) {
 		}
 	}
 }
+
+// A search finds its text where a word starts, in any case: "ECT" finds ECT and not
+// "effect", "ketam" finds ketamine, and text that starts with a sign is found anywhere.
+func TestSearchMatchesAtWordStarts(t *testing.T) {
+	st := domain.Study{Label: "Ketamine vs ECT", Summary: "A large effect (p<0.05) in über-resistant depression."}
+	for q, want := range map[string]bool{"ECT": true, "ect": true, "ketam": true, "effect": true, "ffect": false, "tamine": false,
+		"(p<0.05": true, "über": true, "resistant": true, "sistant": false, "": true} {
+		if got := st.Mentions(q); got != want {
+			t.Errorf("Mentions(%q) = %v", q, got)
+		}
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Filter narrows an indication's studies; the zero Filter keeps them all. Every field
@@ -79,14 +81,38 @@ func routeOf(a Arm) Route {
 	return a.Route
 }
 
-// Mentions says whether any text a user sees of the study contains q (any case): the one
-// search of the app, used by the window's filter and the CLI's search alike.
+// Mentions says whether any text a user sees of the study has q (any case) at the start
+// of a word: the one search of the app, used by the window's filter and the CLI's search
+// alike. "ECT" finds ECT, not "effect"; "ketam" finds ketamine.
 func (st *Study) Mentions(q string) bool {
 	q = SearchKey(q)
 	for _, t := range st.texts() {
-		if strings.Contains(strings.ToLower(t), q) {
+		if atWordStart(strings.ToLower(t), q) {
 			return true
 		}
+	}
+	return false
+}
+
+// atWordStart says whether q is in t where a word starts (anywhere, when q itself does
+// not start with a letter or digit).
+func atWordStart(t, q string) bool {
+	first, _ := utf8.DecodeRuneInString(q)
+	if !unicode.IsLetter(first) && !unicode.IsDigit(first) {
+		return strings.Contains(t, q)
+	}
+	for i := 0; i <= len(t); {
+		j := strings.Index(t[i:], q)
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		before, _ := utf8.DecodeLastRuneInString(t[:at])
+		if at == 0 || !unicode.IsLetter(before) && !unicode.IsDigit(before) {
+			return true
+		}
+		_, size := utf8.DecodeRuneInString(t[at:])
+		i = at + size
 	}
 	return false
 }
