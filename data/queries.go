@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -133,7 +134,19 @@ type selection struct {
 // load reads the selected studies whole: their rows first, then each table once for all
 // of them, so the cost does not grow with a query per study.
 func (s *Store) load(sel selection) ([]domain.Study, error) {
-	rows, err := s.db.Query(`
+	// one snapshot for every table read: an import committing in between would leave rows
+	// of studies the first read did not see ("row of unknown study") or miss some
+	ctx := context.Background()
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN"); err != nil {
+		return nil, err
+	}
+	defer conn.ExecContext(ctx, "ROLLBACK") // read only: nothing to keep
+	rows, err := conn.QueryContext(ctx, `
 		SELECT id, indication, label, title, authors, journal, year, published, volume, doi, pmid, pmc, nct,
 		       other_id, design, design_detail, n, n_note, population, setting, period,
 		       extraction, certainty, summary, scope,
@@ -164,15 +177,15 @@ func (s *Store) load(sel selection) ([]domain.Study, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.fill(sel, out); err != nil {
+	if err := fill(ctx, conn, sel, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// fill loads the sources, arms, outcomes, findings, unknowns and discrepancies of the
+// fill loads, in the snapshot conn reads, the sources, arms, outcomes, findings, unknowns and discrepancies of the
 // selected studies with one query per table.
-func (s *Store) fill(sel selection, studies []domain.Study) error {
+func fill(ctx context.Context, conn *sql.Conn, sel selection, studies []domain.Study) error {
 	byID := make(map[string]*domain.Study, len(studies))
 	for i := range studies {
 		st := &studies[i]
@@ -193,7 +206,7 @@ func (s *Store) fill(sel selection, studies []domain.Study) error {
 		return nil, fmt.Errorf("row of unknown study %q", id)
 	}
 	each := func(table, columns, order string, fn func(r *sql.Rows) error) error {
-		rows, err := s.db.Query(`SELECT study_id, `+columns+` FROM `+table+
+		rows, err := conn.QueryContext(ctx, `SELECT study_id, `+columns+` FROM `+table+
 			` WHERE study_id IN (SELECT id FROM studies WHERE `+sel.where+`)`+
 			` ORDER BY study_id, `+order, sel.args...)
 		if err != nil {

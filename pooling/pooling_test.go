@@ -118,6 +118,18 @@ func TestPoolingAgreesWithMetafor(t *testing.T) {
 		}
 	}
 	sets = append(sets, randomSets(250)...)
+	// a thousand studies, as imports can make: linear per step, still metafor's answer (4,000
+	// takes metafor minutes: BenchmarkPool4000 in synthesis times the app at that size)
+	for _, k := range []int{300, 1000} {
+		big := randomSets(1)[0]
+		rng := rand.New(rand.NewPCG(uint64(k), 7))
+		big[0], big[1] = nil, nil
+		for range k {
+			se := 0.5 + rng.Float64()
+			big[0], big[1] = append(big[0], -1+0.8*rng.NormFloat64()+se*rng.NormFloat64()), append(big[1], se*se)
+		}
+		sets = append(sets, big)
+	}
 	want := metafor(t, sets)
 	compared := 0
 	for i, d := range sets {
@@ -128,6 +140,11 @@ func TestPoolingAgreesWithMetafor(t *testing.T) {
 		r, err := pooling.Pool(d[0], d[1])
 		if err != nil {
 			t.Fatalf("set %d: %v", i+1, err)
+		}
+		// started elsewhere (as a leave-one-out pool starts at its whole pool's tau²), the
+		// search reaches the same maximum
+		if from, err := pooling.PoolFrom(d[0], d[1], 2*r.Tau2+0.01); err != nil || math.Abs(from.Tau2-r.Tau2) > 1e-8*math.Max(1, r.Tau2) {
+			t.Errorf("set %d started elsewhere: tau2 %.12g, from the Hedges start %.12g (%v)", i+1, from.Tau2, r.Tau2, err)
 		}
 		got := []float64{r.Random.Mu, r.Random.SE, r.Random.Low, r.Random.High, r.PILow, r.PIHigh, r.Tau2, r.I2, r.Q, r.QP, r.Fixed.Mu, r.Fixed.SE}
 		names := []string{"mu", "se", "ci.lb", "ci.ub", "pi.lb", "pi.ub", "tau2", "I2", "Q", "Q p", "FE mu", "FE se"}

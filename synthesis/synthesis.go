@@ -233,22 +233,24 @@ func poolKey(st domain.Study, o domain.Outcome) string {
 // studies are left.
 func pool(ins []Input) (Pool, bool) {
 	var main, others []Input
+	at := map[string]int{}       // each study's place in main
+	several := map[string]bool{} // studies with another comparison, in others
 	for _, in := range ins {
-		i := slices.IndexFunc(main, func(m Input) bool { return m.Study.ID == in.Study.ID })
+		i, seen := at[in.Study.ID]
 		switch {
-		case i < 0:
+		case !seen:
+			at[in.Study.ID] = len(main)
 			main = append(main, in)
 		case in.Outcome.Primary && !main[i].Outcome.Primary:
 			others, main[i] = append(others, main[i]), in
 		default:
 			others = append(others, in)
 		}
+		several[in.Study.ID] = seen || several[in.Study.ID]
 	}
 	// a study with several comparisons and none marked primary is left out: which one
 	// to pool would be a choice the sources did not make
-	main = slices.DeleteFunc(main, func(m Input) bool {
-		return !m.Outcome.Primary && slices.ContainsFunc(others, func(o Input) bool { return o.Study.ID == m.Study.ID })
-	})
+	main = slices.DeleteFunc(main, func(m Input) bool { return !m.Outcome.Primary && several[m.Study.ID] })
 	if len(main) < 2 {
 		return Pool{}, false
 	}
@@ -262,9 +264,15 @@ func pool(ins []Input) (Pool, bool) {
 	}
 	p.Result = r
 	if len(main) >= 3 {
+		// each study left out in turn, from the estimates alone (not a copy of every input)
+		yi, vi := ys(main)
+		ly, lv := make([]float64, len(yi)-1), make([]float64, len(vi)-1)
 		for i := range main {
-			rest := slices.Delete(slices.Clone(main), i, i+1)
-			if r, err := pooling.Pool(ys(rest)); err == nil {
+			copy(ly, yi[:i])
+			copy(ly[i:], yi[i+1:])
+			copy(lv, vi[:i])
+			copy(lv[i:], vi[i+1:])
+			if r, err := pooling.PoolFrom(ly, lv, p.Result.Tau2); err == nil {
 				p.LeaveOneOut = append(p.LeaveOneOut, r)
 			}
 		}
