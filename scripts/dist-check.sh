@@ -91,7 +91,9 @@ check_linux() {
   [[ -f $meta ]] || fail "$kind has no AppStream metadata"
   appstreamcli validate --no-net "$meta" >/dev/null || fail "$kind: its AppStream metadata does not validate"
   grep -q "<release version=\"$version\"" "$meta" || fail "$kind: AppStream metadata lacks release $version"
-  "$bin" version | grep -qF "$want" || fail "$kind binary: version is not $want"
+  # output read whole before grep: with pipefail, grep -q leaving early makes the writer's
+  # SIGPIPE fail the pipe, a check that fails at random
+  grep -qF "$want" <<<"$("$bin" version)" || fail "$kind binary: version is not $want"
   "$bin" export trd --out "$work/$kind-export" >/dev/null
   check_export "$work/$kind-export"
   pass "$kind: version, export, desktop entry, icon, AppStream metadata (valid)"
@@ -151,7 +153,7 @@ lnk="$user_dir/Roaming/Microsoft/Windows/Start Menu/Programs/Ketamine Evidence E
 [[ -f $inst/uninstall.exe ]] || fail "the installer left no uninstaller"
 pass "silent per-user install, Start-menu entry, uninstaller"
 
-wine "$exe" version 2>/dev/null | grep -qF "$want" || fail "installed exe: version is not $want"
+grep -qF "$want" <<<"$(wine "$exe" version 2>/dev/null)" || fail "installed exe: version is not $want"
 wine "$exe" export trd --out 'C:\export' >/dev/null 2>&1 || fail "installed exe: export failed"
 check_export "$WINEPREFIX/drive_c/export"
 pass "installed exe: version, export"
@@ -175,14 +177,14 @@ exe="$pf/ketamine-explorer.exe"
 # Windows resolves the Start-menu folder to All Users' when ALLUSERS=1 (which the package
 # sets); Wine's msiexec always takes the installing user's, so that is where it is looked for
 lnk="$user_dir/Roaming/Microsoft/Windows/Start Menu/Programs/Ketamine Evidence Explorer.lnk"
-msiinfo export "${msis[0]}" Property | grep -qP '^ALLUSERS\t1\r?$' || fail "the MSI does not set ALLUSERS=1 (per machine)"
+grep -qP '^ALLUSERS\t1\r?$' <<<"$(msiinfo export "${msis[0]}" Property)" || fail "the MSI does not set ALLUSERS=1 (per machine)"
 wine msiexec /i "$PWD/${msis[0]}" /qn >/dev/null 2>&1 || fail "the silent MSI install failed"
 wineserver -w
 [[ -f $exe ]] || fail "the MSI did not install $exe"
 [[ -f $lnk ]] || fail "the MSI made no Start-menu entry"
 [[ $(installed) == "$version" ]] || fail "after the MSI install, installed versions are: $(installed)"
 pass "silent per-machine install (ALLUSERS=1) under Program Files, Start-menu entry"
-wine "$exe" version 2>/dev/null | grep -qF "$want" || fail "MSI-installed exe: version is not $want"
+grep -qF "$want" <<<"$(wine "$exe" version 2>/dev/null)" || fail "MSI-installed exe: version is not $want"
 rm -rf "$WINEPREFIX/drive_c/export"
 wine "$exe" export trd --out 'C:\export' >/dev/null 2>&1 || fail "MSI-installed exe: export failed"
 check_export "$WINEPREFIX/drive_c/export"
