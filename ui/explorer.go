@@ -149,8 +149,9 @@ func (ex *Explorer) opening(opt Options) {
 	ex.appVersion = opt.Version
 	if opt.UserDB != "" {
 		ex.talks = loadTalks(TalksFile(opt.UserDB))
+		ex.settings = loadSettings(filepath.Join(filepath.Dir(opt.UserDB), SettingsFileName))
 	}
-	if opt.Compact {
+	if opt.Compact || ex.settings.Compact {
 		ex.applyCompact(true)
 	}
 	ex.filter = opt.Filter
@@ -235,6 +236,7 @@ func (ex *Explorer) firstPage(ahead *pageRead) {
 
 // afterStart opens what the command line asked for once the first page is up.
 func (ex *Explorer) afterStart(opt Options) {
+	ex.watchUserDB()
 	if opt.Present || opt.PresentChart != "" || opt.PresentSlide > 0 {
 		ex.Present(!opt.PresentInWindow)
 	}
@@ -281,6 +283,7 @@ type state struct {
 	filter        domain.Filter
 	// evidenceFor is the i-th indication's evidence as its page shows it (filtered).
 	evidenceFor func(i int) (domain.IndicationEvidence, error)
+	settings    *settings // the choices kept between runs
 }
 
 // all is every indication's evidence as the pages show it, for slides and handouts.
@@ -311,10 +314,11 @@ type Explorer struct {
 	refreshed   func()              // run after refresh (the app counts matching studies)
 	matched     map[string]int      // studies matching the filter, by indication, once counted
 	dataset     *widget.Label
-	view        int        // the tab shown, kept when switching indication
-	presenting  *presenter // non-nil in presenter mode
-	talks       *talkBook  // the talk being built and those saved
-	compare     *comparer  // the compare window, when open
+	view        int           // the tab shown, kept when switching indication
+	presenting  *presenter    // non-nil in presenter mode
+	userSeen    fileSignature // the user database as the window last saw it (see watchUserDB)
+	talks       *talkBook     // the talk being built and those saved
+	compare     *comparer     // the compare window, when open
 	filters     *filterBar
 	exporter    *exporter
 	importer    *importer
@@ -324,14 +328,12 @@ type Explorer struct {
 	compact     bool            // the header is collapsed so the charts get the screen
 }
 
-// compactPref remembers the compact header between runs.
-const compactPref = "compactHeader"
-
 // setCompact collapses the header (toolbar, filters, search and headline card) to the
 // indication's title and counts, so a laptop screen shows the charts, or restores it. The
 // choice is remembered.
 func (ex *Explorer) setCompact(on bool) {
-	fyne.CurrentApp().Preferences().SetBool(compactPref, on)
+	ex.settings.Compact = on
+	ex.settings.save()
 	ex.applyCompact(on)
 }
 
@@ -361,12 +363,13 @@ func NewExplorer(svc *evidence.Service, w fyne.Window) (*Explorer, error) {
 	}
 	st := &state{svc: svc, window: w, jobs: &jobs{}, version: version, indications: inds}
 	ex := &Explorer{state: st, page: container.NewStack(), talks: loadTalks("")}
+	st.settings = loadSettings("")
 	ex.pages = newPages(svc, ex.addPage)
 	st.evidenceFor = func(i int) (domain.IndicationEvidence, error) {
 		return ex.pages.evidence(ex.indications[i], ex.filter)
 	}
 	ex.exporter = &exporter{state: st}
-	ex.importer = &importer{state: st, changed: ex.refresh}
+	ex.importer = &importer{state: st, changed: func() { ex.userSeen = signatureOf(svc.UserPath()); ex.refresh() }}
 	ex.opener = &opener{state: st, opened: ex.swap}
 	ex.nav = widget.NewList(
 		func() int { return len(ex.indications) },
@@ -398,7 +401,6 @@ func NewExplorer(svc *evidence.Service, w fyne.Window) (*Explorer, error) {
 	split := container.NewHSplit(left, container.NewBorder(ex.top, nil, nil, nil, ex.page))
 	split.Offset = 0.2
 	ex.content = split
-	ex.applyCompact(fyne.CurrentApp().Preferences().Bool(compactPref))
 	addShortcuts(w.Canvas(), ex.actions)
 	for i := 0; i < 9; i++ {
 		w.Canvas().AddShortcut(shortcut(fyne.KeyName(fmt.Sprint(i+1))), func(fyne.Shortcut) { ex.Select(i) })

@@ -39,7 +39,7 @@ func TestHeaderCollapsesForALaptopScreen(t *testing.T) {
 	}
 	// another indication is collapsed too, and the choice is remembered
 	ex.Select(3)
-	if strings.Contains(texts(ex.shown()), "Headline") || !fyne.CurrentApp().Preferences().Bool(compactPref) {
+	if strings.Contains(texts(ex.shown()), "Headline") || !ex.settings.Compact {
 		t.Error("the next indication shows its full header, or the choice is not kept")
 	}
 	test.Tap(buttonNamed(ex.shown(), "Show header (Ctrl+H)"))

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -118,5 +119,36 @@ func TestImportWithoutAUserDatabaseSaysWhy(t *testing.T) {
 	top := w.Canvas().Overlays().Top()
 	if top == nil || !strings.Contains(texts(top), "cannot be imported") {
 		t.Error("importing without a user database gave no reason")
+	}
+}
+
+// A study imported by another process (another window, the CLI) shows in this window
+// within a few seconds: the watch sees the user database change and refreshes the pages
+// and counts, and a user database made meanwhile is opened.
+func TestImportsOfAnotherProcessAreSeen(t *testing.T) {
+	ex, _ := newExplorer(t)
+	path := filepath.Join(t.TempDir(), data.UserFileName) // not made yet
+	if err := ex.svc.UseUserDB(path); err != nil {
+		t.Fatal(err)
+	}
+	ex.refresh()
+	ex.userSeen = signatureOf(path)
+	ex.Select(0)
+	before := ex.indications[0].StudyCount
+	other, err := evidence.Bundled() // the other process
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := other.UseUserDB(path); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Import(context.Background(), "theirs.csv", templateAs(t, ex, "their-trial", "Their audit"), nil); err != nil {
+		t.Fatal(err)
+	}
+	ex.checkUserDB() // what the watch runs every few seconds
+	waitFor(t, ex, "the refresh", func() bool { return ex.current.StudyByID("their-trial") != nil })
+	if ex.indications[0].StudyCount != before+1 {
+		t.Errorf("navigator count %d, want %d", ex.indications[0].StudyCount, before+1)
 	}
 }

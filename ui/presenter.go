@@ -41,16 +41,16 @@ type presenter struct {
 	size     fyne.Size // the window's: the projector theme's larger type can widen it
 }
 
-// zoomPref is the preference that remembers the zoom chosen with + and - for the size of
-// the screen presented on: a projector and a laptop each keep their own.
-func (s *state) zoomPref() string {
+// zoomKey names the size of the screen presented on, under which the zoom chosen with +
+// and - is remembered: a projector and a laptop each keep their own.
+func (s *state) zoomKey() string {
 	size := s.window.Canvas().Size()
 	if s.screen != nil {
 		if sc := s.screen(); !sc.IsZero() {
 			size = sc
 		}
 	}
-	return fmt.Sprintf("presenterZoom.%.0fx%.0f", size.Width, size.Height)
+	return fmt.Sprintf("%.0fx%.0f", size.Width, size.Height)
 }
 
 // Zoom limits for + and -.
@@ -67,7 +67,10 @@ func (ex *Explorer) Present(fullScreen bool) {
 	if ex.presenting != nil {
 		return
 	}
-	zoom := float32(fyne.CurrentApp().Preferences().FloatWithFallback(ex.zoomPref(), 1))
+	zoom := float32(1)
+	if z, ok := ex.settings.Zoom[ex.zoomKey()]; ok {
+		zoom = float32(z)
+	}
 	p := &presenter{state: ex.state, build: &ex.build, offUI: ex.pages.offUI, left: func() { ex.presenting = nil }, theme: &projectorTheme{zoom: min(max(zoom, zoomMin), zoomMax)}, holder: container.NewStack(), charts: map[int]*chartView{}}
 	if err := p.talk(ex); err != nil {
 		dialog.ShowError(fmt.Errorf("the talk cannot be presented: %w", err), ex.window)
@@ -224,7 +227,11 @@ func (p *presenter) zoom(d float32) {
 		return
 	}
 	p.theme.zoom = z
-	fyne.CurrentApp().Preferences().SetFloat(p.zoomPref(), float64(z))
+	if p.settings.Zoom == nil {
+		p.settings.Zoom = map[string]float64{}
+	}
+	p.settings.Zoom[p.zoomKey()] = math.Round(float64(z)*10) / 10 // whole tenths, as chosen
+	p.settings.save()
 	fyne.CurrentApp().Settings().SetTheme(p.theme) // re-applies the sizes everywhere
 	p.afterFaces(func() {
 		if !p.gone {

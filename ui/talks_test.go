@@ -229,3 +229,28 @@ func TestExportTheTalkFromTheWindow(t *testing.T) {
 	}
 	_ = talkfile.PPTX
 }
+
+// The window's choices kept between runs (the collapsed header, the presenter's zoom for a
+// screen size) are in the app's own file, written whole: a second window reads them as
+// they were; a damaged file gives the defaults.
+func TestSettingsAreKeptInTheAppsOwnFile(t *testing.T) {
+	ex, w := newExplorer(t)
+	path := filepath.Join(t.TempDir(), SettingsFileName)
+	ex.settings = loadSettings(path)
+	ex.Select(0)
+	ex.setCompact(true)
+	ex.Present(false)
+	key(w, fyne.KeyMinus)
+	await(t, "the zoom", ex.jobs.idle())
+	key(w, fyne.KeyEscape)
+	again := loadSettings(path)
+	if !again.Compact || again.Zoom[ex.zoomKey()] != 0.9 {
+		t.Errorf("kept: %+v", again)
+	}
+	if err := os.WriteFile(path, []byte(`{"compact_header": tr`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if s := loadSettings(path); s.Compact || len(s.Zoom) != 0 {
+		t.Errorf("a damaged file gave %+v", s)
+	}
+}
