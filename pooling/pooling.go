@@ -96,13 +96,11 @@ func weighted(yi, vi []float64, tau2 float64) (Estimate, float64, float64) {
 	return Estimate{Mu: mu, SE: se, Low: mu - z95*se, High: mu + z95*se}, sw, sw2
 }
 
-// reml is the REML estimate of tau² by Fisher scoring with step halving, started as
-// metafor's rma.uni does (at the Hedges estimate) and run until a step moves it by less
-// than 1e-12 of its scale (the larger of tau² and the mean sampling variance; metafor
-// stops at 1e-5 by default, and the tests ask it for the same precision as here).
-func reml(yi, vi []float64) float64 { return remlFrom(yi, vi, -1) }
-
-// remlFrom is reml started at start (< 0: the Hedges estimate).
+// remlFrom is the REML estimate of tau² by Fisher scoring with step halving, started at
+// start, or (start < 0) as metafor's rma.uni starts, at the Hedges estimate, and run until
+// a step moves it by less than 1e-12 of its scale (the larger of tau² and the mean
+// sampling variance; metafor stops at 1e-5 by default, and the tests ask it for the same
+// precision as here).
 func remlFrom(yi, vi []float64, start float64) float64 {
 	k := float64(len(yi))
 	// Hedges (HE) start: the observed variance less the mean sampling variance
