@@ -19,7 +19,7 @@ import (
 // PowerPoint file, a PDF or a folder of PNGs.
 func cmdTalk(inv invocation, args []string) error {
 	fs, dbs := flags("talk", "talk (--slides ID,ID,... | --name NAME) --out FILE.pptx|FILE.pdf|DIR [--size WxH] [--db FILE]", inv.stderr)
-	ids := fs.String("slides", "", "the talk's slides by ID, in order (`slides INDICATION` lists them; a talk ends with the references it cites)")
+	ids := fs.String("slides", "", "the talk's slides as `ID,ID,...`, in order (slides INDICATION --all lists them; a study's are INDICATION-study-ID, a pooled estimate's its pool_id in show --format json; a talk ends with the references it cites)")
 	name := fs.String("name", "", "a talk saved in the window, by `NAME`")
 	out := fs.String("out", "", "`FILE`.pptx (PowerPoint), FILE.pdf, or a folder for a PNG of each slide")
 	size := fs.String("size", fmt.Sprintf("%dx%d", talkfile.DefaultWidth, talkfile.DefaultHeight), "each slide's picture in pixels, `WxH`")

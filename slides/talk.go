@@ -12,19 +12,19 @@ import (
 
 // Pick is one thing a talk shows, by ID: a slide ("trd-safety-2"), or every slide of a
 // card, a chart, a study or a pooled estimate ("trd-safety", "trd-07-forest",
-// "trd-study-aspire-2", "trd-pool-<pool id>"); Title, when set, replaces the slides'.
+// "trd-study-aspire-2", or a pooled estimate's own id, "trd-pool-1"); Title, when set, replaces the slides'.
 type Pick struct {
 	ID    string `json:"id"`
 	Title string `json:"title,omitempty"`
 }
 
-// StudyID and PoolID name the slides of one study, and of one pooled estimate: every
-// line the cards give it, which need not be on one card's slides.
+// StudyID names the slides of one study: every line the cards give it, which need not be
+// on one card's slides. A pooled estimate's slides go by the pool's own id, which already
+// names its indication ("trd-pool-1", as show --format json prints it).
 func StudyID(ind, study string) string { return ind + "-study-" + study }
-func PoolID(ind, pool string) string   { return ind + "-pool-" + pool }
 
 // Focus lays out the slides of one study or one pooled estimate of an indication (by
-// StudyID or PoolID): its lines of every card, the bibliographic unknowns apart.
+// StudyID or pool id): its lines of every card, the bibliographic unknowns apart.
 func Focus(ev domain.IndicationEvidence, dataset, id string) []Slide {
 	key := ev.Indication.Key
 	var keep func(domain.CardItem) bool
@@ -38,8 +38,7 @@ func Focus(ev domain.IndicationEvidence, dataset, id string) []Slide {
 		keep = func(it domain.CardItem) bool { return it.StudyID == st.ID && !domain.Bibliographic(it.Text) }
 		title = st.Name()
 	case strings.HasPrefix(id, key+"-pool-"):
-		pool := strings.TrimPrefix(id, key+"-pool-")
-		keep = func(it domain.CardItem) bool { return it.Pool == pool }
+		keep = func(it domain.CardItem) bool { return it.Pool == id }
 		title = "pooled estimate"
 	default:
 		return nil
@@ -80,7 +79,7 @@ func IsReferences(ind, id string) bool { return matches(id, ind+"-references") }
 type UnknownError struct{ ID string }
 
 func (e *UnknownError) Error() string {
-	return fmt.Sprintf("no slide is called %q (`slides INDICATION --all` lists them; a study's slides are INDICATION-study-ID)", e.ID)
+	return fmt.Sprintf("no slide is called %q (`slides INDICATION --all` lists them; a study's slides are INDICATION-study-ID, a pooled estimate's its pool_id in `show INDICATION --format json`)", e.ID)
 }
 
 // Compose lays out a talk of picks from the indications given, in the picks' order, and

@@ -8,6 +8,7 @@ import (
 
 	"ketamine-explorer/domain"
 	"ketamine-explorer/slides"
+	"ketamine-explorer/synthesis"
 )
 
 func ids(ss []slides.Slide) []string {
@@ -135,6 +136,40 @@ func TestEverySlideIDComposes(t *testing.T) {
 			if err != nil || ss[0].ID != s.ID || ss[0].Title != s.Title {
 				t.Errorf("%s: %v", s.ID, err)
 			}
+		}
+	}
+}
+
+// A pooled estimate is picked by its own id, the one show --format json prints: its slide
+// holds its lines only and names every study it pools.
+func TestComposeAPooledEstimate(t *testing.T) {
+	evs := bundled(t)
+	var pool domain.CardItem
+	for _, c := range synthesis.Cards(evs[0]) {
+		for _, it := range c.Items {
+			if it.Pool != "" && pool.Pool == "" {
+				pool = it
+			}
+		}
+	}
+	if pool.Pool == "" {
+		t.Fatalf("%s has no pooled estimate", evs[0].Indication.Key)
+	}
+	ss, err := slides.Compose(evs, "v", []slides.Pick{{ID: pool.Pool}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ss) == 0 || !strings.HasPrefix(ss[0].ID, pool.Pool) || len(ss[0].Items) == 0 {
+		t.Fatalf("the pool %s gives slides %v", pool.Pool, ids(ss))
+	}
+	for _, it := range ss[0].Items {
+		if it.Pool != pool.Pool {
+			t.Errorf("the slide of %s shows %q", pool.Pool, it.Line())
+		}
+	}
+	for _, name := range pool.PooledFrom {
+		if !slices.Contains(ss[0].Sources, name) {
+			t.Errorf("the slide of %s does not name %s among %v", pool.Pool, name, ss[0].Sources)
 		}
 	}
 }

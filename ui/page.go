@@ -292,8 +292,7 @@ func (ex *Explorer) cardItem(ev domain.IndicationEvidence, it domain.CardItem) f
 		pool := it.Pool
 		btn := widget.NewButtonWithIcon("", theme.InfoIcon(), func() { openSource(ex.window, []domain.IndicationEvidence{ev}, "", pool) })
 		btn.Importance = widget.LowImportance
-		id := slides.PoolID(ev.Indication.Key, pool)
-		right = container.NewHBox(ex.pinButton(func() string { return id }, "pooled estimate"), btn)
+		right = container.NewHBox(ex.pinButton(func() string { return pool }, "pooled estimate"), btn)
 	} else if st := ev.StudyByID(it.StudyID); st != nil {
 		outcome := it.Outcome
 		btn := widget.NewButtonWithIcon("", theme.InfoIcon(), func() { showSource(ex.window, *st, outcome) })

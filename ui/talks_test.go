@@ -91,9 +91,31 @@ func TestPinsBuildTheTalkPresented(t *testing.T) {
 	ex.SetFilter(domain.Filter{})
 	waitFor(t, ex, "the unfiltered page", func() bool { p := ex.pages.built["trd"]; return p != nil && !p.filter.Active() })
 
+	// a pooled estimate, by the pin beside its line
+	ex.ShowView(0)
+	ex.build.runWhile(func() bool { return ex.build.pending("trd") })
+	pooled := pinIn(t, ex.pages.built["trd"].content, cardTitled("Pooled estimates (computed by this app)"))
+	var line *widget.Button
+	walk(ex.pages.built["trd"].content, func(o fyne.CanvasObject) {
+		if c, ok := o.(*fyne.Container); ok && line == nil && len(c.Objects) == 2 {
+			pin, isPin := c.Objects[0].(*widget.Button)
+			if info, ok := c.Objects[1].(*widget.Button); isPin && ok && pin != pooled && pin.Text == pinLabel && info.Icon == theme.InfoIcon() {
+				line = pin
+			}
+		}
+	})
+	if line == nil {
+		t.Fatal("no pin beside a pooled estimate")
+	}
+	test.Tap(line)
+
 	picks := ex.talks.Current.Slides
-	if len(picks) != 2 || picks[0].ID != "trd-safety" || !strings.HasPrefix(picks[1].ID, "trd-") || !strings.HasSuffix(picks[1].ID, "-forest") {
+	if len(picks) != 3 || picks[0].ID != "trd-safety" || !strings.HasPrefix(picks[1].ID, "trd-") || !strings.HasSuffix(picks[1].ID, "-forest") || !strings.HasPrefix(picks[2].ID, "trd-pool-") {
 		t.Fatalf("the talk holds %+v", picks)
+	}
+	pool, _, err := ex.talkSlides(talks.Talk{Slides: []slides.Pick{{ID: picks[2].ID}}})
+	if err != nil || len(pool) == 0 || len(pool[0].Items) == 0 || pool[0].Items[0].Pool != picks[2].ID {
+		t.Errorf("the pooled estimate pinned shows %+v (%v)", pool, err)
 	}
 	all, _, err := ex.talkSlides(talks.Talk{Slides: []slides.Pick{{ID: picks[1].ID}}})
 	if err != nil || all[0].Figure == nil || !strings.HasPrefix(all[0].Figure.Title, forest.fig.Title) {
