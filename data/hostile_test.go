@@ -221,3 +221,25 @@ func TestACancelledImportAddsNothing(t *testing.T) {
 		t.Errorf("a cancelled import added %v", ids)
 	}
 }
+
+// A file built so that checking it takes hours (its tables stripped of their keys, so
+// every reference is found by a full scan of 20,000 studies for each of 20,000 sources) is
+// stopped at the read time limit and refused in words, not waited on for good.
+func TestAFileThatReadsForEverIsStopped(t *testing.T) {
+	const copies = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
+	p := altered(t,
+		"CREATE TABLE keyless AS SELECT * FROM studies", "DROP TABLE studies", "ALTER TABLE keyless RENAME TO studies",
+		"CREATE TABLE one AS SELECT * FROM studies LIMIT 1",
+		copies+"INSERT INTO studies SELECT one.* FROM one, n",
+		"UPDATE studies SET id = 'slow-' || rowid WHERE rowid > (SELECT count(*) FROM studies) - 20000",
+		"CREATE TABLE keyless AS SELECT * FROM sources", "DROP TABLE sources", "ALTER TABLE keyless RENAME TO sources",
+		"CREATE TABLE src AS SELECT * FROM sources LIMIT 1",
+		copies+"INSERT INTO sources SELECT src.* FROM src, n",
+		"UPDATE sources SET study_id = 'slow-' || rowid WHERE rowid > (SELECT count(*) FROM sources) - 20000",
+		"DROP TABLE one", "DROP TABLE src")
+	defer data.SetStatementLimit(50 * time.Millisecond)()
+	_, err := data.Open(p)
+	if domain.ErrorCode(err) != domain.ESLOW || !strings.Contains(err.Error(), "did not finish within a minute") {
+		t.Fatalf("opened with %v", err)
+	}
+}

@@ -11,8 +11,10 @@ import (
 )
 
 // Indications lists every indication in display order, with its study count.
-func (s *Store) Indications() ([]domain.Indication, error) {
-	rows, err := s.db.Query(`
+func (s *Store) Indications() (_ []domain.Indication, err error) {
+	ctx, done := s.limited(context.Background(), &err)
+	defer done()
+	rows, err := s.db.QueryContext(ctx, `
 		SELECT i.key, i.name, i.sort_order, i.headline, i.evidence_gap, i.seed_paragraphs,
 		       (SELECT count(*) FROM studies s WHERE s.indication = i.key) +
 		       (SELECT count(*) FROM study_indications x WHERE x.indication = i.key)
@@ -133,10 +135,11 @@ type selection struct {
 
 // load reads the selected studies whole: their rows first, then each table once for all
 // of them, so the cost does not grow with a query per study.
-func (s *Store) load(sel selection) ([]domain.Study, error) {
+func (s *Store) load(sel selection) (_ []domain.Study, err error) {
 	// one snapshot for every table read: an import committing in between would leave rows
 	// of studies the first read did not see ("row of unknown study") or miss some
-	ctx := context.Background()
+	ctx, done := s.limited(context.Background(), &err)
+	defer done()
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"strings"
@@ -64,7 +65,9 @@ func (s *Store) SearchIDs(q, indication string, offset, limit int) (ids []string
 		// trigrams cannot find a shorter text; the index's copy of the text still can
 		match, arg = `instr(text, ?) > 0`, q
 	}
-	rows, err := s.db.Query(`SELECT study_id FROM search WHERE `+match+` AND indication = ?
+	ctx, done := s.limited(context.Background(), nil)
+	defer done()
+	rows, err := s.db.QueryContext(ctx, `SELECT study_id FROM search WHERE `+match+` AND indication = ?
 		ORDER BY rowid LIMIT ? OFFSET ?`, arg, indication, limit, offset)
 	if err != nil {
 		return nil, false

@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/mattn/go-sqlite3"
 )
@@ -114,6 +115,24 @@ func (s *Store) Name() string { return s.name }
 
 // Close releases the database.
 func (s *Store) Close() error { return s.db.Close() }
+
+// statementLimit is the longest one read of a database may take. Every table is read
+// whole by an indexed query, so a real evidence file, even of thousands of studies, is read
+// in a fraction of it; only a file built to be slow (tables stripped of their keys, so a
+// join scans for ever) reaches it, and it must not hold a command or the window for good.
+var statementLimit = time.Minute
+
+// limited gives one read its time limit; done, deferred, ends it and, when err points at
+// the read's error, says in words that the limit stopped the read.
+func (s *Store) limited(parent context.Context, err *error) (ctx context.Context, done func()) {
+	ctx, cancel := context.WithTimeout(parent, statementLimit)
+	return ctx, func() {
+		if err != nil && *err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			*err = domain.Errorf(domain.ESLOW, "%s: %s", s.name, domain.ESLOW.Phrase())
+		}
+		cancel()
+	}
+}
 
 type imageConnector struct{ image []byte }
 
@@ -252,6 +271,8 @@ func check(ctx context.Context, db *sql.DB, name string, full bool) (*Store, err
 		db.Close()
 		return nil, err
 	}
+	ctx, cancel := context.WithTimeout(ctx, statementLimit)
+	defer cancel()
 	if full {
 		var result string
 		if err := db.QueryRowContext(ctx, "PRAGMA integrity_check(1)").Scan(&result); err != nil {
@@ -322,6 +343,8 @@ func check(ctx context.Context, db *sql.DB, name string, full bool) (*Store, err
 // use by another program, or the file damaged.
 func checkError(ctx context.Context, name string, err error) error {
 	switch {
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return domain.Errorf(domain.ESLOW, "%s: %s", name, domain.ESLOW.Phrase())
 	case ctx.Err() != nil:
 		return fmt.Errorf("%s: opening was cancelled: %w", name, ctx.Err())
 	case busy(err):
@@ -400,9 +423,11 @@ var schemaColumns = sync.OnceValue(func() map[string][]string {
 })
 
 // DatasetVersion is the version of the evidence the database was built from.
-func (s *Store) DatasetVersion() (string, error) {
+func (s *Store) DatasetVersion() (_ string, err error) {
+	ctx, done := s.limited(context.Background(), &err)
+	defer done()
 	var v string
-	err := s.db.QueryRow("SELECT value FROM meta WHERE key = 'dataset_version'").Scan(&v)
+	err = s.db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'dataset_version'").Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "unknown", nil
 	}
@@ -450,8 +475,10 @@ func (nn nullNum) Scan(src any) error {
 }
 
 // Changes lists the dataset's change log, newest version first.
-func (s *Store) Changes() ([]domain.Change, error) {
-	rows, err := s.db.Query(`SELECT c.version, c.date, c.kind, c.study_id, coalesce(s.label, c.study_id), c.what,
+func (s *Store) Changes() (_ []domain.Change, err error) {
+	ctx, done := s.limited(context.Background(), &err)
+	defer done()
+	rows, err := s.db.QueryContext(ctx, `SELECT c.version, c.date, c.kind, c.study_id, coalesce(s.label, c.study_id), c.what,
 		       c.old_value, c.new_value, c.reason
 		FROM changes c LEFT JOIN studies s ON s.id = c.study_id ORDER BY c.date DESC, c.version DESC, c.seq`)
 	if err != nil {

@@ -278,8 +278,10 @@ func (u *UserStore) Imports() ([]domain.Import, error) {
 }
 
 // StudyIDs returns the id of every study in the database, for duplicate checks.
-func (s *Store) StudyIDs() (map[string]bool, error) {
-	rows, err := s.db.Query(`SELECT id FROM studies`)
+func (s *Store) StudyIDs() (_ map[string]bool, err error) {
+	ctx, done := s.limited(context.Background(), &err)
+	defer done()
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM studies`)
 	if err != nil {
 		return nil, fmt.Errorf("listing study ids: %w", err)
 	}

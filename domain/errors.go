@@ -26,6 +26,7 @@ const (
 	ENEWER      Code = "newer"
 	EOLDER      Code = "older"
 	EBADVALUE   Code = "bad value"
+	ESLOW       Code = "too slow"
 )
 
 // phrases are how each code reads inside a sentence.
@@ -41,6 +42,7 @@ var phrases = map[Code]string{
 	ENEWER:      "made by a newer version of the app: update Ketamine Evidence Explorer to open it",
 	EOLDER:      "made by an older version of the app and no longer supported",
 	EBADVALUE:   "it holds a value the app cannot show truthfully",
+	ESLOW:       "a read of it did not finish within a minute and was stopped: the file is built so that reading it takes far longer than any evidence file",
 }
 
 // Phrase is the code in words, for messages: "the database file is damaged".
@@ -49,7 +51,7 @@ func (c Code) Phrase() string { return phrases[c] }
 // OpenFailure says whether the code is a reason an evidence database cannot be opened.
 func (c Code) OpenFailure() bool {
 	switch c {
-	case EMISSING, EUNREADABLE, ENOTSQLITE, EDAMAGED, EFOREIGN, ENEWER, EOLDER, EBADVALUE:
+	case EMISSING, EUNREADABLE, ENOTSQLITE, EDAMAGED, EFOREIGN, ENEWER, EOLDER, EBADVALUE, ESLOW:
 		return true
 	}
 	return false
