@@ -25,16 +25,8 @@ func altered(t *testing.T, stmts ...string) string {
 	if err := os.WriteFile(p, resources.EvidenceDB, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	db, err := sql.Open("sqlite3", p)
-	if err != nil {
+	if err := alter(p, stmts); err != nil {
 		t.Fatal(err)
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	for _, q := range append([]string{"PRAGMA foreign_keys = OFF"}, stmts...) {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
 	}
 	return p
 }

@@ -14,6 +14,7 @@ import (
 	"ketamine-explorer/domain"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -357,21 +358,22 @@ func checkError(ctx context.Context, name string, err error) error {
 // view in place of a table can run for ever, or answer differently at every read), a
 // trigger, or a virtual table other than the search index.
 func onlyTables(db *sql.DB, name string) error {
-	rows, err := db.Query("SELECT type, name, coalesce(sql, '') FROM sqlite_schema")
+	rows, err := db.Query("SELECT type, name, rootpage, coalesce(sql, '') FROM sqlite_schema")
 	if err != nil {
 		return domain.Errorf(domain.EDAMAGED, "%s: %s (%v)", name, domain.EDAMAGED.Phrase(), err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var typ, object, def string
-		if err := rows.Scan(&typ, &object, &def); err != nil {
+		var root int64
+		if err := rows.Scan(&typ, &object, &root, &def); err != nil {
 			return domain.Errorf(domain.EDAMAGED, "%s: %s (%v)", name, domain.EDAMAGED.Phrase(), err)
 		}
-		virtual := strings.HasPrefix(strings.ToUpper(strings.Join(strings.Fields(def), " ")), "CREATE VIRTUAL TABLE")
 		switch {
 		case typ == "view" || typ == "trigger":
 			return domain.Errorf(domain.EFOREIGN, "%s: it holds a %s, %q, which an evidence file never has; %s", name, typ, object, domain.EFOREIGN.Phrase())
-		case virtual && (object != "search" || !strings.Contains(strings.ToLower(def), "fts5")):
+		case typ == "table" && root == 0 && (object != "search" || !searchDefinition.MatchString(def)):
+			// a table without pages of its own is virtual, whatever its text says
 			return domain.Errorf(domain.EFOREIGN, "%s: it holds a virtual table, %q, which an evidence file never has; %s", name, object, domain.EFOREIGN.Phrase())
 		}
 	}
@@ -380,6 +382,10 @@ func onlyTables(db *sql.DB, name string) error {
 	}
 	return nil
 }
+
+// searchDefinition is the one virtual table an evidence file has: the search index, an
+// FTS5 table (its text as SQLite keeps it, however the statement that made it was spaced).
+var searchDefinition = regexp.MustCompile("(?i)^CREATE\\s+VIRTUAL\\s+TABLE\\s+[\"`[]?search[\"`\\]]?\\s+USING\\s+fts5\\s*\\(")
 
 // orphans counts records that refer to a study, source or arm that is not there.
 const orphans = `SELECT
