@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 )
 
 // Make has make create the file at a temporary path beside path (SQLite, for one, wants a
@@ -46,6 +47,7 @@ func place(path string, perm fs.FileMode, make func(tmp string) error, put func(
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
+	defer finished(tmp)
 	err = make(tmp)
 	if err == nil {
 		err = put(tmp, path)
@@ -57,9 +59,19 @@ func place(path string, perm fs.FileMode, make func(tmp string) error, put func(
 	return nil
 }
 
-// temp creates an empty file with a name no other writer has, beside path. Unlike
-// os.CreateTemp, which always makes 0600, it asks for perm so the umask decides.
+// pending are the temporary files being written, for Abandon.
+var pending = struct {
+	sync.Mutex
+	names map[string]bool
+}{names: map[string]bool{}}
+
+// temp creates an empty file with a name no other writer has, beside path, and records it
+// as pending. Unlike os.CreateTemp, which always makes 0600, it asks for perm so the umask
+// decides.
 func temp(path string, perm fs.FileMode) (string, error) {
+	// made and recorded under one lock: Abandon sees every temporary file there is
+	pending.Lock()
+	defer pending.Unlock()
 	for tries := 0; ; tries++ {
 		tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+"."+strconv.FormatUint(rand.Uint64(), 36)+".tmp")
 		f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
@@ -69,7 +81,25 @@ func temp(path string, perm fs.FileMode) (string, error) {
 		if err != nil {
 			return "", err
 		}
+		pending.names[tmp] = true
 		return tmp, f.Close()
+	}
+}
+
+// finished forgets a temporary file that was put in place or removed.
+func finished(tmp string) {
+	pending.Lock()
+	delete(pending.names, tmp)
+	pending.Unlock()
+}
+
+// Abandon removes every temporary file being written and lets no other be made, for a
+// process about to exit on a signal: it leaves no half-written file behind, and every file
+// in place stays as it was. It keeps its lock, so it is the last thing this package does.
+func Abandon() {
+	pending.Lock()
+	for tmp := range pending.names {
+		os.Remove(tmp)
 	}
 }
 
