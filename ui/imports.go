@@ -22,7 +22,8 @@ import (
 // imports.
 type importer struct {
 	*state
-	changed func() // the user's studies changed: show the evidence again
+	changed func()           // the user's studies changed: show the evidence again
+	folder  fyne.ListableURI // where the last file imported came from: its problems are saved beside it
 }
 
 // usable says whether studies can be imported or removed, and says why not if not.
@@ -46,6 +47,11 @@ func (im *importer) choose() {
 			return
 		}
 		if r != nil {
+			if parent, err := storage.Parent(r.URI()); err == nil {
+				if folder, err := storage.ListerForURI(parent); err == nil {
+					im.folder = folder
+				}
+			}
 			im.ImportCSV(r.URI().Name(), r)
 		}
 	}, im.window)
@@ -107,13 +113,13 @@ func (im *importer) showProblems(name string, problems csvimport.Problems) {
 	}
 	// the first few hundred, each cut to a line's length, are listed (a file of 80,000
 	// problems and one 14-million-character label froze the window for minutes); Copy all
-	// copies every one whole
+	// and Save all… keep every one whole
 	shown := make([]string, min(len(lines), problemsShown))
 	for i := range shown {
 		shown[i] = domain.Clip(lines[i], 400)
 	}
 	if more := len(lines) - len(shown); more > 0 {
-		shown = append(shown, fmt.Sprintf("… and %d more: Copy all copies every one.", more))
+		shown = append(shown, fmt.Sprintf("… and %d more: Copy all or Save all… keeps every one.", more))
 	}
 	text := widget.NewLabel(strings.Join(shown, "\n"))
 	text.Selectable = true
@@ -121,8 +127,12 @@ func (im *importer) showProblems(name string, problems csvimport.Problems) {
 	head := widget.NewLabelWithStyle(fmt.Sprintf("Nothing was imported: %s has %d problem(s). Fix them and import the file again.", name, len(problems)),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head.Wrapping = fyne.TextWrapWord
-	copyAll := copyButton("Copy all", strings.Join(lines, "\n"))
-	content := container.NewBorder(head, container.NewHBox(copyAll), nil, nil, container.NewVScroll(text))
+	all := strings.Join(lines, "\n") + "\n"
+	saveAll := widget.NewButtonWithIcon("Save all…", theme.DocumentSaveIcon(), func() {
+		saveAs(im.window, "list of problems", strings.TrimSuffix(name, ".csv")+"-problems.txt", im.folder, []string{".txt"}, "",
+			func(out io.Writer, _ string) error { _, err := io.WriteString(out, all); return err })
+	})
+	content := container.NewBorder(head, container.NewHBox(copyButton("Copy all", all), saveAll), nil, nil, container.NewVScroll(text))
 	d := dialog.NewCustom("Import refused", "Close", content, im.window)
 	d.Resize(fyne.NewSize(900, 500))
 	d.Show()
@@ -130,27 +140,9 @@ func (im *importer) showProblems(name string, problems csvimport.Problems) {
 
 // saveTemplate writes the CSV template where the user chooses.
 func (im *importer) saveTemplate() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, im.window)
-			return
-		}
-		if w == nil {
-			return
-		}
-		err = im.svc.Template(w)
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			dialog.ShowError(fmt.Errorf("the template was not saved: %w", err), im.window)
-			return
-		}
-		dialog.ShowInformation("Template saved", "The CSV template was saved as\n"+w.URI().Path()+
-			"\n\nFill in one row per arm and outcome (its first rows are an example), then use File > Import CSV.", im.window)
-	}, im.window)
-	d.SetFileName("ketamine-explorer-template.csv")
-	d.Show()
+	saveAs(im.window, "template", "ketamine-explorer-template.csv", nil, nil,
+		"\n\nFill in one row per arm and outcome (its first rows are an example), then use File > Import CSV.",
+		func(out io.Writer, _ string) error { return im.svc.Template(out) })
 }
 
 // showImports lists the user's imports, each with a button that removes it.

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -150,5 +151,55 @@ func TestImportsOfAnotherProcessAreSeen(t *testing.T) {
 	waitFor(t, ex, "the refresh", func() bool { return ex.current.StudyByID("their-trial") != nil })
 	if ex.indications[0].StudyCount != before+1 {
 		t.Errorf("navigator count %d, want %d", ex.indications[0].StudyCount, before+1)
+	}
+}
+
+// A file with more problems than a dialog lists shows the first few hundred and the count
+// of the rest; Save all… writes every one, beside the file imported.
+func TestEveryProblemCanBeSaved(t *testing.T) {
+	ex, w := newExplorer(t)
+	if err := ex.svc.UseUserDB(filepath.Join(t.TempDir(), data.UserFileName)); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := ex.svc.Template(&buf); err != nil {
+		t.Fatal(err)
+	}
+	header, _, _ := strings.Cut(buf.String(), "\n")
+	bad := header + "\n" + strings.Repeat("not,a,row\n", 2*problemsShown)
+	dir := t.TempDir()
+	folder, err := storage.ListerForURI(storage.NewFileURI(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex.importer.folder = folder
+
+	ex.importer.ImportCSV("bad.csv", io.NopCloser(strings.NewReader(bad)))
+	var refused fyne.CanvasObject
+	waitFor(t, ex, "the refusal", func() bool {
+		refused = w.Canvas().Overlays().Top()
+		return refused != nil && strings.Contains(texts(refused), "Nothing was imported")
+	})
+	shown := texts(refused)
+	if !strings.Contains(shown, "more: Copy all or Save all… keeps every one") {
+		t.Fatalf("the refusal does not say that more problems were left out: %.300s", shown)
+	}
+	test.Tap(buttonNamed(refused, "Save all…"))
+	save := buttonNamed(w.Canvas().Overlays().Top(), "Save")
+	if save == nil {
+		t.Fatal("Save all… opened no save dialog")
+	}
+	test.Tap(save)
+	waitFor(t, ex, "the list saved", func() bool {
+		top := w.Canvas().Overlays().Top()
+		return top != nil && strings.Contains(texts(top), "bad-problems.txt")
+	})
+	got, err := os.ReadFile(filepath.Join(dir, "bad-problems.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(got)), "\n")
+	if len(lines) <= problemsShown || !strings.Contains(lines[len(lines)-1], "bad.csv: row") {
+		t.Errorf("the saved list holds %d lines, ending %q", len(lines), lines[len(lines)-1])
 	}
 }

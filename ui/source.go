@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"io"
 	"net/url"
 	"strings"
 	"time"
@@ -11,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
+
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -22,33 +23,17 @@ import (
 // saveCitation saves the study's reference for a reference manager: .bib as BibTeX, .ris
 // as RIS, anything else as plain text, by the name the user gives.
 func saveCitation(w fyne.Window, st domain.Study) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			if err != nil {
-				dialog.ShowError(err, w)
-			}
-			return
-		}
+	saveAs(w, "citation", st.ID+".bib", nil, []string{".bib", ".ris", ".txt"}, "", func(out io.Writer, ext string) error {
 		text := st.PlainCitation() + "\n"
-		switch strings.ToLower(wc.URI().Extension()) {
+		switch ext {
 		case ".bib":
 			text = st.BibTeX()
 		case ".ris":
 			text = st.RIS()
 		}
-		_, err = wc.Write([]byte(text))
-		if cerr := wc.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			dialog.ShowError(fmt.Errorf("the citation was not saved: %w", err), w)
-			return
-		}
-		dialog.ShowInformation("Citation saved", "The reference was saved as\n"+wc.URI().Path(), w)
-	}, w)
-	d.SetFileName(st.ID + ".bib")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".bib", ".ris", ".txt"}))
-	d.Show()
+		_, err := io.WriteString(out, text)
+		return err
+	})
 }
 
 // sourceView is what a user sees on opening a number or a study: the full citation,
