@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -132,4 +133,72 @@ func TestAnImportWaitsForAnotherAndSaysSo(t *testing.T) {
 	if err != nil || !strings.HasPrefix(said, "waiting: "+userDB+" is in use by another program") || !strings.HasPrefix(out.String(), "imported 1 study") {
 		t.Errorf("an import waiting for another: %v: %s%s", err, said, out.String())
 	}
+}
+
+// While another process imports, again and again, every read of the user database (the
+// list's counts, an indication shown whole) succeeds and sees each import all or not at
+// all: one snapshot per read, never a table read before a commit and another after it.
+func TestReadersNeverFailDuringImports(t *testing.T) {
+	dir := t.TempDir()
+	userDB := filepath.Join(dir, data.UserFileName)
+	if code, _, errOut := cli(t, "import", importFile(t, dir, "earlier", 1), "--user-db", userDB); code != 0 {
+		t.Fatal(errOut)
+	}
+	code, out, _ := cli(t, "list", "--format", "json", "--user-db", userDB)
+	base := trdCount(t, code, out)
+	const imports, size = 12, 200
+	done := make(chan error, 1)
+	go func() {
+		for i := range imports {
+			f := importFile(t, dir, fmt.Sprintf("batch%d", i), size)
+			if out, err := cliProcess(os.Args[0], "import", f, "--user-db", userDB).CombinedOutput(); err != nil {
+				done <- fmt.Errorf("import %d: %v: %s", i, err, out)
+				return
+			}
+		}
+		done <- nil
+	}()
+	reads := 0
+	for finished := false; !finished; reads++ {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			finished = true
+		default:
+		}
+		code, out, errOut := cli(t, "list", "--format", "json", "--user-db", userDB)
+		if n := trdCount(t, code, out); (n-base)%size != 0 {
+			t.Errorf("list saw %d studies: part of an import (%s)", n, errOut)
+		}
+		code, out, errOut = cli(t, "show", "trd", "--format", "json", "--user-db", userDB)
+		var shown struct{ Studies []json.RawMessage }
+		if code != 0 || json.Unmarshal([]byte(out), &shown) != nil {
+			t.Fatalf("show trd during an import: exit %d: %s", code, errOut)
+		}
+		if (len(shown.Studies)-base)%size != 0 {
+			t.Errorf("show saw %d studies: part of an import", len(shown.Studies))
+		}
+	}
+	t.Logf("%d reads during %d imports", reads, imports)
+}
+
+// trdCount is the number of studies list --format json gives treatment-resistant depression.
+func trdCount(t *testing.T, code int, out string) int {
+	t.Helper()
+	var inds []struct {
+		Key     string
+		Studies int `json:"study_count"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &inds) != nil {
+		t.Fatalf("list: exit %d: %.200s", code, out)
+	}
+	for _, ind := range inds {
+		if ind.Key == "trd" {
+			return ind.Studies
+		}
+	}
+	t.Fatal("list has no trd")
+	return 0
 }
