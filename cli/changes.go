@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 
 	"ketamine-explorer/domain"
 )
@@ -24,16 +25,21 @@ func cmdChanges(inv invocation, args []string) error {
 		}
 		return writeJSON(inv.stdout, log)
 	}
+	if len(log) == 0 {
+		fmt.Fprintln(inv.stdout, "No change log in this evidence database.")
+	}
+	printChanges(inv.stdout, log)
+	return nil
+}
+
+// printChanges prints a change log, version by version.
+func printChanges(w io.Writer, log []domain.Change) {
 	version := ""
 	for _, c := range log {
 		if c.Version != version {
 			version = c.Version
-			fmt.Fprintf(inv.stdout, "\nDataset %s (%s)\n", c.Version, c.Date)
+			fmt.Fprintf(w, "\nDataset %s (%s)\n", c.Version, c.Date)
 		}
-		fmt.Fprintf(inv.stdout, "  - %s\n", c.Line())
+		fmt.Fprintf(w, "  - %s\n", c.Line())
 	}
-	if len(log) == 0 {
-		fmt.Fprintln(inv.stdout, "No change log in this evidence database.")
-	}
-	return nil
 }

@@ -98,7 +98,13 @@ Usage:
                                                      remove one import and its studies
   ketamine-explorer changes [--format text|json]     what is new in the evidence: studies added,
                                                      values corrected (old → new, and why)
-  ketamine-explorer version                          app and dataset versions
+  ketamine-explorer version                          app and dataset versions, and who signed it
+  ketamine-explorer dataset verify FILE              check an evidence update's signature (FILE.minisig)
+  ketamine-explorer dataset install FILE [--allow-older]
+                                                     install a signed evidence update, offline,
+                                                     and say what is new in it
+  ketamine-explorer dataset status                   the evidence in use, its signer, the trusted keys
+  ketamine-explorer dataset rollback                 back to the evidence in use before the last install
 
 Imported studies live in a user database of their own (--user-db, default: the app's
 per-user storage folder, or $KETAMINE_EXPLORER_USER_DB); the window and every command show
@@ -173,6 +179,7 @@ var commands = map[string]func(inv invocation, args []string) error{
 	"remove-import": cmdRemoveImport,
 	"version":       cmdVersion,
 	"changes":       cmdChanges,
+	"dataset":       cmdDataset,
 	"help": func(inv invocation, _ []string) error {
 		_, err := fmt.Fprint(inv.stdout, usage)
 		return err

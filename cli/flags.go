@@ -22,7 +22,7 @@ type databases struct {
 // user database that cannot be used fails an import or removal (strict); a command that
 // only reads says so on stderr and reads the evidence without it.
 func (d databases) open(strict bool) (*evidence.Service, error) {
-	svc, err := evidence.Open(*d.db)
+	svc, err := d.evidence()
 	if err != nil {
 		return nil, err
 	}
@@ -34,6 +34,19 @@ func (d databases) open(strict bool) (*evidence.Service, error) {
 		fmt.Fprintln(d.stderr, "ketamine-explorer: your imported studies are left out:", err)
 	}
 	return svc, nil
+}
+
+// evidence opens the evidence alone: --db FILE, or the evidence in use (an installed
+// update, else the bundled evidence; why an update is not used goes to stderr).
+func (d databases) evidence() (*evidence.Service, error) {
+	if *d.db != "" {
+		return evidence.Open(*d.db)
+	}
+	svc, err := evidence.OpenInUse(evidence.ReleasesFolder(*d.user))
+	if err == nil && svc.Provenance().Note != "" {
+		fmt.Fprintln(d.stderr, "ketamine-explorer:", svc.Provenance().Note)
+	}
+	return svc, err
 }
 
 // flags makes a command's flag set, with --db and --user-db, whose usage goes to stderr.

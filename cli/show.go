@@ -27,10 +27,6 @@ func cmdShow(inv invocation, args []string) error {
 	if err != nil {
 		return err
 	}
-	version, err := svc.DatasetVersion()
-	if err != nil {
-		return err
-	}
 	var out shower = &textShow{w: inv.stdout}
 	switch format.value {
 	case "json":
@@ -38,7 +34,7 @@ func cmdShow(inv invocation, args []string) error {
 	case "csv":
 		out = &csvShow{w: inv.stdout}
 	}
-	if err := out.head(ind, version); err != nil {
+	if err := out.head(ind, svc.Provenance()); err != nil {
 		return err
 	}
 	// the cards and pooled estimates are over every study: they close the output
@@ -58,7 +54,7 @@ func cmdShow(inv invocation, args []string) error {
 // shower writes what show prints, in one format, as it is read: the indication, its
 // studies a page at a time, then what is computed over all of them.
 type shower interface {
-	head(ind domain.Indication, version string) error
+	head(ind domain.Indication, prov domain.Provenance) error
 	studies(page []domain.Study) error
 	tail(ev domain.IndicationEvidence) error
 }
@@ -70,9 +66,12 @@ type textShow struct {
 	written int // studies so far
 }
 
-func (t *textShow) head(ind domain.Indication, version string) error {
+func (t *textShow) head(ind domain.Indication, prov domain.Provenance) error {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "%s (%s), dataset %s\n\n", ind.Name, ind.Key, version)
+	if w := prov.Warning(); w != "" {
+		fmt.Fprintf(&b, "%s\n", w) // first, where a reader looks
+	}
+	fmt.Fprintf(&b, "%s (%s), dataset %s\n\n", ind.Name, ind.Key, prov.Label())
 	if gap := ind.EvidenceGap; gap != "" {
 		fmt.Fprintf(&b, "EVIDENCE GAP: %s\n\n", gap)
 	}
@@ -146,9 +145,12 @@ func (j *jsonShow) tail(ev domain.IndicationEvidence) error {
 	return err
 }
 
-func (j *jsonShow) head(ind domain.Indication, version string) error {
+func (j *jsonShow) head(ind domain.Indication, prov domain.Provenance) error {
 	b := bytes.NewBufferString("{\n")
-	if err := field(b, "dataset_version", version, false); err != nil {
+	if err := field(b, "dataset_version", prov.Version, false); err != nil {
+		return err
+	}
+	if err := field(b, "provenance", prov, false); err != nil {
 		return err
 	}
 	if err := field(b, "indication", ind, false); err != nil {
@@ -176,7 +178,7 @@ type csvShow struct {
 
 func (c *csvShow) studies(page []domain.Study) error { return c.c.Studies(page) }
 
-func (c *csvShow) head(ind domain.Indication, _ string) (err error) {
+func (c *csvShow) head(ind domain.Indication, _ domain.Provenance) (err error) {
 	c.c, err = export.NewCSV(c.w, ind.Key)
 	return err
 }

@@ -25,10 +25,13 @@ func cmdVersion(inv invocation, args []string) error {
 		return err
 	}
 	defer svc.Close()
-	dataset, err := svc.DatasetVersion()
-	if err != nil {
-		return err
+	prov := svc.Provenance()
+	if w := prov.Warning(); w != "" {
+		fmt.Fprintln(inv.stdout, w)
 	}
-	fmt.Fprintf(inv.stdout, "Ketamine Evidence Explorer %s, dataset %s\n", inv.version, dataset)
+	fmt.Fprintf(inv.stdout, "Ketamine Evidence Explorer %s, dataset %s\n", inv.version, prov.Label())
+	if prov.KeyID != "" {
+		fmt.Fprintf(inv.stdout, "Signed with key %s\n", prov.KeyID)
+	}
 	return nil
 }

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 
 	"ketamine-explorer/domain"
-	"ketamine-explorer/evidence"
 	"ketamine-explorer/ui"
 )
 
@@ -48,7 +47,7 @@ func cmdWindow(inv invocation, args []string) error {
 		return usagef("--size %q: give WIDTHxHEIGHT, at least 320x240", *size)
 	}
 	// the window opens the user database itself, while it comes up
-	svc, err := evidence.Open(*dbs.db)
+	svc, err := dbs.evidence()
 	if err != nil {
 		return err
 	}

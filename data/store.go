@@ -91,8 +91,16 @@ func OpenChecked(ctx context.Context, path string, checked *CheckedFiles) (*Stor
 }
 
 // OpenBytes opens an in-memory copy of a database image (the bundled one), so nothing
-// is written to disk and it works from any working directory.
-func OpenBytes(image []byte, name string) (*Store, error) {
+// is written to disk and it works from any working directory. The bundled image is built
+// and tested with the binary: its pages need no integrity scan at every start, only the
+// identity and shape checks.
+func OpenBytes(image []byte, name string) (*Store, error) { return openImage(image, name, false) }
+
+// OpenImage is OpenBytes for an image from elsewhere (an evidence release read into
+// memory, so that what was verified is what is read): checked whole, as a file is.
+func OpenImage(image []byte, name string) (*Store, error) { return openImage(image, name, true) }
+
+func openImage(image []byte, name string, full bool) (*Store, error) {
 	if !hasSQLiteHeader(image) {
 		return nil, domain.Errorf(domain.ENOTSQLITE, "%s: %s", name, domain.ENOTSQLITE.Phrase())
 	}
@@ -102,9 +110,7 @@ func OpenBytes(image []byte, name string) (*Store, error) {
 	db := sql.OpenDB(&imageConnector{image: image})
 	// One connection: each connection holds its own copy of the image.
 	db.SetMaxOpenConns(1)
-	// The image is the bundled one, built and tested with the binary: its pages need no
-	// integrity scan at every start, only the identity and shape checks.
-	return check(context.Background(), db, name, false)
+	return check(context.Background(), db, name, full)
 }
 
 // FullyChecked says whether opening checked the whole file (not when the file was
@@ -138,7 +144,7 @@ func (s *Store) limited(parent context.Context, err *error) (ctx context.Context
 type imageConnector struct{ image []byte }
 
 func (c *imageConnector) Connect(ctx context.Context) (driver.Conn, error) {
-	conn, err := (&sqlite3.SQLiteDriver{}).Open(":memory:")
+	conn, err := checkedDriver.Open(":memory:")
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +160,7 @@ func (c *imageConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	return sc, nil
 }
 
-func (c *imageConnector) Driver() driver.Driver { return &sqlite3.SQLiteDriver{} }
+func (c *imageConnector) Driver() driver.Driver { return checkedDriver }
 
 // fileDSN builds a file: URI for an absolute path that SQLite reads on every OS.
 func fileDSN(abs, params string) string {

@@ -56,11 +56,11 @@ func number(col string) rule {
 // databases are opened with it.
 const driverName = "sqlite3_checked"
 
-func init() {
-	sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
-		return c.RegisterFunc("is_number", isNumber, true)
-	}})
-}
+var checkedDriver = &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+	return c.RegisterFunc("is_number", isNumber, true)
+}}
+
+func init() { sql.Register(driverName, checkedDriver) }
 
 // isNumber says whether a value is a number the app can read: an integer, a real, or text
 // that domain.ParseNum accepts (which "+", "1e" and "NaN" are not).

@@ -19,6 +19,7 @@ import (
 	"ketamine-explorer/csvimport"
 	"ketamine-explorer/data"
 	"ketamine-explorer/domain"
+	"ketamine-explorer/releases"
 	"ketamine-explorer/resources"
 )
 
@@ -30,6 +31,7 @@ type Service struct {
 	userPath string          // where imported studies are kept ("": nowhere)
 	user     *data.UserStore // nil until the user database exists and is opened
 	userErr  error           // why the user database cannot be used, if it cannot
+	prov     domain.Provenance
 }
 
 // MaxSearch is the longest text a search takes: a 100,000-character query took 25 s and
@@ -64,23 +66,87 @@ func Open(path string) (*Service, error) { return OpenContext(context.Background
 
 // OpenContext is Open that a cancelled ctx stops while the file is checked. A file is
 // checked whole the first time it is opened and again whenever it changes; the files that
-// passed are remembered in the user's cache folder (checkedFilesPath).
+// passed are remembered in the user's cache folder (checkedFilesPath). A file is an
+// official release when its signature (FILE.minisig) verifies with a trusted key.
 func OpenContext(ctx context.Context, path string) (*Service, error) {
-	var st *data.Store
-	var err error
 	if path == "" {
-		st, err = data.OpenBytes(resources.EvidenceDB, resources.EvidenceName)
-	} else {
-		var checked *data.CheckedFiles
-		if p := checkedFilesPath(); p != "" {
-			checked = &data.CheckedFiles{Path: p}
-		}
-		st, err = data.OpenChecked(ctx, path, checked)
+		return bundled("")
 	}
+	var checked *data.CheckedFiles
+	if p := checkedFilesPath(); p != "" {
+		checked = &data.CheckedFiles{Path: p}
+	}
+	st, err := data.OpenChecked(ctx, path, checked)
 	if err != nil {
 		return nil, err
 	}
-	return &Service{store: st, userErr: errNoUserDB}, nil
+	prov := domain.Provenance{File: filepath.Base(path)}
+	if r, err := releases.Verify(path, releases.LoadTrust()); err == nil {
+		prov = r.Provenance()
+	}
+	return withStore(st, prov)
+}
+
+// OpenInUse opens the evidence in use: the evidence update installed in the releases
+// folder (ReleasesFolder) when its signature still verifies with a trusted key and it is
+// not older than the bundled evidence, else the bundled evidence, whose provenance then
+// says why the update is not used.
+func OpenInUse(releasesDir string) (*Service, error) {
+	if releasesDir == "" {
+		return bundled("")
+	}
+	r, _, note := releases.Store{Dir: releasesDir}.InUse(releases.LoadTrust())
+	if r == nil {
+		return bundled(note)
+	}
+	b, err := bundled("")
+	if err != nil {
+		return nil, err
+	}
+	if releases.Older(r.Version, b.prov.Version) {
+		return b, nil // this version of the app bundles newer evidence than the update
+	}
+	b.Close()
+	st, err := data.OpenImage(r.Image(), r.Provenance().File)
+	if err != nil {
+		return bundled(fmt.Sprintf("the installed evidence update cannot be read (%v); the bundled evidence is shown", err))
+	}
+	return withStore(st, r.Provenance())
+}
+
+// ReleasesFolder is where evidence updates are installed: beside the user database
+// ("" when there is no user storage).
+func ReleasesFolder(userDB string) string {
+	if userDB == "" {
+		return ""
+	}
+	return filepath.Join(filepath.Dir(userDB), "releases")
+}
+
+// bundled opens the evidence bundled into the app; note says why an update is not used.
+func bundled(note string) (*Service, error) {
+	st, err := data.OpenBytes(resources.EvidenceDB, resources.EvidenceName)
+	if err != nil {
+		return nil, err
+	}
+	return withStore(st, domain.Provenance{Bundled: true, Note: note})
+}
+
+func withStore(st *data.Store, prov domain.Provenance) (*Service, error) {
+	version, err := st.DatasetVersion()
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	prov.Version = version
+	return &Service{store: st, userErr: errNoUserDB, prov: prov}, nil
+}
+
+// Provenance is where the evidence shown comes from.
+func (s *Service) Provenance() domain.Provenance {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.prov
 }
 
 // CacheFolder is the app's folder in the user's cache folder ("" when the system has
@@ -192,7 +258,7 @@ func (s *Service) writableUser() (*data.UserStore, error) {
 func (s *Service) Swap(next *Service) {
 	s.mu.Lock()
 	old := s.store
-	s.store = next.store
+	s.store, s.prov = next.store, next.prov
 	s.mu.Unlock()
 	old.Close()
 }

@@ -18,3 +18,9 @@ var Icon []byte
 
 // EvidenceName is the name the bundled evidence goes by in titles, About and errors.
 const EvidenceName = "bundled evidence"
+
+// ReleaseKey is the project's release public key (minisign): evidence updates signed with
+// its secret key, which is never in the repository, are trusted by every installed app.
+//
+//go:embed release.pub
+var ReleaseKey string
