@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"ketamine-explorer/domain"
 	"ketamine-explorer/evidence"
 	"ketamine-explorer/releases"
 )
@@ -49,7 +48,7 @@ func cmdDataset(inv invocation, args []string) error {
 		fmt.Fprintf(inv.stdout, "%s: dataset %s, signed by %s (key %s); trusted comment: %s\n", r.File, r.Version, r.Signer, r.KeyID, r.Comment)
 		return nil
 	case "install":
-		return installRelease(inv, store, trust, pos[0], *allowOlder)
+		return installRelease(inv, store, pos[0], *allowOlder)
 	case "rollback":
 		if _, err := store.Rollback(); err != nil {
 			return err
@@ -67,42 +66,18 @@ func cmdDataset(inv invocation, args []string) error {
 
 // installRelease verifies the release at file, installs it in place of the evidence in
 // use and says what is new in it.
-func installRelease(inv invocation, store releases.Store, trust releases.Trust, file string, allowOlder bool) error {
-	r, err := releases.Verify(file, trust)
-	if err != nil {
-		return fmt.Errorf("nothing was installed: %w", err)
-	}
-	before, err := evidence.OpenInUse(store.Dir)
+func installRelease(inv invocation, store releases.Store, file string, allowOlder bool) error {
+	u, err := evidence.InstallUpdate(file, store.Dir, allowOlder)
 	if err != nil {
 		return err
 	}
-	was := before.Provenance()
-	before.Close()
-	if _, err := store.Install(r, was.Version, allowOlder); err != nil {
-		return err
-	}
-	after, err := evidence.OpenInUse(store.Dir)
-	if err != nil {
-		return err
-	}
-	defer after.Close()
-	fmt.Fprintf(inv.stdout, "Installed dataset %s, in place of dataset %s. `ketamine-explorer dataset rollback` returns to it.\n", r.Version+", signed by "+r.Signer, was.Label())
-	log, err := after.Changes()
-	if err != nil {
-		return err
-	}
-	var news []domain.Change
-	for _, c := range log {
-		if releases.Older(was.Version, c.Version) {
-			news = append(news, c)
-		}
-	}
-	if len(news) == 0 {
-		fmt.Fprintf(inv.stdout, "\nIts change log lists nothing after dataset %s.\n", was.Version)
+	fmt.Fprintf(inv.stdout, "Installed dataset %s, signed by %s, in place of dataset %s. `ketamine-explorer dataset rollback` returns to it.\n", u.Release.Version, u.Release.Signer, u.Was.Label())
+	if len(u.News) == 0 {
+		fmt.Fprintf(inv.stdout, "\nIts change log lists nothing after dataset %s.\n", u.Was.Version)
 		return nil
 	}
-	fmt.Fprintf(inv.stdout, "\nWhat's new since dataset %s:\n", was.Version)
-	printChanges(inv.stdout, news)
+	fmt.Fprintf(inv.stdout, "\nWhat's new since dataset %s:\n", u.Was.Version)
+	printChanges(inv.stdout, u.News)
 	return nil
 }
 

@@ -43,17 +43,14 @@ func cmdExport(inv invocation, args []string) error {
 			keys = append(keys, ind.Key)
 		}
 	}
-	version, err := svc.DatasetVersion()
-	if err != nil {
-		return err
-	}
+	prov := svc.Provenance()
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return err
 	}
 	var written []string
 	var evs []domain.IndicationEvidence
 	ctx := context.Background()
-	job := export.Job{What: export.Everything, Dir: *out, Size: size, Handout: handout.Options{Dataset: version, Date: time.Now(), App: inv.version}}
+	job := export.Job{What: export.Everything, Dir: *out, Size: size, Handout: handout.Options{Dataset: prov.Label(), Warning: prov.Warning(), Date: time.Now(), App: inv.version}}
 	for _, key := range keys {
 		ev, err := svc.Evidence(key, domain.Filter{}, -1)
 		if err != nil {

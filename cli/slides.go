@@ -23,13 +23,9 @@ func cmdSlides(inv invocation, args []string) error {
 	if err != nil {
 		return err
 	}
-	version, err := svc.DatasetVersion()
-	if err != nil {
-		return err
-	}
-	ss := slides.Talk(ev, version)
+	ss := slides.Talk(ev, svc.Provenance())
 	if *all {
-		ss = slides.Build(ev, version, slides.Sections)
+		ss = slides.Build(ev, svc.Provenance(), slides.Sections)
 	}
 	type row struct {
 		ID      string   `json:"id"`

@@ -80,10 +80,7 @@ func cmdTalk(inv invocation, args []string) error {
 // composeTalk lays a talk out from every indication's evidence, unfiltered: a talk's slides
 // are the same wherever it is presented or exported.
 func composeTalk(svc *evidence.Service, t talks.Talk) ([]slides.Slide, string, error) {
-	version, err := svc.DatasetVersion()
-	if err != nil {
-		return nil, "", err
-	}
+	prov := svc.Provenance()
 	inds, err := svc.Indications()
 	if err != nil {
 		return nil, "", err
@@ -99,11 +96,11 @@ func composeTalk(svc *evidence.Service, t talks.Talk) ([]slides.Slide, string, e
 		}
 		evs = append(evs, ev)
 	}
-	ss, err := slides.Compose(evs, version, t.Slides)
+	ss, err := slides.Compose(evs, prov, t.Slides)
 	if err != nil {
 		return nil, "", domain.Errorf(domain.EINVALID, "%w", err)
 	}
-	return ss, version, nil
+	return ss, prov.Label(), nil
 }
 
 func orNone(names []string) string {

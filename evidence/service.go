@@ -662,3 +662,50 @@ func (s *Service) Changes() ([]domain.Change, error) {
 	defer s.mu.RUnlock()
 	return s.store.Changes()
 }
+
+// Update is an evidence update just installed: what it is, what was in use before it, and
+// what its change log adds since then.
+type Update struct {
+	Release releases.Release
+	Was     domain.Provenance
+	News    []domain.Change
+}
+
+// InstallUpdate verifies the release at file against the keys trusted and installs it in
+// the releases folder in place of the evidence in use (older only when allowOlder); the
+// window and every command then read it.
+func InstallUpdate(file, releasesDir string, allowOlder bool) (Update, error) {
+	if releasesDir == "" {
+		return Update{}, errors.New("there is no per-user storage to install evidence updates in (HOME is not set, or has no config folder): give --user-db FILE, or set " + UserDBEnv)
+	}
+	r, err := releases.Verify(file, releases.LoadTrust())
+	if err != nil {
+		return Update{}, fmt.Errorf("nothing was installed: %w", err)
+	}
+	before, err := OpenInUse(releasesDir)
+	if err != nil {
+		return Update{}, err
+	}
+	was := before.Provenance()
+	before.Close()
+	store := releases.Store{Dir: releasesDir}
+	if _, err := store.Install(r, was.Version, allowOlder); err != nil {
+		return Update{}, err
+	}
+	s, err := data.OpenImage(r.Image(), filepath.Base(file))
+	if err != nil {
+		return Update{}, err
+	}
+	defer s.Close()
+	log, err := s.Changes()
+	if err != nil {
+		return Update{}, err
+	}
+	u := Update{Release: r, Was: was}
+	for _, c := range log {
+		if releases.Older(was.Version, c.Version) {
+			u.News = append(u.News, c)
+		}
+	}
+	return u, nil
+}

@@ -25,7 +25,10 @@ import (
 
 // Options describe the handout.
 type Options struct {
-	Dataset string    // the dataset version, on every page
+	Dataset string    // the dataset and its origin (domain.Provenance.Label), on every page
+	// Warning, when the evidence is not an official release, heads the first page and is
+	// on every page in red
+	Warning string
 	Date    time.Time // the date printed on the handout (and stored as its creation date)
 	App     string    // the app's version
 	// Filters describe any filter the studies were chosen by (e.g. "Molecule: esketamine"),
@@ -75,6 +78,7 @@ type writer struct {
 	// chartOnPage says the page holds a chart: the next may share it if it fits
 	chartOnPage bool
 	missing     int // characters the font has no glyph for, shown as "?"
+	bottom      float64 // the page's foot, below which nothing but the footer goes (mm)
 }
 
 // Write writes a handout of the given indications (one, or all of them, in order) to w.
@@ -87,7 +91,12 @@ func Write(ctx context.Context, w io.Writer, evs []domain.IndicationEvidence, op
 	p.SetModificationDate(opt.Date)
 	p.AddUTF8FontFromBytes("roboto", "", roboto.Roboto)
 	p.SetMargins(margin, margin, margin)
-	p.SetAutoPageBreak(true, margin+6)
+	footLines := 2.0
+	if opt.Warning != "" {
+		footLines++
+	}
+	hw.bottom = margin + 2 + 4*footLines
+	p.SetAutoPageBreak(true, hw.bottom)
 	p.AliasNbPages("{nb}")
 	// a section that runs over its page goes on under its title, marked continued
 	p.SetHeaderFunc(func() {
@@ -113,11 +122,16 @@ func Write(ctx context.Context, w io.Writer, evs []domain.IndicationEvidence, op
 	p.SetTitle(title, true)
 	p.SetCreator("Ketamine Evidence Explorer "+opt.App, true)
 	p.SetFooterFunc(func() {
-		p.SetY(-margin)
+		p.SetY(-margin - 4*(footLines-1))
+		if opt.Warning != "" {
+			p.SetFont("roboto", "", 8)
+			p.SetTextColor(0xb0, 0x00, 0x20)
+			p.CellFormat(bodyW, 4, hw.drawable(opt.Warning), "", 1, "C", false, 0, "")
+		}
 		p.SetFont("roboto", "", 8)
 		p.SetTextColor(0x33, 0x33, 0x33)
-		p.CellFormat(bodyW, 4, fmt.Sprintf("Ketamine Evidence Explorer · dataset %s · %s · for reading the literature, not clinical guidance · page %d of {nb}",
-			opt.Dataset, opt.Date.Format("2 January 2006"), p.PageNo()), "", 0, "C", false, 0, "")
+		p.CellFormat(bodyW, 4, hw.drawable("Dataset "+opt.Dataset+" · "+opt.Date.Format("2 January 2006")), "", 1, "C", false, 0, "")
+		p.CellFormat(bodyW, 4, fmt.Sprintf("Ketamine Evidence Explorer · for reading the literature, not clinical guidance · page %d of {nb}", p.PageNo()), "", 0, "C", false, 0, "")
 	})
 
 	var figs [][]charts.Figure
@@ -174,6 +188,13 @@ func (hw *writer) section(title string) {
 	p.AddPage()
 	hw.newPage = false
 	hw.chartOnPage = false
+	if p.PageNo() == 1 && hw.opt.Warning != "" {
+		// above everything else on the first page, where a reader looks first
+		p.SetFont("roboto", "", bodyPt)
+		p.SetTextColor(0xb0, 0x00, 0x20)
+		p.MultiCell(bodyW, lineMM, hw.drawable(hw.opt.Warning+": its numbers may differ from the published evidence."), "", "L", false)
+		p.Ln(1)
+	}
 	hw.sectionTitle(title)
 }
 
@@ -204,7 +225,7 @@ func (hw *writer) body(text string) {
 	text = hw.drawable(text)
 	// an item is never cut by a page break: one that does not fit starts the next page
 	_, pageH := p.GetPageSize()
-	if lines := len(p.SplitText(text, bodyW)); lines > 1 && p.GetY()+float64(lines)*lineMM > pageH-margin-6 {
+	if lines := len(p.SplitText(text, bodyW)); lines > 1 && p.GetY()+float64(lines)*lineMM > pageH-hw.bottom {
 		p.AddPage()
 	}
 	p.MultiCell(bodyW, lineMM, text, "", "L", false)

@@ -92,7 +92,7 @@ func TestHandoutPerIndication(t *testing.T) {
 				if i > 0 && s.Page < secs[i-1].Page || !strings.Contains(strings.Join(strings.Fields(text), " "), s.Title) {
 					t.Errorf("page %d does not show section %q", s.Page, s.Title)
 				}
-				if !strings.Contains(text, "dataset 2026.11-1 · 26 November 2026") {
+				if !strings.Contains(text, "Dataset 2026.11-1 · 26 November 2026") {
 					t.Errorf("page %d has no dataset and date", s.Page)
 				}
 				onPage[s.Page] = append(onPage[s.Page], s.Title)
@@ -208,4 +208,33 @@ func TestCharactersOutsideTheFontDoNotStopTheHandout(t *testing.T) {
 			t.Errorf("the handout lacks %q", want)
 		}
 	}
+}
+
+// A handout of evidence that is not an official release says so at the top of its first
+// page and in the footer of every page.
+func TestHandoutOfAnUnofficialFileSaysSo(t *testing.T) {
+	evs := bundled(t)[:1]
+	var buf bytes.Buffer
+	const warning = "copy.sqlite: not an official release (not signed by a trusted key)"
+	opt := handout.Options{Dataset: "2026.12-3 from copy.sqlite, NOT AN OFFICIAL RELEASE", Warning: warning, Date: time.Now(), App: "test"}
+	if _, err := handout.Write(context.Background(), &buf, evs, opt, nil); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "handout.pdf")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for page := 1; page <= pages(t, path); page++ {
+		text := strings.Join(strings.Fields(pdfText(t, path, page)), " ")
+		if strings.Count(text, warning) < 1+btoi(page == 1) {
+			t.Errorf("page %d does not carry the warning: %.200s", page, text)
+		}
+	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

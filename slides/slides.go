@@ -52,7 +52,9 @@ type Slide struct {
 	Figure  *charts.Figure    // chart slides
 	// Sources are the short citations (study labels) of everything on the slide.
 	Sources []string
-	Dataset string
+	// Provenance is the evidence's dataset and origin, in the footer (in the error colour
+	// when it is not an official release)
+	Provenance domain.Provenance
 	// Filters name any filter the studies were chosen by, so the room knows what is left out.
 	Filters []string
 	// Cited are the full references of the slide's studies, for a speaker's notes.
@@ -116,7 +118,7 @@ func (s Slide) Footer() string {
 	if len(s.Filters) > 0 {
 		src += " · Filtered: " + strings.Join(s.Filters, "; ")
 	}
-	return src + " · Dataset " + s.Dataset
+	return src + " · Dataset " + s.Provenance.Label()
 }
 
 // Count says how many sources a list holds, the pooled estimate's note apart: "12 studies",
@@ -159,8 +161,8 @@ var SectionName = map[string]string{
 const MaxReferences = 3
 
 // Build lays out the sections of one indication, in the order given.
-func Build(ev domain.IndicationEvidence, dataset string, sections []string) []Slide {
-	base := Slide{Indication: ev.Indication, Dataset: dataset}
+func Build(ev domain.IndicationEvidence, prov domain.Provenance, sections []string) []Slide {
+	base := Slide{Indication: ev.Indication, Provenance: prov}
 	cards := synthesis.Cards(ev)
 	cardSlides := func(c domain.Card) []Slide {
 		var out []Slide
@@ -213,7 +215,7 @@ func Build(ev domain.IndicationEvidence, dataset string, sections []string) []Sl
 				}
 			}
 		case SectionCharts:
-			for _, whole := range charts.For(ev, dataset) {
+			for _, whole := range charts.For(ev, prov.Label()) {
 				parts := whole.Parts(MaxChartRows)
 				for i, f := range parts {
 					s := base
@@ -262,8 +264,8 @@ const MaxTalk = 15
 // the overview, the pooled estimates and the forest plots that draw them, the first slides
 // of safety and of what is unknown as room allows, and the references of all of them, at
 // most MaxTalk slides.
-func Talk(ev domain.IndicationEvidence, dataset string) []Slide {
-	all := Build(ev, dataset, []string{SectionOverview, SectionPooled, SectionCards, SectionCharts})
+func Talk(ev domain.IndicationEvidence, prov domain.Provenance) []Slide {
+	all := Build(ev, prov, []string{SectionOverview, SectionPooled, SectionCards, SectionCharts})
 	pooled := map[string]bool{} // the forest plots that draw a pooled diamond, every part of them
 	for _, s := range all {
 		if s.Kind == Chart && slices.ContainsFunc(s.Figure.Rows(), func(r charts.Row) bool { return r.Shape == charts.Diamond }) {
@@ -283,7 +285,7 @@ func Talk(ev domain.IndicationEvidence, dataset string) []Slide {
 			seen[s.Card]++
 		}
 	}
-	base := Slide{Indication: ev.Indication, Dataset: dataset}
+	base := Slide{Indication: ev.Indication, Provenance: prov}
 	for k := len(extra); ; k-- {
 		talk := append(slices.Clone(core), extra[:k]...)
 		refs := references(base, ev, talk)

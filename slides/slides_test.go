@@ -18,7 +18,7 @@ import (
 func TestSlidesCarryTheirSources(t *testing.T) {
 	for _, ev := range bundled(t) {
 		ind := ev.Indication
-		ss := slides.Build(ev, "2026.11-1", slides.Sections)
+		ss := slides.Build(ev, bundledAs("2026.11-1"), slides.Sections)
 		if len(ss) < 3 || ss[0].Kind != slides.Overview || ss[0].Title != ind.Name {
 			t.Fatalf("%s: first slide %+v", ind.Key, ss[0].Title)
 		}
@@ -83,7 +83,7 @@ func TestSlidesCarryTheirSources(t *testing.T) {
 					}
 				}
 			}
-			if !strings.HasSuffix(sl.Footer(), "Dataset 2026.11-1") {
+			if !strings.HasSuffix(sl.Footer(), "Dataset 2026.11-1, bundled by the Ketamine Evidence Explorer project") {
 				t.Errorf("%s: footer %q has no dataset", ind.Key, sl.Footer())
 			}
 		}
@@ -94,8 +94,8 @@ func TestSlidesCarryTheirSources(t *testing.T) {
 }
 
 func TestFooterNamesFilters(t *testing.T) {
-	s := slides.Slide{Sources: []string{"ELEKT-D (Anand 2023)"}, Dataset: "d", Filters: []string{"Molecule: esketamine"}}
-	if got := s.Footer(); got != "Sources: ELEKT-D (Anand 2023) · Filtered: Molecule: esketamine · Dataset d" {
+	s := slides.Slide{Sources: []string{"ELEKT-D (Anand 2023)"}, Provenance: bundledAs("d"), Filters: []string{"Molecule: esketamine"}}
+	if got := s.Footer(); got != "Sources: ELEKT-D (Anand 2023) · Filtered: Molecule: esketamine · Dataset d, bundled by the Ketamine Evidence Explorer project" {
 		t.Errorf("footer: %q", got)
 	}
 }
@@ -106,7 +106,7 @@ func TestCardsAreCutBetweenWhatBelongsTogether(t *testing.T) {
 	total := 0
 	for _, ev := range bundled(t) {
 		ind := ev.Indication
-		ss := slides.Build(ev, "x", slides.Sections)
+		ss := slides.Build(ev, bundledAs("x"), slides.Sections)
 		total += len(ss)
 		for i := 1; i < len(ss); i++ {
 			prev, next := ss[i-1], ss[i]
@@ -135,14 +135,14 @@ func TestTalksAndSlideIDs(t *testing.T) {
 	for _, ev := range bundled(t) {
 		ind := ev.Indication
 		all := map[string]string{}
-		for _, sl := range slides.Build(ev, "x", slides.Sections) {
+		for _, sl := range slides.Build(ev, bundledAs("x"), slides.Sections) {
 			if ids[sl.ID] || !strings.HasPrefix(sl.ID, ind.Key+"-") {
 				t.Errorf("%s: slide ID %q is doubled or does not name its indication", ind.Key, sl.ID)
 			}
 			ids[sl.ID] = true
 			all[sl.ID] = sl.Title
 		}
-		talk := slides.Talk(ev, "x")
+		talk := slides.Talk(ev, bundledAs("x"))
 		if len(talk) > slides.MaxTalk || talk[0].Kind != slides.Overview || talk[len(talk)-1].Kind != slides.References {
 			t.Errorf("%s: a talk of %d slides from %s to %s", ind.Key, len(talk), talk[0].Kind, talk[len(talk)-1].Kind)
 		}
@@ -170,4 +170,9 @@ func bundled(t *testing.T) []domain.IndicationEvidence {
 		t.Fatal(err)
 	}
 	return evs
+}
+
+// bundledAs is the provenance of the bundled evidence as dataset version.
+func bundledAs(version string) domain.Provenance {
+	return domain.Provenance{Version: version, Bundled: true}
 }

@@ -25,7 +25,7 @@ func StudyID(ind, study string) string { return ind + "-study-" + study }
 
 // Focus lays out the slides of one study or one pooled estimate of an indication (by
 // StudyID or pool id): its lines of every card, the bibliographic unknowns apart.
-func Focus(ev domain.IndicationEvidence, dataset, id string) []Slide {
+func Focus(ev domain.IndicationEvidence, prov domain.Provenance, id string) []Slide {
 	key := ev.Indication.Key
 	var keep func(domain.CardItem) bool
 	var title string
@@ -54,7 +54,7 @@ func Focus(ev domain.IndicationEvidence, dataset, id string) []Slide {
 	chunks := chunk(items)
 	var out []Slide
 	for i, its := range chunks {
-		s := Slide{Indication: ev.Indication, Dataset: dataset, Kind: Card, Items: its}
+		s := Slide{Indication: ev.Indication, Provenance: prov, Kind: Card, Items: its}
 		s.ID, s.Title = part(id, i, len(chunks)), ev.Indication.Name+": "+title
 		if len(chunks) > 1 {
 			s.Title += fmt.Sprintf(" (%d of %d)", i+1, len(chunks))
@@ -86,7 +86,7 @@ func (e *UnknownError) Error() string {
 // ends it with the references of every study it cites, indication by indication. A pick of
 // a references slide is taken as it: a talk's references are always its own, at its end.
 // A pick given twice is shown once.
-func Compose(evs []domain.IndicationEvidence, dataset string, picks []Pick) ([]Slide, error) {
+func Compose(evs []domain.IndicationEvidence, prov domain.Provenance, picks []Pick) ([]Slide, error) {
 	all := map[string][]Slide{} // by indication key, built when first asked for
 	var out []Slide
 	var order []domain.IndicationEvidence // the indications cited, in the talk's order
@@ -104,9 +104,9 @@ func Compose(evs []domain.IndicationEvidence, dataset string, picks []Pick) ([]S
 			continue
 		}
 		if all[key] == nil {
-			all[key] = Build(ev, dataset, []string{SectionOverview, SectionCards, SectionPooled, SectionCharts})
+			all[key] = Build(ev, prov, []string{SectionOverview, SectionCards, SectionPooled, SectionCharts})
 		}
-		found := Focus(ev, dataset, p.ID)
+		found := Focus(ev, prov, p.ID)
 		for _, s := range all[key] {
 			if matches(s.ID, p.ID) {
 				found = append(found, s)
@@ -139,7 +139,7 @@ func Compose(evs []domain.IndicationEvidence, dataset string, picks []Pick) ([]S
 				mine = append(mine, s)
 			}
 		}
-		out = append(out, references(Slide{Indication: ev.Indication, Dataset: dataset}, ev, mine)...)
+		out = append(out, references(Slide{Indication: ev.Indication, Provenance: prov}, ev, mine)...)
 	}
 	return out, nil
 }

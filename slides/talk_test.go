@@ -25,7 +25,7 @@ func ids(ss []slides.Slide) []string {
 // other (a references slide picked is its own, at the end).
 func TestComposeATalk(t *testing.T) {
 	evs := bundled(t)
-	all := slides.Build(evs[0], "v", slides.Sections)
+	all := slides.Build(evs[0], bundledAs("v"), slides.Sections)
 	var chart string // a chart cut over several slides
 	count := map[string]int{}
 	for _, s := range all {
@@ -39,7 +39,7 @@ func TestComposeATalk(t *testing.T) {
 	study := evs[0].Studies[0]
 	other := evs[len(evs)-1].Indication.Key
 	picks := []slides.Pick{{ID: ind + "-references-1"}, {ID: chart}, {ID: other + "-overview", Title: "Where the evidence stops"}, {ID: slides.StudyID(ind, study.ID)}, {ID: chart}}
-	ss, err := slides.Compose(evs, "v", picks)
+	ss, err := slides.Compose(evs, bundledAs("v"), picks)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +116,7 @@ func TestComposeRefusesUnknownSlides(t *testing.T) {
 	evs := bundled(t)
 	ind := evs[0].Indication.Key
 	for _, id := range []string{"nowhere-overview", ind + "-no-such-card", ind + "-study-nobody", ind + "-overview-2"} {
-		ss, err := slides.Compose(evs, "v", []slides.Pick{{ID: ind + "-overview"}, {ID: id}})
+		ss, err := slides.Compose(evs, bundledAs("v"), []slides.Pick{{ID: ind + "-overview"}, {ID: id}})
 		var unknown *slides.UnknownError
 		if !errors.As(err, &unknown) || unknown.ID != id || ss != nil {
 			t.Errorf("%s: %v, %d slides", id, err, len(ss))
@@ -128,11 +128,11 @@ func TestComposeRefusesUnknownSlides(t *testing.T) {
 // lists, `talk --slides` takes.
 func TestEverySlideIDComposes(t *testing.T) {
 	for _, ev := range bundled(t) {
-		for _, s := range slides.Build(ev, "v", slides.Sections) {
+		for _, s := range slides.Build(ev, bundledAs("v"), slides.Sections) {
 			if slides.IsReferences(ev.Indication.Key, s.ID) {
 				continue
 			}
-			ss, err := slides.Compose([]domain.IndicationEvidence{ev}, "v", []slides.Pick{{ID: s.ID}})
+			ss, err := slides.Compose([]domain.IndicationEvidence{ev}, bundledAs("v"), []slides.Pick{{ID: s.ID}})
 			if err != nil || ss[0].ID != s.ID || ss[0].Title != s.Title {
 				t.Errorf("%s: %v", s.ID, err)
 			}
@@ -155,7 +155,7 @@ func TestComposeAPooledEstimate(t *testing.T) {
 	if pool.Pool == "" {
 		t.Fatalf("%s has no pooled estimate", evs[0].Indication.Key)
 	}
-	ss, err := slides.Compose(evs, "v", []slides.Pick{{ID: pool.Pool}})
+	ss, err := slides.Compose(evs, bundledAs("v"), []slides.Pick{{ID: pool.Pool}})
 	if err != nil {
 		t.Fatal(err)
 	}

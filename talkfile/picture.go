@@ -42,6 +42,7 @@ var (
 	ink       = color.Black
 	warning   = color.RGBA{0x8a, 0x3b, 0x00, 0xff}
 	separator = color.RGBA{0x33, 0x33, 0x33, 0xff}
+	danger    = color.RGBA{0xb0, 0x00, 0x20, 0xff} // a footer naming a file that is not an official release
 )
 
 // canvas is one picture being drawn, with the faces it has used (a face is not safe for
@@ -167,7 +168,11 @@ func (p *Painter) Picture(s slides.Slide, n, total, w, h int) (*image.RGBA, erro
 	// the footer: a rule, the sources on the left, the slide's number on the right
 	number := c.wrap(fmt.Sprintf("%d / %d", n, total), true, slides.BodySize, width, ink)
 	numberW := float64(font.MeasureString(number.face, number.lines[0]))/64 + gap*k
-	footer := c.wrap(s.Footer(), false, slides.CaptionSize, width-numberW, ink)
+	footInk := color.Color(ink)
+	if !s.Provenance.Official() {
+		footInk = danger
+	}
+	footer := c.wrap(s.Footer(), false, slides.CaptionSize, width-numberW, footInk)
 	footerTop := float64(h) - margin*k - max(footer.height(k), number.height(k))
 	c.fill(image.Rect(int(left), int(footerTop-gap*k), int(right), int(footerTop-gap*k+math.Max(1, 2*k))), separator)
 	c.draw(footer, left, footerTop)

@@ -42,7 +42,7 @@ func defaultTalk(t *testing.T) ([]slides.Slide, *talkfile.Painter) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return slides.Talk(evs[i], version), p
+	return slides.Talk(evs[i], domain.Provenance{Version: version, Bundled: true}), p
 }
 
 func write(t *testing.T, name string, ss []slides.Slide, p *talkfile.Painter, w, h int) (string, []string) {
@@ -190,7 +190,7 @@ func TestPowerPointHoldsNotesAndPictures(t *testing.T) {
 			t.Errorf("slide %d is not its picture at full bleed described by its title %q", i+1, s.Title)
 		}
 		notes := parts[fmt.Sprintf("ppt/notesSlides/notesSlide%d.xml", i+1)]
-		if !strings.Contains(notes, xmlText("Dataset "+s.Dataset)) {
+		if !strings.Contains(notes, xmlText("Dataset "+s.Provenance.Label())) {
 			t.Errorf("slide %d's notes do not name the dataset", i+1)
 		}
 		for _, c := range s.Cited {

@@ -38,7 +38,8 @@ func (ex *Explorer) actionTable() []action {
 		{name: "Hide or show the header", menu: "View", key: fyne.KeyH, toolbar: "Hide header", icon: theme.MenuDropUpIcon(), run: func() { ex.setCompact(!ex.compact) }},
 		{name: "Compare side by side…", menu: "View", key: fyne.KeyK, toolbar: "Compare", icon: theme.ViewRestoreIcon(), run: ex.showCompare},
 		{name: "Open evidence database…", menu: "File", key: fyne.KeyO, run: ex.opener.choose},
-		{name: "Open the bundled evidence", menu: "File", run: ex.opener.bundled},
+		{name: "Open the evidence in use (the bundled or an installed update)", menu: "File", run: ex.opener.bundled},
+		{name: "Install evidence update…", menu: "File", run: ex.installUpdate},
 		{name: "Export…", menu: "File", key: fyne.KeyE, toolbar: "Export", icon: theme.DocumentSaveIcon(),
 			run: func() { ex.exporter.show(ex.slideFigure()) }},
 		{name: "Import studies from CSV…", menu: "File", key: fyne.KeyI, toolbar: "Import CSV", icon: theme.UploadIcon(), run: ex.importer.choose},
@@ -135,7 +136,7 @@ func (ex *Explorer) showShortcuts() {
 
 func (ex *Explorer) showAbout() {
 	dialog.ShowInformation("About Ketamine Evidence Explorer",
-		fmt.Sprintf("Version %s\n\nPublished evidence on ketamine and esketamine, by indication.\n\nDatabase: %s\nDataset: %s\nYour imported studies: %s\n\nEvery number links to its source. Records were extracted from abstracts\nand secondary pages; check the full text before clinical use.",
-			ex.appVersion, ex.svc.Name(), ex.version, ex.svc.UserFolder()),
+		fmt.Sprintf("Version %s\n\nPublished evidence on ketamine and esketamine, by indication.\n\nDatabase: %s\nDataset: %s%s\nYour imported studies: %s\n\nEvery number links to its source. Records were extracted from abstracts\nand secondary pages; check the full text before clinical use.",
+			ex.appVersion, ex.svc.Name(), ex.version, signedWith(ex.svc.Provenance()), ex.svc.UserFolder()),
 		ex.window)
 }

@@ -31,7 +31,7 @@ func (ex *Explorer) deckPicks(d deck) ([]slides.Pick, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, s := range slides.Build(ev, ex.version, d.Sections) {
+		for _, s := range slides.Build(ev, ex.svc.Provenance(), d.Sections) {
 			if s.Kind != slides.References {
 				out = append(out, slides.Pick{ID: s.ID})
 			}

@@ -274,7 +274,7 @@ type state struct {
 	jobs        *jobs            // work off the UI goroutine
 	svc         *evidence.Service
 	appVersion  string
-	version     string              // the dataset's
+	version     string              // the dataset and its origin, as footers give it (domain.Provenance.Label)
 	indications []domain.Indication // with the user's studies counted
 	current     domain.IndicationEvidence
 	// currentFilter is the filter current was read under: until a refresh's page is read,
@@ -314,6 +314,7 @@ type Explorer struct {
 	refreshed   func()              // run after refresh (the app counts matching studies)
 	matched     map[string]int      // studies matching the filter, by indication, once counted
 	dataset     *widget.Label
+	banner      *banner // a file not an official release, or an update not used
 	view        int           // the tab shown, kept when switching indication
 	presenting  *presenter    // non-nil in presenter mode
 	userSeen    fileSignature // the user database as the window last saw it (see watchUserDB)
@@ -357,10 +358,7 @@ func NewExplorer(svc *evidence.Service, w fyne.Window) (*Explorer, error) {
 	if err != nil {
 		return nil, err
 	}
-	version, err := svc.DatasetVersion()
-	if err != nil {
-		return nil, err
-	}
+	version := svc.Provenance().Label()
 	st := &state{svc: svc, window: w, jobs: &jobs{}, version: version, indications: inds}
 	ex := &Explorer{state: st, page: container.NewStack(), talks: loadTalks("")}
 	st.settings = loadSettings("")
@@ -392,13 +390,17 @@ func NewExplorer(svc *evidence.Service, w fyne.Window) (*Explorer, error) {
 	heading := widget.NewLabel("Indications")
 	heading.SizeName = theme.SizeNameSubHeadingText
 	ex.dataset = widget.NewLabel("Dataset " + version)
+	ex.dataset.Wrapping = fyne.TextWrapWord // the dataset's origin is a sentence
+	ex.dataset.SizeName = theme.SizeNameCaptionText
 	// a row is as tall as its name wraps at the navigator's width: found again when that changes
 	nav := container.New(&widthWatch{changed: ex.nav.Refresh}, ex.nav)
 	left := container.NewBorder(heading, ex.dataset, nil, nil, nav)
 	ex.filters = newFilterBar(st, ex.SetFilter, ex.showSearchResults)
 	ex.actions = ex.actionTable()
 	ex.top = container.NewVBox(toolbar(ex.actions), ex.filters.content)
-	split := container.NewHSplit(left, container.NewBorder(ex.top, nil, nil, nil, ex.page))
+	ex.banner = newBanner()
+	ex.banner.show(svc.Provenance())
+	split := container.NewHSplit(left, container.NewBorder(container.NewVBox(ex.banner.content, ex.top), nil, nil, nil, ex.page))
 	split.Offset = 0.2
 	ex.content = split
 	addShortcuts(w.Canvas(), ex.actions)
@@ -471,6 +473,9 @@ func (ex *Explorer) display(p *page) {
 	if !ex.svc.IsBundled() {
 		name := ex.svc.Name()
 		title += " — " + name
+	}
+	if !ex.svc.Provenance().Official() {
+		title += " — NOT AN OFFICIAL RELEASE"
 	}
 	ex.window.SetTitle(title)
 	for _, o := range ex.page.Objects {
@@ -557,9 +562,8 @@ func (ex *Explorer) swap(next *evidence.Service) {
 // the filter changed, staying on the indication shown if it is still there.
 func (ex *Explorer) refresh() {
 	inds, err := ex.svc.Indications()
-	if err == nil {
-		ex.version, err = ex.svc.DatasetVersion()
-	}
+	ex.version = ex.svc.Provenance().Label()
+	ex.banner.show(ex.svc.Provenance())
 	if err != nil {
 		dialog.ShowError(err, ex.window)
 		return

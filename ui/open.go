@@ -35,7 +35,7 @@ func (o *opener) choose() {
 	d.Show()
 }
 
-// bundled goes back to the bundled evidence.
+// bundled goes back to the evidence in use: an installed update, else the bundled evidence.
 func (o *opener) bundled() { o.open("") }
 
 // open opens the evidence database at path ("": the bundled one), read-only, off the UI
@@ -48,7 +48,11 @@ func (o *opener) open(path string) {
 	var next *evidence.Service
 	var err error
 	o.jobs.run(func() {
-		next, err = evidence.OpenContext(ctx, path)
+		if path == "" {
+			next, err = evidence.OpenInUse(evidence.ReleasesFolder(o.svc.UserPath()))
+		} else {
+			next, err = evidence.OpenContext(ctx, path)
+		}
 		if err == nil {
 			if _, err = next.Indications(); err != nil {
 				next.Close()

@@ -114,7 +114,7 @@ func (p *presenter) talk(ex *Explorer) error {
 	}
 	ev := ex.current
 	p.evidence = map[string]domain.IndicationEvidence{ev.Indication.Key: ev}
-	for _, s := range slides.Talk(ev, ex.version) {
+	for _, s := range slides.Talk(ev, ex.svc.Provenance()) {
 		s.Filters = ex.currentFilter.Chips()
 		p.slides = append(p.slides, s)
 	}
@@ -306,7 +306,11 @@ func (p *presenter) slideView(s slides.Slide) (fyne.CanvasObject, []func()) {
 		}
 		body = container.NewVScroll(box)
 	}
-	footer := newPara(s.Footer(), fyne.TextStyle{}, widget.MediumImportance)
+	importance := widget.MediumImportance
+	if !s.Provenance.Official() {
+		importance = widget.DangerImportance // a room must notice
+	}
+	footer := newPara(s.Footer(), fyne.TextStyle{}, importance)
 	where := widget.NewLabelWithStyle(fmt.Sprintf("%d / %d", p.at+1, len(p.slides)), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	// the keys in small type under the slide number, so the sources keep the footer's width
 	keys := widget.NewLabelWithStyle("→ ← + − Esc", fyne.TextAlignTrailing, fyne.TextStyle{})

@@ -142,7 +142,7 @@ func (ex *Explorer) talkSlides(t talks.Talk) ([]slides.Slide, map[string]domain.
 		evs = append(evs, ev)
 		evidence[ind.Key] = ev
 	}
-	ss, err := slides.Compose(evs, ex.version, t.Slides)
+	ss, err := slides.Compose(evs, ex.svc.Provenance(), t.Slides)
 	return ss, evidence, err
 }
 

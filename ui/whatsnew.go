@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"ketamine-explorer/domain"
 )
 
 // showChanges is Help > What's new in the evidence: per dataset version, the studies it
@@ -18,6 +20,12 @@ func (ex *Explorer) showChanges() {
 		dialog.ShowError(err, ex.window)
 		return
 	}
+	ex.showChangeLog("What's new in the evidence", fmt.Sprintf("You are reading dataset %s. Studies added in it are marked \"new\" in the study list and in their source.", ex.version),
+		"This evidence database has no change log.", log)
+}
+
+// showChangeLog lists a change log, version by version, under intro (none: empty).
+func (ex *Explorer) showChangeLog(title, intro, none string, log []domain.Change) {
 	box := container.NewVBox()
 	version := ""
 	for _, c := range log {
@@ -30,10 +38,9 @@ func (ex *Explorer) showChanges() {
 		box.Add(wrapped("• "+c.Line(), true))
 	}
 	if len(log) == 0 {
-		box.Add(wrapped("This evidence database has no change log.", false))
+		box.Add(wrapped(none, false))
 	}
-	intro := wrapped(fmt.Sprintf("You are reading dataset %s. Studies added in it are marked \"new\" in the study list and in their source.", ex.version), false)
-	d := dialog.NewCustom("What's new in the evidence", "Close", container.NewBorder(intro, nil, nil, nil, container.NewVScroll(box)), ex.window)
+	d := dialog.NewCustom(title, "Close", container.NewBorder(wrapped(intro, false), nil, nil, nil, container.NewVScroll(box)), ex.window)
 	size := ex.window.Canvas().Size()
 	d.Resize(fyne.NewSize(min(1000, size.Width*0.9), min(700, size.Height*0.9)))
 	d.Show()
