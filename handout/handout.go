@@ -25,7 +25,7 @@ import (
 
 // Options describe the handout.
 type Options struct {
-	Dataset string    // the dataset and its origin (domain.Provenance.Label), on every page
+	Dataset string // the dataset and its origin (domain.Provenance.Label), on every page
 	// Warning, when the evidence is not an official release, heads the first page and is
 	// on every page in red
 	Warning string
@@ -77,7 +77,7 @@ type writer struct {
 	newPage  bool // section is adding the page (not a section running over)
 	// chartOnPage says the page holds a chart: the next may share it if it fits
 	chartOnPage bool
-	missing     int // characters the font has no glyph for, shown as "?"
+	missing     int     // characters the font has no glyph for, shown as "?"
 	bottom      float64 // the page's foot, below which nothing but the footer goes (mm)
 }
 

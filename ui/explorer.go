@@ -314,7 +314,7 @@ type Explorer struct {
 	refreshed   func()              // run after refresh (the app counts matching studies)
 	matched     map[string]int      // studies matching the filter, by indication, once counted
 	dataset     *widget.Label
-	banner      *banner // a file not an official release, or an update not used
+	banner      *banner       // a file not an official release, or an update not used
 	view        int           // the tab shown, kept when switching indication
 	presenting  *presenter    // non-nil in presenter mode
 	userSeen    fileSignature // the user database as the window last saw it (see watchUserDB)
