@@ -8,7 +8,7 @@ export GOFLAGS := -tags=sqlite_fts5
 # fetched by the go command from the module proxy when the installed Go is older.
 export GOTOOLCHAIN := auto
 
-.PHONY: all deps build run test race fuzz offline-check db synth bench screenshots lint dist dist-check repro-check clean
+.PHONY: all deps build run test race fuzz offline-check db dataset dataset-release synth bench screenshots lint dist dist-check repro-check clean
 
 all: build
 
@@ -60,6 +60,18 @@ offline-check: deps
 # Rebuild the bundled database after editing data/evidence/*.json.
 db:
 	$(GO) run ./scripts/builddb -evidence data/evidence -out resources/evidence.sqlite
+
+# The evidence release file (dist/dataset/evidence-VERSION.sqlite), built from
+# data/evidence: it must be byte for byte the bundled database (CI checks it).
+dataset:
+	$(GO) run ./scripts/dataset
+
+# The release file signed (minisign format) with the secret key in the file named by
+# $EVIDENCE_SIGNING_KEY_FILE, given at release time and never kept in the repository;
+# SHA256SUMS beside it.
+dataset-release:
+	@test -n "$$EVIDENCE_SIGNING_KEY_FILE" || { echo "dataset-release: set EVIDENCE_SIGNING_KEY_FILE to the release's secret key file" >&2; exit 2; }
+	$(GO) run ./scripts/dataset -key "$$EVIDENCE_SIGNING_KEY_FILE"
 
 # A synthetic database of 10,000 studies and 100,000 outcomes (out/, never bundled).
 synth:

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"ketamine-explorer/data"
+	"ketamine-explorer/releases"
 	_ "ketamine-explorer/locale" // as main does: children run in any locale
 	"ketamine-explorer/ui"
 )
@@ -20,12 +21,16 @@ import (
 // keeps every test off the real user database.
 func TestMain(m *testing.M) {
 	if os.Getenv("KEE_TEST_AS_CLI") == "1" {
+		releases.TrustFolder = os.Getenv(trustFolderEnv)
 		os.Exit(Run(testVersion, os.Args[1:], os.Stdout, os.Stderr))
 	}
 	dir, err := os.MkdirTemp("", "kee-user-")
 	if err != nil {
 		panic(err)
 	}
+	// the tests' own trusted-keys folder, never the system's: a child process is told it
+	releases.TrustFolder = filepath.Join(dir, "trusted-keys")
+	os.Setenv(trustFolderEnv, releases.TrustFolder)
 	os.Setenv(userDBEnv, filepath.Join(dir, data.UserFileName))
 	os.Setenv("XDG_CACHE_HOME", filepath.Join(dir, "cache")) // the files checked once
 	code := m.Run()

@@ -32,6 +32,7 @@ func cmdSlides(inv invocation, args []string) error {
 		Kind    string   `json:"kind"`
 		Title   string   `json:"title"`
 		Sources []string `json:"sources"`
+		Footer  string   `json:"footer"`
 	}
 	rows := make([]row, len(ss))
 	for i, s := range ss {
@@ -39,10 +40,13 @@ func cmdSlides(inv invocation, args []string) error {
 		if s.Figure != nil {
 			title = s.Figure.Title // a chart slide's own title is the indication's
 		}
-		rows[i] = row{s.ID, s.Kind, title, s.Sources}
+		rows[i] = row{s.ID, s.Kind, title, s.Sources, s.Footer()}
 	}
 	if format.value == "json" {
 		return writeJSON(inv.stdout, rows)
+	}
+	if w := svc.Provenance().Warning(); w != "" {
+		fmt.Fprintln(inv.stdout, w)
 	}
 	tw := tabwriter.NewWriter(inv.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tKIND\tTITLE")

@@ -19,7 +19,7 @@ fi
 
 pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev poppler-utils) # poppler: the handout tests read PDFs back
 case ${1:-} in
-  test) pkgs+=(r-cran-metafor libreoffice-impress-nogui tesseract-ocr) ;;
+  test) pkgs+=(r-cran-metafor libreoffice-impress-nogui tesseract-ocr minisign) ;;
   dist) pkgs+=(gcc-mingw-w64-x86-64 nsis wixl zip xz-utils imagemagick appstream) ;;
   check) pkgs+=(xvfb imagemagick wine wine64 gcc-mingw-w64-x86-64 xz-utils rpm2cpio cpio rpm jq appstream msitools) ;;
   bench) pkgs+=(xvfb) ;;
