@@ -10,7 +10,10 @@
 #    the installed exe, its window (screenshot in docs/), silent uninstall;
 #  - the MSI under Wine: silent per-machine install, Start-menu entry, `version`, `export`
 #    and window of the installed exe, an upgrade by a newer-numbered MSI that replaces it,
-#    and a silent uninstall that leaves no files.
+#    and a silent uninstall that leaves no files;
+#  - as root, an evidence update as IT deploys one: an organisation's key in
+#    /etc/ketamine-explorer/trusted-keys/, a release signed with `minisign -S` installed by
+#    the .deb's binary with `dataset install`, named by `version`, and rolled back.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh check
@@ -25,6 +28,7 @@ cleanup() {
   [[ -n $xvfb ]] && kill "$xvfb" 2>/dev/null
   wineserver -k 2>/dev/null || true
   rm -rf "$work"
+  [[ -z ${placed_key:-} ]] || rm -f "$placed_key"
 }
 trap cleanup EXIT
 fail() { echo "dist-check: FAIL: $*" >&2; exit 1; }
@@ -107,6 +111,33 @@ deps=$(dpkg-deb -f "${debs[0]}" Depends)
 check_linux "$root" deb
 window install-deb-window "$root/usr/bin/ketamine-explorer" --indication trd --view charts
 presenting "$root/usr/bin/ketamine-explorer"
+
+echo "== evidence update signed by an organisation (as root: /etc/ketamine-explorer/trusted-keys)"
+if [[ $(id -u) -eq 0 ]]; then
+  bin=$work/deb-root/usr/bin/ketamine-explorer
+  keys=/etc/ketamine-explorer/trusted-keys
+  mkdir -p "$keys"
+  minisign -G -W -p "$work/org.pub" -s "$work/org.key" >/dev/null
+  placed_key=$keys/dist-check-$$.pub
+  sed '1s/.*/untrusted comment: Dist-check General Hospital/' "$work/org.pub" >"$placed_key"
+  cp resources/evidence.sqlite "$work/update.sqlite"
+  sqlite3 "$work/update.sqlite" "UPDATE meta SET value = '2099.01-1' WHERE key = 'dataset_version'"
+  minisign -S -s "$work/org.key" -m "$work/update.sqlite" -t "dist-check release" >/dev/null
+  export KETAMINE_EXPLORER_USER_DB=$work/user/user-evidence.sqlite
+  grep -qF "Installed dataset 2099.01-1, signed by Dist-check General Hospital" <<<"$("$bin" dataset install "$work/update.sqlite")" ||
+    fail "dataset install did not install the signed release"
+  grep -qF "dataset 2099.01-1, signed by Dist-check General Hospital" <<<"$("$bin" version)" || fail "version does not name the installed release"
+  printf 'x' | dd of="$work/update.sqlite" bs=1 seek=5000 conv=notrunc status=none
+  if "$bin" dataset verify "$work/update.sqlite" >/dev/null 2>&1; then fail "a changed release verified"; fi
+  "$bin" dataset rollback >/dev/null
+  grep -qF "dataset $(sqlite3 resources/evidence.sqlite "SELECT value FROM meta WHERE key = 'dataset_version'"), bundled by" <<<"$("$bin" version)" ||
+    fail "rollback did not return to the bundled evidence"
+  unset KETAMINE_EXPLORER_USER_DB
+  rm -f "$placed_key"
+  pass "evidence update: trusted key in $keys, minisign -S release installed, version names it, a changed copy refused, rolled back"
+else
+  echo "dist-check: not root: the system trusted-keys folder is left alone (CI runs this as root)"
+fi
 
 echo "== .rpm"
 root=$work/rpm-root

@@ -7,7 +7,8 @@
 #                              against, and LibreOffice Impress and tesseract, which read an
 #                              exported talk back as PowerPoint's other readers and a room would
 #   install-deps.sh dist       also the Windows cross-compiler, the installer tools and appstreamcli
-#   install-deps.sh check      also Xvfb, ImageMagick and Wine for the installer smoke tests
+#   install-deps.sh check      also Xvfb, ImageMagick and Wine for the installer smoke tests,
+#                              minisign and sqlite3 for the signed evidence update
 #   install-deps.sh bench      also Xvfb for the startup benchmarks
 #   install-deps.sh offline    also Xvfb and strace for the offline check
 set -euo pipefail
@@ -21,7 +22,7 @@ pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev poppler-utils) # poppler: the hand
 case ${1:-} in
   test) pkgs+=(r-cran-metafor libreoffice-impress-nogui tesseract-ocr minisign) ;;
   dist) pkgs+=(gcc-mingw-w64-x86-64 nsis wixl zip xz-utils imagemagick appstream) ;;
-  check) pkgs+=(xvfb imagemagick wine wine64 gcc-mingw-w64-x86-64 xz-utils rpm2cpio cpio rpm jq appstream msitools) ;;
+  check) pkgs+=(xvfb imagemagick wine wine64 gcc-mingw-w64-x86-64 xz-utils rpm2cpio cpio rpm jq appstream msitools minisign sqlite3) ;;
   bench) pkgs+=(xvfb) ;;
   offline) pkgs+=(xvfb strace util-linux) ;;
 esac
