@@ -40,10 +40,10 @@ func TestDependenciesPointInward(t *testing.T) {
 			}
 		}
 	}
-	for _, pkg := range []string{"domain", "pooling", "synthesis", "charts", "slides", "talks", "talkfile", "handout", "export", "csvimport", "atomicfile", "safecsv"} {
+	for _, pkg := range []string{"domain", "pooling", "synthesis", "charts", "slides", "talks", "talkfile", "handout", "export", "csvimport", "atomicfile", "safecsv", "signing"} {
 		forbidden(pkg, goList(t, "-deps", "{{.ImportPath}}", pkg), "github.com/mattn/go-sqlite3", "database/sql", "fyne.io/fyne/v2", "ketamine-explorer/data", "ketamine-explorer/evidence")
 	}
-	for _, pkg := range []string{"data", "evidence"} {
+	for _, pkg := range []string{"data", "evidence", "releases"} {
 		forbidden(pkg, goList(t, "-deps", "{{.ImportPath}}", pkg), "fyne.io/fyne/v2", "ketamine-explorer/ui", "ketamine-explorer/charts")
 	}
 	forbidden("ui", goList(t, "", `{{join .Imports " "}}`, "ui"), "ketamine-explorer/data", "database/sql", "github.com/mattn/go-sqlite3")

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"database/sql"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -11,6 +10,7 @@ import (
 
 	"ketamine-explorer/evidence"
 	"ketamine-explorer/releases"
+	"ketamine-explorer/releases/releasetest"
 	"ketamine-explorer/resources"
 )
 
@@ -51,30 +51,6 @@ func organisationKey(t *testing.T, name string) string {
 	return sec
 }
 
-// evidenceRelease is a copy of the bundled evidence as dataset version, with one change
-// logged for it.
-func evidenceRelease(t *testing.T, version string) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), "evidence-"+version+".sqlite")
-	if err := os.WriteFile(p, resources.EvidenceDB, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	db, err := sql.Open("sqlite3", p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	for _, q := range []string{
-		"UPDATE meta SET value = '" + version + "' WHERE key = 'dataset_version'",
-		"INSERT INTO changes SELECT '" + version + "', 0, '2027-01-05', 'corrected', study_id, 'the test correction of " + version + "', 'old', 'new', 'read again' FROM changes LIMIT 1",
-	} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return p
-}
-
 // An organisation's release signed with `minisign -S` verifies and installs offline; every
 // command then reads it and names its signer; a byte changed in the installed file makes
 // the app fall back to the bundled evidence and say why; rollback returns to the bundled
@@ -82,7 +58,7 @@ func evidenceRelease(t *testing.T, version string) string {
 func TestEvidenceUpdateEndToEnd(t *testing.T) {
 	sec := organisationKey(t, "St Elsewhere Hospital pharmacy")
 	userDB := filepath.Join(t.TempDir(), "user.sqlite")
-	file := evidenceRelease(t, "2027.01-1")
+	file := releasetest.Evidence(t, "2027.01-1")
 	minisignTool(t, "-S", "-s", sec, "-m", file, "-t", "dataset 2027.01-1, checked by the pharmacy")
 
 	code, out, errOut := cli(t, "dataset", "verify", file, "--user-db", userDB)
@@ -106,7 +82,7 @@ func TestEvidenceUpdateEndToEnd(t *testing.T) {
 		t.Errorf("slide footers do not name the update: %.300s", out)
 	}
 	// the same release again is accepted; an older one is refused and changes nothing
-	older := evidenceRelease(t, "2026.01-1")
+	older := releasetest.Evidence(t, "2026.01-1")
 	minisignTool(t, "-S", "-s", sec, "-m", older)
 	if code, _, errOut := cli(t, "dataset", "install", older, "--user-db", userDB); code == 0 || !strings.Contains(errOut, "older than dataset 2027.01-1 in use") {
 		t.Errorf("an older release: %d %q", code, errOut)

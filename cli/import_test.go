@@ -12,8 +12,8 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"ketamine-explorer/data"
-	"ketamine-explorer/releases"
 	_ "ketamine-explorer/locale" // as main does: children run in any locale
+	"ketamine-explorer/releases"
 	"ketamine-explorer/ui"
 )
 

@@ -1,7 +1,6 @@
 package releases_test
 
 import (
-	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -10,10 +9,8 @@ import (
 	"syscall"
 	"testing"
 
-	_ "github.com/mattn/go-sqlite3"
-
 	"ketamine-explorer/releases"
-	"ketamine-explorer/resources"
+	"ketamine-explorer/releases/releasetest"
 	"ketamine-explorer/signing"
 )
 
@@ -35,27 +32,11 @@ func trusting(t *testing.T, organisation string) signing.SecretKey {
 	return sk
 }
 
-// release writes a copy of the bundled evidence as dataset version, with a change-log
-// entry for it, signed by sk (nil: unsigned), and returns its path.
+// release is a copy of the bundled evidence as dataset version, signed by sk (nil:
+// unsigned).
 func release(t *testing.T, version string, sk *signing.SecretKey) string {
 	t.Helper()
-	p := filepath.Join(t.TempDir(), "evidence-"+version+".sqlite")
-	if err := os.WriteFile(p, resources.EvidenceDB, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	db, err := sql.Open("sqlite3", p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{
-		"UPDATE meta SET value = '" + version + "' WHERE key = 'dataset_version'",
-		"INSERT INTO changes SELECT '" + version + "', 0, '2027-01-05', kind, study_id, 'checked again for " + version + "', NULL, NULL, 'a test release' FROM changes LIMIT 1",
-	} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db.Close()
+	p := releasetest.Evidence(t, version)
 	if sk != nil {
 		sign(t, p, *sk)
 	}

@@ -65,5 +65,7 @@ func TestInstallAnUpdateAndSeeWhereTheEvidenceComesFrom(t *testing.T) {
 	}
 	// back to the evidence in use: the installed update
 	ex.opener.bundled()
-	waitFor(t, ex, "the evidence in use", func() bool { return strings.Contains(ex.dataset.Text, "signed by St Elsewhere") && !ex.banner.content.Visible() })
+	waitFor(t, ex, "the evidence in use", func() bool {
+		return strings.Contains(ex.dataset.Text, "signed by St Elsewhere") && !ex.banner.content.Visible()
+	})
 }
