@@ -40,14 +40,19 @@ type Release struct {
 // signature against the keys trusted and the file as an evidence database this app reads.
 // Each refusal is one sentence that says why.
 func Verify(file string, trust Trust) (Release, error) {
-	image, err := readRegular(file, maxRelease)
-	if err != nil {
+	// what the file is, then its signature, then its bytes: a large file without a
+	// signature is not read for nothing
+	if err := regular(file, maxRelease); err != nil {
 		return Release{}, err
 	}
 	sig, err := readRegular(file+SignatureSuffix, 64<<10)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Release{}, fmt.Errorf("%s is not signed: there is no %s beside it, so it is not an evidence release", file, filepath.Base(file)+SignatureSuffix)
 	}
+	if err != nil {
+		return Release{}, err
+	}
+	image, err := readRegular(file, maxRelease)
 	if err != nil {
 		return Release{}, err
 	}
@@ -86,18 +91,8 @@ func (r Release) Image() []byte { return r.image }
 // a pipe would hang the read, a link could be changed between the check and the read)
 // of at most limit bytes.
 func readRegular(path string, limit int64) ([]byte, error) {
-	st, err := os.Lstat(path)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s: no such file: %w", path, fs.ErrNotExist)
-		}
-		return nil, fmt.Errorf("%s cannot be read: %w", path, err)
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file (a link, a pipe, a device or a folder): a release is read only from a file itself", path)
-	}
-	if st.Size() > limit {
-		return nil, fmt.Errorf("%s is too large to be an evidence release (%d MB)", path, st.Size()>>20)
+	if err := regular(path, limit); err != nil {
+		return nil, err
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -112,6 +107,22 @@ func readRegular(path string, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("%s is too large to be an evidence release", path)
 	}
 	return b, nil
+}
+
+// regular checks, without reading it, that path is a regular file of at most limit bytes.
+func regular(path string, limit int64) error {
+	st, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: no such file: %w", path, fs.ErrNotExist)
+	case err != nil:
+		return fmt.Errorf("%s cannot be read: %w", path, err)
+	case !st.Mode().IsRegular():
+		return fmt.Errorf("%s is not a regular file (a link, a pipe, a device or a folder): a release is read only from a file itself", path)
+	case st.Size() > limit:
+		return fmt.Errorf("%s is too large to be an evidence release (%d MB)", path, st.Size()>>20)
+	}
+	return nil
 }
 
 var versionPattern = regexp.MustCompile(`^(\d{4})\.(\d{2})-(\d+)$`)
