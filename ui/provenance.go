@@ -92,7 +92,7 @@ func (ex *Explorer) install(path, dir string) {
 	}, func() {
 		wait.hide()
 		if err != nil {
-			dialog.ShowError(fmt.Errorf("%w\n\nThe evidence in use stays as it was.", err), ex.window)
+			dialog.ShowError(fmt.Errorf("%w\n\nThe evidence in use stays as it was", err), ex.window)
 			return
 		}
 		ex.swap(next)
