@@ -90,10 +90,11 @@ func OpenChecked(ctx context.Context, path string, checked *CheckedFiles) (*Stor
 	return s, err
 }
 
-// OpenBytes opens an in-memory copy of a database image (the bundled one), so nothing
-// is written to disk and it works from any working directory. The bundled image is built
-// and tested with the binary: its pages need no integrity scan at every start, only the
-// identity and shape checks.
+// OpenBytes opens an in-memory copy of a database image whose bytes are vouched for, so
+// nothing is written to disk and it works from any working directory: the bundled image,
+// built and tested with the binary, or an installed release whose signature proves it is
+// the file checked whole at install. Its pages need no integrity scan at every start, only
+// the identity and shape checks.
 func OpenBytes(image []byte, name string) (*Store, error) { return openImage(image, name, false) }
 
 // OpenImage is OpenBytes for an image from elsewhere (an evidence release read into

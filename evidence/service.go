@@ -99,19 +99,27 @@ func OpenInUse(releasesDir string) (*Service, error) {
 	if r == nil {
 		return bundled(note)
 	}
-	b, err := bundled("")
-	if err != nil {
-		return nil, err
+	// the signed bytes were checked whole when installed: the identity and shape checks
+	// that the bundled image gets are enough
+	st, err := data.OpenBytes(r.Image(), r.Provenance().File)
+	var update *Service
+	if err == nil {
+		update, err = withStore(st, r.Provenance())
 	}
-	if releases.Older(r.Version, b.prov.Version) {
-		return b, nil // this version of the app bundles newer evidence than the update
-	}
-	b.Close()
-	st, err := data.OpenImage(r.Image(), r.Provenance().File)
 	if err != nil {
 		return bundled(fmt.Sprintf("the installed evidence update cannot be read (%v); the bundled evidence is shown", err))
 	}
-	return withStore(st, r.Provenance())
+	b, err := bundled("")
+	if err != nil {
+		update.Close()
+		return nil, err
+	}
+	if releases.Older(update.prov.Version, b.prov.Version) {
+		update.Close()
+		return b, nil // this version of the app bundles newer evidence than the update
+	}
+	b.Close()
+	return update, nil
 }
 
 // ReleasesFolder is where evidence updates are installed: beside the user database

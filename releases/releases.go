@@ -40,6 +40,29 @@ type Release struct {
 // signature against the keys trusted and the file as an evidence database this app reads.
 // Each refusal is one sentence that says why.
 func Verify(file string, trust Trust) (Release, error) {
+	r, err := signed(file, trust)
+	if err != nil {
+		return Release{}, err
+	}
+	s, err := data.OpenImage(r.image, filepath.Base(file))
+	if err != nil {
+		return Release{}, fmt.Errorf("%s is signed, but not an evidence file this app reads: %w", file, err)
+	}
+	defer s.Close()
+	version, err := s.DatasetVersion()
+	if err != nil {
+		return Release{}, fmt.Errorf("%s is signed, but its dataset version cannot be read: %w", file, err)
+	}
+	if _, ok := parseVersion(version); !ok {
+		return Release{}, fmt.Errorf("%s is signed, but its dataset version %q is not of the form YEAR.MONTH-NUMBER", file, version)
+	}
+	r.Version = version
+	return r, nil
+}
+
+// signed reads the file and its signature and checks the signature against the keys
+// trusted, and nothing else: the release's version is not read.
+func signed(file string, trust Trust) (Release, error) {
 	// what the file is, then its signature, then its bytes: a large file without a
 	// signature is not read for nothing
 	if err := regular(file, maxRelease); err != nil {
@@ -65,23 +88,11 @@ func Verify(file string, trust Trust) (Release, error) {
 	case err != nil:
 		return Release{}, fmt.Errorf("%s%s: %v", file, SignatureSuffix, err)
 	}
-	s, err := data.OpenImage(image, filepath.Base(file))
-	if err != nil {
-		return Release{}, fmt.Errorf("%s is signed, but not an evidence file this app reads: %w", file, err)
-	}
-	defer s.Close()
-	version, err := s.DatasetVersion()
-	if err != nil {
-		return Release{}, fmt.Errorf("%s is signed, but its dataset version cannot be read: %w", file, err)
-	}
-	if _, ok := parseVersion(version); !ok {
-		return Release{}, fmt.Errorf("%s is signed, but its dataset version %q is not of the form YEAR.MONTH-NUMBER", file, version)
-	}
 	key := trust.key(signed.Key.ID)
 	if abs, err := filepath.Abs(file); err == nil {
 		file = abs
 	}
-	return Release{File: file, Version: version, Signer: key.Signer, KeyID: key.ID.String(), Comment: signed.TrustedComment, image: image, signature: sig}, nil
+	return Release{File: file, Signer: key.Signer, KeyID: key.ID.String(), Comment: signed.TrustedComment, image: image, signature: sig}, nil
 }
 
 // Image is the release's evidence database, as verified.
@@ -274,9 +285,12 @@ func (s Store) remove(inst *Installed) {
 	}
 }
 
-// InUse is the installed release in use, verified again against the keys trusted now (the
-// user's storage is the user's to change): nil with no release installed, or with a note
-// that says why the installed one is not used (then the bundled evidence is).
+// InUse is the installed release in use, its signature verified again against the keys
+// trusted now (the user's storage is the user's to change): nil with no release
+// installed, or with a note that says why the installed one is not used (then the bundled
+// evidence is). A signature that verifies proves the bytes are those checked whole at
+// install, so they are not checked whole again at every start; its Version is the one
+// recorded then (the evidence service reads the bytes' own).
 func (s Store) InUse(trust Trust) (r *Release, inst *Installed, note string) {
 	st, err := s.read()
 	if err != nil {
@@ -288,7 +302,8 @@ func (s Store) InUse(trust Trust) (r *Release, inst *Installed, note string) {
 	p, err := atomicfile.Within(s.Dir, st.Current.File)
 	if err == nil {
 		var got Release
-		if got, err = Verify(p, trust); err == nil {
+		if got, err = signed(p, trust); err == nil {
+			got.Version = st.Current.Version // as read from these bytes at install
 			return &got, st.Current, ""
 		}
 	}
