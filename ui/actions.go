@@ -137,6 +137,6 @@ func (ex *Explorer) showShortcuts() {
 func (ex *Explorer) showAbout() {
 	dialog.ShowInformation("About Ketamine Evidence Explorer",
 		fmt.Sprintf("Version %s\n\nPublished evidence on ketamine and esketamine, by indication.\n\nDatabase: %s\nDataset: %s%s\nYour imported studies: %s\n\nEvery number links to its source. Records were extracted from abstracts\nand secondary pages; check the full text before clinical use.",
-			ex.appVersion, ex.svc.Name(), ex.version, signedWith(ex.svc.Provenance()), ex.svc.UserFolder()),
+			ex.appVersion, ex.svc.Name(), ex.datasetLabel(), signedWith(ex.svc.Provenance()), ex.svc.UserFolder()),
 		ex.window)
 }

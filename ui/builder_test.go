@@ -135,7 +135,7 @@ func TestAPageIsReadOffTheWindow(t *testing.T) {
 // is still what the window wants, the same indication under the same filter.
 func TestFirstPageReadAheadIsShownOnlyIfStillWanted(t *testing.T) {
 	ahead := func(ex *Explorer, i int) *pageRead {
-		r := ex.pages.read(ex.indications[i], domain.Filter{}, ex.version)
+		r := ex.pages.read(ex.indications[i], domain.Filter{}, ex.datasetLabel())
 		if r.err != nil {
 			t.Fatal(r.err)
 		}

@@ -128,7 +128,7 @@ func (c *comparer) draw() {
 	}
 	heads := container.NewGridWithColumns(2, heading(c.left.Selected), heading(c.right.Selected))
 	c.body.Add(heads)
-	pairs := charts.Compare(charts.For(l, c.version), charts.For(r, c.version))
+	pairs := charts.Compare(charts.For(l, c.datasetLabel()), charts.For(r, c.datasetLabel()))
 	if len(pairs) == 0 {
 		c.body.Add(wrapped("Neither side has a chart.", false))
 	}

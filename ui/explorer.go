@@ -172,14 +172,14 @@ func (ex *Explorer) opening(opt Options) {
 // page, while the window comes up; the page read arrives on the channel.
 func (ex *Explorer) readAhead(userDB string) <-chan *pageRead {
 	ahead := make(chan *pageRead, 1)
-	ind, f, version := ex.indications[ex.pages.wanted], ex.filter, ex.version
+	ind, f, dataset := ex.indications[ex.pages.wanted], ex.filter, ex.datasetLabel()
 	go func() {
 		if userDB != "" {
 			if err := ex.svc.UseUserDB(userDB); err != nil {
 				fyne.LogError("opening the user database", err)
 			}
 		}
-		ahead <- ex.pages.read(ind, f, version)
+		ahead <- ex.pages.read(ind, f, dataset)
 	}()
 	return ahead
 }
@@ -274,7 +274,6 @@ type state struct {
 	jobs        *jobs            // work off the UI goroutine
 	svc         *evidence.Service
 	appVersion  string
-	version     string              // the dataset and its origin, as footers give it (domain.Provenance.Label)
 	indications []domain.Indication // with the user's studies counted
 	current     domain.IndicationEvidence
 	// currentFilter is the filter current was read under: until a refresh's page is read,
@@ -285,6 +284,9 @@ type state struct {
 	evidenceFor func(i int) (domain.IndicationEvidence, error)
 	settings    *settings // the choices kept between runs
 }
+
+// datasetLabel is the dataset and its origin, as every footer gives it after "Dataset ".
+func (s *state) datasetLabel() string { return s.svc.Provenance().Label() }
 
 // all is every indication's evidence as the pages show it, for slides and handouts.
 func (s *state) all() ([]domain.IndicationEvidence, error) {
@@ -358,8 +360,7 @@ func NewExplorer(svc *evidence.Service, w fyne.Window) (*Explorer, error) {
 	if err != nil {
 		return nil, err
 	}
-	version := svc.Provenance().Label()
-	st := &state{svc: svc, window: w, jobs: &jobs{}, version: version, indications: inds}
+	st := &state{svc: svc, window: w, jobs: &jobs{}, indications: inds}
 	ex := &Explorer{state: st, page: container.NewStack(), talks: loadTalks("")}
 	st.settings = loadSettings("")
 	ex.pages = newPages(svc, ex.addPage)
@@ -389,7 +390,7 @@ func NewExplorer(svc *evidence.Service, w fyne.Window) (*Explorer, error) {
 	ex.nav.OnSelected = func(id widget.ListItemID) { ex.show(id) }
 	heading := widget.NewLabel("Indications")
 	heading.SizeName = theme.SizeNameSubHeadingText
-	ex.dataset = widget.NewLabel("Dataset " + version)
+	ex.dataset = widget.NewLabel("Dataset " + st.datasetLabel())
 	ex.dataset.Wrapping = fyne.TextWrapWord // the dataset's origin is a sentence
 	ex.dataset.SizeName = theme.SizeNameCaptionText
 	// a row is as tall as its name wraps at the navigator's width: found again when that changes
@@ -451,7 +452,7 @@ func (ex *Explorer) show(i int) {
 // pageAt hands the i-th indication's page, under the filter in force, to then (see
 // pages.get).
 func (ex *Explorer) pageAt(i int, then func(*page, error)) {
-	ex.pages.get(i, ex.indications[i], ex.filter, ex.version, then)
+	ex.pages.get(i, ex.indications[i], ex.filter, ex.datasetLabel(), then)
 }
 
 // dropStale takes the pages a refresh replaced off the window.
@@ -562,7 +563,6 @@ func (ex *Explorer) swap(next *evidence.Service) {
 // the filter changed, staying on the indication shown if it is still there.
 func (ex *Explorer) refresh() {
 	inds, err := ex.svc.Indications()
-	ex.version = ex.svc.Provenance().Label()
 	ex.banner.show(ex.svc.Provenance())
 	if err != nil {
 		dialog.ShowError(err, ex.window)
@@ -583,7 +583,7 @@ func (ex *Explorer) refresh() {
 	// the page shown stays until its successor is read and shown: no blank frame between
 	ex.stale = append(ex.stale, ex.page.Objects...)
 	ex.matched = nil
-	ex.dataset.SetText("Dataset " + ex.version)
+	ex.dataset.SetText("Dataset " + ex.datasetLabel())
 	ex.nav.UnselectAll()
 	ex.nav.Refresh()
 	at := 0

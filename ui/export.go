@@ -153,7 +153,7 @@ func (e *exporter) folderRow() fyne.CanvasObject {
 // written, or why not.
 func (e *exporter) Export(job export.Job) {
 	// the page shown, and the filter it was read under (a new filter's page may not be read yet)
-	job.Handout = handout.Options{Dataset: e.version, Warning: e.svc.Provenance().Warning(), Date: time.Now(), App: e.appVersion, Filters: e.currentFilter.Chips()}
+	job.Handout = handout.Options{Dataset: e.datasetLabel(), Warning: e.svc.Provenance().Warning(), Date: time.Now(), App: e.appVersion, Filters: e.currentFilter.Chips()}
 	job.Evidence = []domain.IndicationEvidence{e.current}
 	if job.What == export.AllHandouts {
 		job.Handout.Filters = e.filter.Chips() // every page read under the filter in force

@@ -57,7 +57,7 @@ func (ps *pages) readEvidence(ind domain.Indication, f domain.Filter) (domain.In
 
 // read reads what ind's page is built from under f; it touches no widget, so it may run
 // off the UI goroutine.
-func (ps *pages) read(ind domain.Indication, f domain.Filter, version string) *pageRead {
+func (ps *pages) read(ind domain.Indication, f domain.Filter, dataset string) *pageRead {
 	r := &pageRead{key: ind.Key, filter: f}
 	if r.ev, r.err = ps.readEvidence(ind, f); r.err != nil {
 		return r
@@ -70,11 +70,11 @@ func (ps *pages) read(ind domain.Indication, f domain.Filter, version string) *p
 		if r.err = err; err != nil {
 			return r
 		}
-		for _, fig := range charts.For(all, version) {
+		for _, fig := range charts.For(all, dataset) {
 			unfiltered[fig.Kind+"|"+fig.Title] = fig.ID
 		}
 	}
-	for _, fig := range charts.For(r.ev, version) {
+	for _, fig := range charts.For(r.ev, dataset) {
 		sf := sized(fig)
 		sf.pick = fig.ID
 		if f.Active() {
@@ -96,21 +96,21 @@ func (ps *pages) evidence(ind domain.Indication, f domain.Filter) (domain.Indica
 // get hands the i-th indication's page (ind, under f) to then: at once when it is built or
 // was read ahead, else once it has been read (off the UI goroutine when offUI is set). A
 // reset in between drops the read: then is not called, whoever reset reads anew.
-func (ps *pages) get(i int, ind domain.Indication, f domain.Filter, version string, then func(*page, error)) {
+func (ps *pages) get(i int, ind domain.Indication, f domain.Filter, dataset string, then func(*page, error)) {
 	if p := ps.built[ind.Key]; p != nil {
 		then(p, nil)
 		return
 	}
 	if r := ps.takeAhead(ind.Key, f); r != nil || ps.offUI == nil {
 		if r == nil {
-			r = ps.read(ind, f, version)
+			r = ps.read(ind, f, dataset)
 		}
 		ps.land(i, r, then)
 		return
 	}
 	generation := ps.generation
 	var r *pageRead
-	ps.offUI(func() { r = ps.read(ind, f, version) }, func() {
+	ps.offUI(func() { r = ps.read(ind, f, dataset) }, func() {
 		switch p := ps.built[ind.Key]; {
 		case generation != ps.generation:
 		case p != nil: // built meanwhile, by a visit or the prebuilding

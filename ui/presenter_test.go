@@ -70,7 +70,7 @@ func TestPresenterModeByKeys(t *testing.T) {
 	check := func() {
 		s := p.slides[p.at]
 		shown := texts(w.Content())
-		if !strings.Contains(shown, s.Title) || !strings.Contains(shown, "Dataset "+ex.version) || !strings.Contains(shown, "Sources: ") && len(s.Sources) > 0 {
+		if !strings.Contains(shown, s.Title) || !strings.Contains(shown, "Dataset "+ex.datasetLabel()) || !strings.Contains(shown, "Sources: ") && len(s.Sources) > 0 {
 			t.Fatalf("slide %d (%s) does not show its title, sources and dataset:\n%s", p.at+1, s.Title, shown)
 		}
 		seen[s.Kind] = true

@@ -343,7 +343,7 @@ func (e *exporter) showTalk(t talks.Talk, compose func() ([]slides.Slide, error)
 			return
 		}
 		opt := talkfile.Options{Width: talkSizes[j].w, Height: talkSizes[j].h, Date: time.Now(),
-			Title: stem + " (Ketamine Evidence Explorer, dataset " + e.version + ")", App: "Ketamine Evidence Explorer " + e.appVersion}
+			Title: stem + " (Ketamine Evidence Explorer, dataset " + e.datasetLabel() + ")", App: "Ketamine Evidence Explorer " + e.appVersion}
 		e.writeTalk(path, ss, opt)
 	}, e.window)
 	d.Resize(fyne.NewSize(640, 0))

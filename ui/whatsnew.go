@@ -20,7 +20,7 @@ func (ex *Explorer) showChanges() {
 		dialog.ShowError(err, ex.window)
 		return
 	}
-	ex.showChangeLog("What's new in the evidence", fmt.Sprintf("You are reading dataset %s. Studies added in it are marked \"new\" in the study list and in their source.", ex.version),
+	ex.showChangeLog("What's new in the evidence", fmt.Sprintf("You are reading dataset %s. Studies added in it are marked \"new\" in the study list and in their source.", ex.datasetLabel()),
 		"This evidence database has no change log.", log)
 }
 
