@@ -65,6 +65,11 @@ func TestEvidenceUpdateEndToEnd(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "dataset 2027.01-1, signed by St Elsewhere Hospital pharmacy") || !strings.Contains(out, "checked by the pharmacy") {
 		t.Fatalf("verify: %d %q %q", code, out, errOut)
 	}
+	// opened as it is, with --db, it is official too
+	code, out, _ = cli(t, "show", "trd", "--db", file, "--user-db", userDB)
+	if first, _, _ := strings.Cut(out, "\n"); code != 0 || !strings.Contains(first, "dataset 2027.01-1, signed by St Elsewhere Hospital pharmacy") {
+		t.Errorf("show --db of the signed file begins %q", first)
+	}
 	code, out, errOut = cli(t, "dataset", "install", file, "--user-db", userDB)
 	if code != 0 || !strings.Contains(out, "Installed dataset 2027.01-1, signed by St Elsewhere Hospital pharmacy, in place of dataset 2026.12-3") ||
 		!strings.Contains(out, "What's new since dataset 2026.12-3") || !strings.Contains(out, "the test correction of 2027.01-1") {

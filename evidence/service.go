@@ -81,7 +81,8 @@ func OpenContext(ctx context.Context, path string) (*Service, error) {
 		return nil, err
 	}
 	prov := domain.Provenance{File: filepath.Base(path)}
-	if r, err := releases.Verify(path, releases.LoadTrust()); err == nil {
+	// the file was just checked whole: only its signature is left to check
+	if r, err := releases.Signed(path, releases.LoadTrust()); err == nil {
 		prov = r.Provenance()
 	}
 	return withStore(st, prov)

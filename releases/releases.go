@@ -40,7 +40,7 @@ type Release struct {
 // signature against the keys trusted and the file as an evidence database this app reads.
 // Each refusal is one sentence that says why.
 func Verify(file string, trust Trust) (Release, error) {
-	r, err := signed(file, trust)
+	r, err := Signed(file, trust)
 	if err != nil {
 		return Release{}, err
 	}
@@ -60,9 +60,9 @@ func Verify(file string, trust Trust) (Release, error) {
 	return r, nil
 }
 
-// signed reads the file and its signature and checks the signature against the keys
+// Signed reads the file and its signature and checks the signature against the keys
 // trusted, and nothing else: the release's version is not read.
-func signed(file string, trust Trust) (Release, error) {
+func Signed(file string, trust Trust) (Release, error) {
 	// what the file is, then its signature, then its bytes: a large file without a
 	// signature is not read for nothing
 	if err := regular(file, maxRelease); err != nil {
@@ -302,7 +302,7 @@ func (s Store) InUse(trust Trust) (r *Release, inst *Installed, note string) {
 	p, err := atomicfile.Within(s.Dir, st.Current.File)
 	if err == nil {
 		var got Release
-		if got, err = signed(p, trust); err == nil {
+		if got, err = Signed(p, trust); err == nil {
 			got.Version = st.Current.Version // as read from these bytes at install
 			return &got, st.Current, ""
 		}
