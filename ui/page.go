@@ -61,7 +61,9 @@ func (ex *Explorer) indicationPage(r *pageRead) *page {
 	if len(ev.Studies) < ev.Indication.StudyCount && !filter.Active() {
 		count += fmt.Sprintf(" (the first %d shown, randomized evidence first; `show` and `export` give all)", len(ev.Studies))
 	}
-	sub := widget.NewLabel(count + " · dataset " + ex.datasetLabel() + " · the info button beside an item, or a click on a chart row, opens its source")
+	// the version only: its origin is under the navigator, and a banner heads a file that
+	// is not an official release
+	sub := widget.NewLabel(count + " · dataset " + ex.svc.Provenance().Version + " · the info button beside an item, or a click on a chart row, opens its source")
 	sub.Truncation = fyne.TextTruncateEllipsis
 	// in the compact header the title shares its line with the button that brings the
 	// rest back, and the headline card is hidden (see Explorer.setCompact)
