@@ -40,7 +40,7 @@ func TestDependenciesPointInward(t *testing.T) {
 			}
 		}
 	}
-	for _, pkg := range []string{"domain", "pooling", "synthesis", "charts", "slides", "talks", "talkfile", "handout", "export", "csvimport", "atomicfile", "safecsv", "signing"} {
+	for _, pkg := range []string{"domain", "pooling", "synthesis", "charts", "slides", "talks", "talkfile", "handout", "export", "csvimport", "atomicfile", "safecsv", "signing", "spool"} {
 		forbidden(pkg, goList(t, "-deps", "{{.ImportPath}}", pkg), "github.com/mattn/go-sqlite3", "database/sql", "fyne.io/fyne/v2", "ketamine-explorer/data", "ketamine-explorer/evidence")
 	}
 	for _, pkg := range []string{"data", "evidence", "releases"} {

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+
+	"ketamine-explorer/domain"
 )
 
 func writeJSON(w io.Writer, v any) error {
@@ -59,4 +61,44 @@ func field(b *bytes.Buffer, name string, v any, last bool) error {
 		b.WriteString(",\n")
 	}
 	return nil
+}
+
+// cardsField writes the cards as a member of the top-level object, as field would, each
+// card's lines read as they are written.
+func cardsField(w io.Writer, cards []domain.CardLines) error {
+	var b bytes.Buffer
+	b.WriteString(`  "cards": [`)
+	for i, c := range cards {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		key, _ := json.Marshal(c.Key)
+		title, _ := json.Marshal(c.Title)
+		fmt.Fprintf(&b, "\n    {\n      \"key\": %s,\n      \"title\": %s,\n      \"items\": ", key, title)
+		items := jsonArray{indent: "      "}
+		for it, err := range c.All() {
+			if err != nil {
+				return err
+			}
+			if err := appendJSON(&items, &b, []domain.CardItem{it}); err != nil {
+				return err
+			}
+			if b.Len() >= 64<<10 {
+				if _, err := w.Write(b.Bytes()); err != nil {
+					return err
+				}
+				b.Reset()
+			}
+		}
+		items.end(&b)
+		b.WriteString("\n    }")
+	}
+	if len(cards) == 0 {
+		b.WriteString("]")
+	} else {
+		b.WriteString("\n  ]")
+	}
+	b.WriteString(",\n")
+	_, err := w.Write(b.Bytes())
+	return err
 }

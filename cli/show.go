@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -8,6 +9,7 @@ import (
 
 	"ketamine-explorer/domain"
 	"ketamine-explorer/export"
+	"ketamine-explorer/spool"
 	"ketamine-explorer/synthesis"
 )
 
@@ -37,8 +39,15 @@ func cmdShow(inv invocation, args []string) error {
 	if err := out.head(ind, svc.Provenance()); err != nil {
 		return err
 	}
-	// the cards and pooled estimates are over every study: they close the output
-	ev := domain.IndicationEvidence{Indication: ind}
+	// the cards and pooled estimates are over every study: they close the output, their
+	// lines kept on disk as the pages pass, so no page is held after it is written
+	sp, err := spool.New()
+	if err != nil {
+		return err
+	}
+	defer sp.Close()
+	sum := synthesis.NewBuilder(ind, sp.Lines)
+	defer sum.Close()
 	for page, err := range pages {
 		if err != nil {
 			return err
@@ -46,9 +55,9 @@ func cmdShow(inv invocation, args []string) error {
 		if err := out.studies(page); err != nil {
 			return err
 		}
-		ev.Studies = append(ev.Studies, page...)
+		sum.Add(page...)
 	}
-	return out.tail(ev)
+	return out.tail(sum)
 }
 
 // shower writes what show prints, in one format, as it is read: the indication, its
@@ -56,7 +65,7 @@ func cmdShow(inv invocation, args []string) error {
 type shower interface {
 	head(ind domain.Indication, prov domain.Provenance) error
 	studies(page []domain.Study) error
-	tail(ev domain.IndicationEvidence) error
+	tail(sum *synthesis.Builder) error
 }
 
 // textShow is show's text: the studies with every outcome and its source, then the cards,
@@ -80,21 +89,27 @@ func (t *textShow) head(ind domain.Indication, prov domain.Provenance) error {
 	return err
 }
 
-func (t *textShow) tail(ev domain.IndicationEvidence) error {
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "\nSummary cards, over the %d studies above:\n", t.written)
-	for _, c := range synthesis.Cards(ev) {
-		fmt.Fprintf(&b, "\n== %s\n", c.Title)
-		for _, it := range c.Items {
+func (t *textShow) tail(sum *synthesis.Builder) error {
+	cards, err := sum.Cards()
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(t.w)
+	fmt.Fprintf(w, "\nSummary cards, over the %d studies above:\n", t.written)
+	for _, c := range cards {
+		fmt.Fprintf(w, "\n== %s\n", c.Title)
+		for it, err := range c.All() {
+			if err != nil {
+				return err
+			}
 			flag := ""
 			if it.Disputed {
 				flag = " " + it.Mark
 			}
-			fmt.Fprintf(&b, "  - %s%s\n", it.Line(), flag)
+			fmt.Fprintf(w, "  - %s%s\n", it.Line(), flag)
 		}
 	}
-	_, err := t.w.Write(b.Bytes())
-	return err
+	return w.Flush()
 }
 
 func (t *textShow) studies(page []domain.Study) error {
@@ -130,19 +145,26 @@ type jsonShow struct {
 	array jsonArray // the studies
 }
 
-func (j *jsonShow) tail(ev domain.IndicationEvidence) error {
+func (j *jsonShow) tail(sum *synthesis.Builder) error {
+	cards, err := sum.Cards()
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(j.w)
 	var b bytes.Buffer
 	j.array.end(&b)
 	b.WriteString(",\n")
-	if err := field(&b, "cards", synthesis.Cards(ev), false); err != nil {
+	w.Write(b.Bytes())
+	if err := cardsField(w, cards); err != nil {
 		return err
 	}
-	if err := field(&b, "pooled_by_this_app", synthesis.Summaries(ev), true); err != nil {
+	b.Reset()
+	if err := field(&b, "pooled_by_this_app", sum.Summaries(), true); err != nil {
 		return err
 	}
 	b.WriteString("\n}\n")
-	_, err := j.w.Write(b.Bytes())
-	return err
+	w.Write(b.Bytes())
+	return w.Flush()
 }
 
 func (j *jsonShow) head(ind domain.Indication, prov domain.Provenance) error {
@@ -183,4 +205,4 @@ func (c *csvShow) head(ind domain.Indication, _ domain.Provenance) (err error) {
 	return err
 }
 
-func (c *csvShow) tail(ev domain.IndicationEvidence) error { return c.c.Pooled(ev) }
+func (c *csvShow) tail(sum *synthesis.Builder) error { return c.c.Pooled(sum.Summaries()) }

@@ -1,7 +1,9 @@
 package domain
 
 import (
+	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 )
@@ -43,122 +45,274 @@ type CardItem struct {
 // Everything is derived from the data; only the headline is written per indication. Every
 // result a study records, in numbers or in words, is on one of them.
 func Cards(ev IndicationEvidence) []Card {
-	headline := Card{Key: CardHeadline, Title: "Headline", Items: []CardItem{{Text: ev.Indication.Headline}}}
-	designs := Card{Key: CardDesigns, Title: "Designs and sizes"}
-	arms := Card{Key: CardInterventions, Title: "Interventions and comparators"}
-	key := Card{Key: CardNumbers, Title: "Key numbers and results"}
-	practice := Card{Key: CardPractice, Title: "How it is given and monitored"}
-	topics := map[string]*Card{
-		"onset":    {Key: CardOnset, Title: "Onset"},
-		"duration": {Key: CardDuration, Title: "How long the effect lasts"},
-	}
-	safety := safetyGroups{}
-	certainty := Card{Key: CardCertainty, Title: "Certainty and limitations"}
-	graded := map[string][]*Study{} // the studies of each certainty line, said once for all
-	var gradeOrder []string
-	unknown := Card{Key: CardUnknown, Title: "What is unknown"}
-	disputes := Card{Key: CardDiscrepancies, Title: "Where sources disagree"}
+	b := NewCardBuilder(ev.Indication, MemoryLines)
+	b.Add(ev.Studies...)
+	cards, _ := Collect(b.Cards()) // lines kept in memory cannot fail
+	return cards
+}
 
-	for _, st := range ev.Studies {
-		item := func(text string) CardItem { return CardItem{Study: st.LineLabel(), Text: text, StudyID: st.ID} }
-		designs.Items = append(designs.Items, item(designText(st)))
-		if len(st.Arms) > 0 {
-			var parts []string
-			for _, a := range st.Arms {
-				parts = append(parts, a.ArmText())
+// Lines keeps one card's lines in the order they are found: in memory, or, for an
+// indication read a page at a time whatever its size, somewhere that does not grow with it.
+type Lines interface {
+	Add(CardItem) error
+	Len() int
+	All() iter.Seq2[CardItem, error]
+	Close() error
+}
+
+// MemoryLines keeps a card's lines in memory.
+func MemoryLines() (Lines, error) { return &memoryLines{}, nil }
+
+type memoryLines struct{ items []CardItem }
+
+func (m *memoryLines) Add(it CardItem) error { m.items = append(m.items, it); return nil }
+func (m *memoryLines) Len() int              { return len(m.items) }
+func (m *memoryLines) Close() error          { return nil }
+func (m *memoryLines) All() iter.Seq2[CardItem, error] {
+	return func(yield func(CardItem, error) bool) {
+		for _, it := range m.items {
+			if !yield(it, nil) {
+				return
 			}
-			arms.Items = append(arms.Items, item(strings.Join(parts, " vs ")))
 		}
-		group := treatedWith(st)
-		for _, o := range st.Outcomes {
-			it := item(st.Describe(o) + st.SourceNote(o.Source))
-			it.Outcome = o.ID
-			if ds := st.DiscrepanciesFor(o.ID); len(ds) > 0 {
-				it.Disputed, it.Mark = !ds[0].Rounding(), ds[0].Mark()
-			}
-			if o.Key && !o.Safety {
-				key.Items = append(key.Items, it)
-			}
-			if o.Safety {
-				safety.add(group, it, false)
-			}
-		}
-		for _, f := range st.Findings {
-			it := item(f.Text + st.SourceNote(f.Source))
-			switch f.Topic {
-			case "safety", TopicLongTerm:
-				safety.add(group, it, f.Topic == TopicLongTerm)
-			case TopicPractice:
-				practice.Items = append(practice.Items, it)
-			case "efficacy":
-				key.Items = append(key.Items, it)
-			case "limitation":
-				certainty.Items = append(certainty.Items, it)
-			default:
-				if c := topics[f.Topic]; c != nil {
-					c.Items = append(c.Items, it)
+	}
+}
+
+func fixed(items ...CardItem) Lines { return &memoryLines{items: items} }
+
+// CardLines is a card whose lines are read as they are written out, so a card over any
+// number of studies is never held whole.
+type CardLines struct {
+	Key   CardKey
+	Title string
+	parts []Lines
+}
+
+// newCardLines is a card of those lines, in that order.
+func newCardLines(key CardKey, title string, parts ...Lines) CardLines {
+	return CardLines{Key: key, Title: title, parts: parts}
+}
+
+// FixedCard is a card whose few lines are known.
+func FixedCard(key CardKey, title string, items ...CardItem) CardLines {
+	return newCardLines(key, title, fixed(items...))
+}
+
+// Len is how many lines the card has.
+func (c CardLines) Len() int {
+	n := 0
+	for _, p := range c.parts {
+		n += p.Len()
+	}
+	return n
+}
+
+// All are the card's lines in order; a line that cannot be read back ends them with its error.
+func (c CardLines) All() iter.Seq2[CardItem, error] {
+	return func(yield func(CardItem, error) bool) {
+		for _, p := range c.parts {
+			for it, err := range p.All() {
+				if !yield(it, err) || err != nil {
+					return
 				}
 			}
 		}
-		grade := certaintyText(st)
-		if graded[grade] == nil {
-			gradeOrder = append(gradeOrder, grade)
-		}
-		graded[grade] = append(graded[grade], &st)
-		for _, u := range st.Unknowns {
-			if !Bibliographic(u) { // a missing DOI is the source view's, not the evidence's
-				unknown.Items = append(unknown.Items, item(u))
+	}
+}
+
+// Collect reads cards whole, for a view that shows a capped page of them.
+func Collect(cards []CardLines, err error) ([]Card, error) {
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Card, 0, len(cards))
+	for _, c := range cards {
+		card := Card{Key: c.Key, Title: c.Title, Items: make([]CardItem, 0, c.Len())}
+		for it, err := range c.All() {
+			if err != nil {
+				return nil, err
 			}
+			card.Items = append(card.Items, it)
 		}
-		for _, d := range st.Discrepancies {
-			it := item(d.Topic + ": " + d.Sentence() + ".")
-			it.Outcome, it.Disputed, it.Mark = d.Outcome, !d.Rounding(), d.Mark()
-			disputes.Items = append(disputes.Items, it)
+		out = append(out, card)
+	}
+	return out, nil
+}
+
+// CardBuilder makes an indication's cards a study at a time: it keeps each card's lines
+// where newLines puts them and, of a study, only what a line groups by (its certainty).
+type CardBuilder struct {
+	ind      Indication
+	newLines func() (Lines, error)
+	made     []Lines // every Lines made, to close
+	err      error   // the first failure to keep a line
+	shown    int
+
+	key, designs, arms, limits, unknown, disputes, onset, duration Lines
+	practice                                                       [3]Lines // by who says it: the prescribing text, a guideline, a study's methods
+	safety                                                         safetyGroups
+	graded                                                         map[string][]gradedStudy // the studies of each certainty line, said once for all
+	grades                                                         []string
+	fromSeed                                                       bool // a discrepancy is with the seed summary
+}
+
+type gradedStudy struct{ id, label, name string }
+
+// NewCardBuilder starts the cards of an indication, keeping lines in what newLines makes.
+func NewCardBuilder(ind Indication, newLines func() (Lines, error)) *CardBuilder {
+	b := &CardBuilder{ind: ind, newLines: newLines, graded: map[string][]gradedStudy{}}
+	b.safety.add = b.add
+	return b
+}
+
+// add puts a line on a card, making its Lines the first time.
+func (b *CardBuilder) add(l *Lines, it CardItem) {
+	if b.err != nil {
+		return
+	}
+	if *l == nil {
+		if *l, b.err = b.newLines(); b.err != nil {
+			return
 		}
+		b.made = append(b.made, *l)
+	}
+	b.err = (*l).Add(it)
+}
+
+// Add puts the studies' lines on the cards.
+func (b *CardBuilder) Add(studies ...Study) {
+	for _, st := range studies {
+		b.addStudy(st)
+	}
+}
+
+func (b *CardBuilder) addStudy(st Study) {
+	b.shown++
+	item := func(text string) CardItem { return CardItem{Study: st.LineLabel(), Text: text, StudyID: st.ID} }
+	b.add(&b.designs, item(designText(st)))
+	if len(st.Arms) > 0 {
+		var parts []string
+		for _, a := range st.Arms {
+			parts = append(parts, a.ArmText())
+		}
+		b.add(&b.arms, item(strings.Join(parts, " vs ")))
+	}
+	group := treatedWith(st)
+	for _, o := range st.Outcomes {
+		it := item(st.Describe(o) + st.SourceNote(o.Source))
+		it.Outcome = o.ID
+		if ds := st.DiscrepanciesFor(o.ID); len(ds) > 0 {
+			it.Disputed, it.Mark = !ds[0].Rounding(), ds[0].Mark()
+		}
+		if o.Key && !o.Safety {
+			b.add(&b.key, it)
+		}
+		if o.Safety {
+			b.safety.put(group, it, false)
+		}
+	}
+	for _, f := range st.Findings {
+		it := item(f.Text + st.SourceNote(f.Source))
+		switch f.Topic {
+		case "safety", TopicLongTerm:
+			b.safety.put(group, it, f.Topic == TopicLongTerm)
+		case TopicPractice:
+			b.add(&b.practice[practiceRank(st)], it)
+		case "efficacy":
+			b.add(&b.key, it)
+		case "limitation":
+			b.add(&b.limits, it)
+		case "onset":
+			b.add(&b.onset, it)
+		case "duration":
+			b.add(&b.duration, it)
+		}
+	}
+	grade := certaintyText(st)
+	if b.graded[grade] == nil {
+		b.grades = append(b.grades, grade)
+	}
+	b.graded[grade] = append(b.graded[grade], gradedStudy{st.ID, st.LineLabel(), st.Name()})
+	for _, u := range st.Unknowns {
+		if !Bibliographic(u) { // a missing DOI is the source view's, not the evidence's
+			b.add(&b.unknown, item(u))
+		}
+	}
+	for _, d := range st.Discrepancies {
+		it := item(d.Topic + ": " + d.Sentence() + ".")
+		it.Outcome, it.Disputed, it.Mark = d.Outcome, !d.Rounding(), d.Mark()
+		b.add(&b.disputes, it)
+		b.fromSeed = b.fromSeed || d.FromSeed()
+	}
+}
+
+// Cards are the cards of the studies added, in the order a page shows them.
+func (b *CardBuilder) Cards() ([]CardLines, error) {
+	if b.err != nil {
+		return nil, fmt.Errorf("keeping the summary cards' lines: %w", b.err)
 	}
 	// a certainty said of several studies is said once, naming them
 	var grades []CardItem
-	for _, g := range gradeOrder {
-		studies := graded[g]
+	for _, g := range b.grades {
+		studies := b.graded[g]
 		if len(studies) == 1 {
-			grades = append(grades, CardItem{Study: studies[0].LineLabel(), Text: g, StudyID: studies[0].ID})
+			grades = append(grades, CardItem{Study: studies[0].label, Text: g, StudyID: studies[0].id})
 			continue
 		}
 		var labels, names []string
 		for _, st := range studies {
-			labels, names = append(labels, st.LineLabel()), append(names, st.Name())
+			labels, names = append(labels, st.label), append(names, st.name)
 		}
 		grades = append(grades, CardItem{Text: upperFirst(g) + ": " + strings.Join(labels, "; ") + ".", About: names})
 	}
-	certainty.Items = append(grades, certainty.Items...)
-	// the prescribing text and the guidelines set practice: their lines first
-	slices.SortStableFunc(practice.Items, func(a, b CardItem) int { return practiceRank(ev, a) - practiceRank(ev, b) })
-	safetyCard := Card{Key: CardSafety, Title: "Safety and tolerability", Items: safety.items()}
-	out := []Card{headline, key, designs, arms, practice, *topics["onset"], *topics["duration"], safetyCard, certainty, unknown}
-	for i := range out {
-		if len(out[i].Items) == 0 {
-			out[i].Items = []CardItem{{Text: notReported(ev, out[i].Key)}}
+	card := func(key CardKey, title string, parts ...Lines) CardLines {
+		parts = slices.DeleteFunc(parts, func(l Lines) bool { return l == nil })
+		c := newCardLines(key, title, parts...)
+		if c.Len() == 0 {
+			c.parts = []Lines{fixed(CardItem{Text: b.notReported(key)})}
 		}
+		return c
 	}
-	if len(disputes.Items) > 0 {
-		if slices.ContainsFunc(ev.Studies, func(st Study) bool { return slices.ContainsFunc(st.Discrepancies, Discrepancy.FromSeed) }) {
-			disputes.Items = append([]CardItem{{Text: SeedSummary, Heading: true}}, disputes.Items...)
+	out := []CardLines{
+		FixedCard(CardHeadline, "Headline", CardItem{Text: b.ind.Headline}),
+		card(CardNumbers, "Key numbers and results", b.key),
+		card(CardDesigns, "Designs and sizes", b.designs),
+		card(CardInterventions, "Interventions and comparators", b.arms),
+		// the prescribing text and the guidelines set practice: their lines first
+		card(CardPractice, "How it is given and monitored", b.practice[:]...),
+		card(CardOnset, "Onset", b.onset),
+		card(CardDuration, "How long the effect lasts", b.duration),
+		card(CardSafety, "Safety and tolerability", b.safety.parts()...),
+		card(CardCertainty, "Certainty and limitations", fixed(grades...), b.limits),
+		card(CardUnknown, "What is unknown", b.unknown),
+	}
+	if b.disputes != nil {
+		var seed []CardItem
+		if b.fromSeed {
+			seed = []CardItem{{Text: SeedSummary, Heading: true}}
 		}
-		out = append(out, disputes)
+		out = append(out, newCardLines(CardDiscrepancies, "Where sources disagree", fixed(seed...), b.disputes))
 	}
-	return out
+	return out, nil
+}
+
+// Close lets go of every line kept.
+func (b *CardBuilder) Close() error {
+	var errs []error
+	for _, l := range b.made {
+		errs = append(errs, l.Close())
+	}
+	return errors.Join(errs...)
 }
 
 // practiceRank orders how a drug is given by who says it: a label, a guideline, then the
 // methods of a study.
-func practiceRank(ev IndicationEvidence, it CardItem) int {
-	if st := ev.StudyByID(it.StudyID); st != nil {
-		switch st.Design {
-		case DesignLabel:
-			return 0
-		case DesignGuideline:
-			return 1
-		}
+func practiceRank(st Study) int {
+	switch st.Design {
+	case DesignLabel:
+		return 0
+	case DesignGuideline:
+		return 1
 	}
 	return 2
 }
@@ -188,33 +342,35 @@ func treatedWith(st Study) string {
 // safetyGroups gathers a safety card's lines by what was given and how, in the order met,
 // and which of them have long-term data.
 type safetyGroups struct {
+	add      func(*Lines, CardItem)
 	order    []string
-	lines    map[string][]CardItem
+	lines    map[string]*Lines
 	longTerm map[string]bool
 }
 
-func (g *safetyGroups) add(group string, it CardItem, longTerm bool) {
+func (g *safetyGroups) put(group string, it CardItem, longTerm bool) {
 	if g.lines == nil {
-		g.lines, g.longTerm = map[string][]CardItem{}, map[string]bool{}
+		g.lines, g.longTerm = map[string]*Lines{}, map[string]bool{}
 	}
 	if _, ok := g.lines[group]; !ok {
 		g.order = append(g.order, group)
+		g.lines[group] = new(Lines)
 	}
-	g.lines[group] = append(g.lines[group], it)
+	g.add(g.lines[group], it)
 	g.longTerm[group] = g.longTerm[group] || longTerm
 }
 
-// items are the card's lines: each group under its name, saying plainly when none of its
+// parts are the card's lines: each group under its name, saying plainly when none of its
 // studies followed harms over the long term.
-func (g *safetyGroups) items() []CardItem {
-	var out []CardItem
+func (g *safetyGroups) parts() []Lines {
+	var out []Lines
 	for _, group := range g.order {
 		if group != "" {
-			out = append(out, CardItem{Text: upperFirst(group) + ":", Heading: true})
+			out = append(out, fixed(CardItem{Text: upperFirst(group) + ":", Heading: true}))
 		}
-		out = append(out, g.lines[group]...)
+		out = append(out, *g.lines[group])
 		if group != "" && !g.longTerm[group] {
-			out = append(out, CardItem{Text: "No long-term safety data for " + group + " in the records read: the harms above are from short-term studies."})
+			out = append(out, fixed(CardItem{Text: "No long-term safety data for " + group + " in the records read: the harms above are from short-term studies."}))
 		}
 	}
 	return out
@@ -222,12 +378,12 @@ func (g *safetyGroups) items() []CardItem {
 
 // notReported says a card has nothing without saying more than is known: with studies
 // filtered out (or past the first ones a page shows), one of those may report it.
-func notReported(ev IndicationEvidence, card CardKey) string {
+func (b *CardBuilder) notReported(card CardKey) string {
 	one, many := "The study shown does not report this", "None of the %d studies shown reports this"
 	if card == CardUnknown {
 		one, many = "The study shown has nothing recorded as unknown", "None of the %d studies shown has anything recorded as unknown"
 	}
-	shown, left := len(ev.Studies), ev.Indication.StudyCount-len(ev.Studies)
+	shown, left := b.shown, b.ind.StudyCount-b.shown
 	switch {
 	case shown == 0 && left > 0:
 		return fmt.Sprintf("No study is shown: all %d of this indication are filtered out.", left)

@@ -6,6 +6,7 @@ package domain
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"time"
 )
@@ -206,6 +207,21 @@ func (s *Study) OutcomeByID(id string) *Outcome {
 		}
 	}
 	return nil
+}
+
+// Only is the study as one of its outcomes needs it (to be described, cited and traced to
+// its source): its details and arms, that outcome, its source and what disputes it. A pool
+// keeps this of each estimate, not every outcome and finding of every study it read.
+func (s *Study) Only(o Outcome) Study {
+	st := *s
+	st.Outcomes = []Outcome{o}
+	st.Sources, st.Findings, st.Unknowns = nil, nil, nil
+	if src := s.SourceByID(o.Source); src != nil {
+		st.Sources = []Source{*src}
+	}
+	st.Discrepancies = s.DiscrepanciesFor(o.ID)
+	st.Arms = slices.Clone(s.Arms)
+	return st
 }
 
 // DiscrepanciesFor returns the discrepancies attached to one outcome.

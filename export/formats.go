@@ -38,7 +38,7 @@ func WriteCSV(w io.Writer, ev domain.IndicationEvidence) error {
 		err = c.Studies(ev.Studies)
 	}
 	if err == nil {
-		err = c.Pooled(ev)
+		err = c.Pooled(synthesis.Summaries(ev))
 	}
 	return err
 }
@@ -122,13 +122,13 @@ func (c *CSV) Studies(studies []domain.Study) error {
 // Pooled writes a row for each estimate this app pooled from ev, saying so and how: its
 // numbers to the two decimals the app shows them with (its own arithmetic's last digits
 // are no finding), its direction that of the app's computation.
-func (c *CSV) Pooled(ev domain.IndicationEvidence) error {
+func (c *CSV) Pooled(pools []synthesis.Summary) error {
 	cw := c.cw
-	for _, p := range synthesis.Summaries(ev) {
+	for _, p := range pools {
 		f := synthesis.Num
 		rec := make([]string, len(CSVHeader))
 		for i, col := range CSVHeader {
-			rec[i] = map[string]string{"indication": ev.Indication.Key, "study_id": p.ID, "study": "pooled by this app: " + strings.Join(p.Studies, ", "),
+			rec[i] = map[string]string{"indication": c.indication, "study_id": p.ID, "study": "pooled by this app: " + strings.Join(p.Studies, ", "),
 				"design": "pooled estimate", "extraction": synthesis.Computed, "measure": p.Measure, "timepoint": p.Timepoint,
 				"arm": p.Group, "versus": p.Comparator, "kind": p.Kind, "value": f(p.Estimate), "unit": p.Unit, "ci_low": f(p.CILow),
 				"ci_high": f(p.CIHigh), "source": "computed by this app (method in note)",

@@ -187,7 +187,11 @@ pass "silent per-user install, Start-menu entry, uninstaller"
 grep -qF "$want" <<<"$(wine "$exe" version 2>/dev/null)" || fail "installed exe: version is not $want"
 wine "$exe" export trd --out 'C:\export' >/dev/null 2>&1 || fail "installed exe: export failed"
 check_export "$WINEPREFIX/drive_c/export"
-pass "installed exe: version, export"
+# show keeps the cards' lines in a file Windows deletes on close: whole cards, nothing left
+grep -qF '"pooled_by_this_app"' <<<"$(wine "$exe" show trd --format json 2>/dev/null)" || fail "installed exe: show did not write its cards"
+left=$(find "$WINEPREFIX/drive_c" -name '.ketamine-explorer-*.tmp')
+[[ -z $left ]] || fail "installed exe: show left $left"
+pass "installed exe: version, export, show"
 window install-windows-wine-window wine "$exe" --indication trd --view charts
 
 wine "$inst/uninstall.exe" /S >/dev/null 2>&1 || fail "the silent uninstall failed"

@@ -12,33 +12,92 @@ import (
 // estimates this app pooled (each saying so and how), the estimates that look alike but
 // were not pooled and why, and the rule.
 func Cards(ev domain.IndicationEvidence) []domain.Card {
-	cards := domain.Cards(ev)
-	pools, misses := Find(ev)
-	if len(pools) == 0 && len(misses) == 0 {
-		return cards
+	b := NewBuilder(ev.Indication, domain.MemoryLines)
+	b.Add(ev.Studies...)
+	cards, _ := domain.Collect(b.Cards()) // lines kept in memory cannot fail
+	return cards
+}
+
+// Builder makes an indication's cards and pooled estimates a study at a time, for a reader
+// that never holds every study (show): the cards' lines are kept where newLines puts them,
+// and of each study only the estimates that may pool (see Find).
+type Builder struct {
+	ind    domain.Indication
+	cards  *domain.CardBuilder
+	pools  finder
+	found  bool
+	pooled []Pool
+	misses []NotPooled
+}
+
+// NewBuilder starts the cards and pools of an indication.
+func NewBuilder(ind domain.Indication, newLines func() (domain.Lines, error)) *Builder {
+	return &Builder{ind: ind, cards: domain.NewCardBuilder(ind, newLines)}
+}
+
+// Add reads the studies into the cards and the pools.
+func (b *Builder) Add(studies ...domain.Study) {
+	b.cards.Add(studies...)
+	for _, st := range studies {
+		b.pools.add(st)
 	}
-	card := domain.Card{Key: domain.CardPooled, Title: "Pooled estimates (computed by this app)"}
+}
+
+// Pools are the pools and near misses of the studies added, found once.
+func (b *Builder) Pools() ([]Pool, []NotPooled) {
+	if !b.found {
+		b.pooled, b.misses = b.pools.find(b.ind.Key)
+		b.found = true
+	}
+	return b.pooled, b.misses
+}
+
+// Summaries are the pools for JSON and CSV (an empty list when none pool).
+func (b *Builder) Summaries() []Summary {
+	pools, _ := b.Pools()
+	return summaries(pools)
+}
+
+func summaries(pools []Pool) []Summary {
+	out := []Summary{}
+	for _, p := range pools {
+		out = append(out, p.Summary())
+	}
+	return out
+}
+
+// Cards are the cards of the studies added (see Cards), each read as it is written out.
+func (b *Builder) Cards() ([]domain.CardLines, error) {
+	cards, err := b.cards.Cards()
+	pools, misses := b.Pools()
+	if err != nil || len(pools) == 0 && len(misses) == 0 {
+		return cards, err
+	}
+	var items []domain.CardItem
 	for _, p := range pools {
 		var from []string
 		for _, in := range p.Inputs {
 			from = append(from, in.Study.Name())
 		}
-		card.Items = append(card.Items, domain.CardItem{Text: p.Line(), Pool: p.ID, PooledFrom: from})
+		items = append(items, domain.CardItem{Text: p.Line(), Pool: p.ID, PooledFrom: from})
 		if s := p.Sensitivity; s != nil {
-			card.Items = append(card.Items, domain.CardItem{Text: p.SensitivityLine(), Pool: p.ID, PooledFrom: from})
+			items = append(items, domain.CardItem{Text: p.SensitivityLine(), Pool: p.ID, PooledFrom: from})
 		}
 		for _, in := range p.Published {
-			card.Items = append(card.Items, domain.CardItem{Study: in.Study.LineLabel(), StudyID: in.Study.ID, Outcome: in.Outcome.ID,
+			items = append(items, domain.CardItem{Study: in.Study.LineLabel(), StudyID: in.Study.ID, Outcome: in.Outcome.ID,
 				Text: "Published pooled figure, for comparison: " + domain.FormatValue(in.Outcome) + " (" + in.Outcome.Note + ")"})
 		}
 	}
 	for _, m := range misses {
-		card.Items = append(card.Items, domain.CardItem{Text: m.Reason + ".", About: m.Studies})
+		items = append(items, domain.CardItem{Text: m.Reason + ".", About: m.Studies})
 	}
-	card.Items = append(card.Items, domain.CardItem{Text: "How estimates are chosen for pooling: " + Rule})
-	at := slices.IndexFunc(cards, func(c domain.Card) bool { return c.Key == domain.CardNumbers }) + 1
-	return slices.Insert(cards, at, card)
+	items = append(items, domain.CardItem{Text: "How estimates are chosen for pooling: " + Rule})
+	at := slices.IndexFunc(cards, func(c domain.CardLines) bool { return c.Key == domain.CardNumbers }) + 1
+	return slices.Insert(cards, at, domain.FixedCard(domain.CardPooled, "Pooled estimates (computed by this app)", items...)), nil
 }
+
+// Close lets go of the cards' lines.
+func (b *Builder) Close() error { return b.cards.Close() }
 
 // Num writes a number this app computed: two decimals, as it says wherever it shows one.
 func Num(x float64) string { return fmt.Sprintf("%.2f", x) }
@@ -133,9 +192,5 @@ func (p Pool) Summary() Summary {
 // Summaries are an indication's pools for JSON and CSV (an empty list when none pool).
 func Summaries(ev domain.IndicationEvidence) []Summary {
 	pools, _ := Find(ev)
-	out := []Summary{}
-	for _, p := range pools {
-		out = append(out, p.Summary())
-	}
-	return out
+	return summaries(pools)
 }

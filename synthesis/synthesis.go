@@ -82,50 +82,92 @@ func (p Pool) Back(x float64) float64 {
 
 // Find pools what the rule allows in an indication's evidence, and explains the near misses.
 func Find(ev domain.IndicationEvidence) ([]Pool, []NotPooled) {
-	type candidate struct {
-		key string
-		in  Input
-	}
-	var cands []candidate
-	published := map[string][]Input{}
+	var f finder
 	for _, st := range ev.Studies {
-		for _, o := range st.Outcomes {
-			in, ok := input(st, o)
-			switch {
-			case ok && o.Published:
-				// a published pooling (a sponsor's pooled analysis is a record of its own),
-				// shown beside the app's pool of the same estimate
-				published[poolKey(st, o)] = append(published[poolKey(st, o)], in)
-			case ok && randomized(st):
-				cands = append(cands, candidate{poolKey(st, o), in})
+		f.add(st)
+	}
+	return f.find(ev.Indication.Key)
+}
+
+// finder gathers, a study at a time, what pooling needs of an indication: each estimate
+// that may pool or compare with a pool, and each study's first key contrast of a kind, with
+// only its own study's details (not the study's other outcomes).
+type finder struct {
+	keys      []string           // pool keys in the order met
+	byKey     map[string][]Input // estimates that may pool, by key
+	published map[string][]Input // published poolings, by the key they compare with
+	classes   []string           // near-miss classes in the order met
+	contrasts map[string][]contrast
+}
+
+// contrast is a study's first key contrast in a near-miss class.
+type contrast struct {
+	st domain.Study
+	o  domain.Outcome
+}
+
+func (f *finder) add(st domain.Study) {
+	if f.byKey == nil {
+		f.byKey, f.published, f.contrasts = map[string][]Input{}, map[string][]Input{}, map[string][]contrast{}
+	}
+	for _, o := range st.Outcomes {
+		in, ok := input(st, o)
+		switch {
+		case ok && o.Published:
+			// a published pooling (a sponsor's pooled analysis is a record of its own),
+			// shown beside the app's pool of the same estimate
+			f.published[poolKey(st, o)] = append(f.published[poolKey(st, o)], in)
+		case ok && randomized(st):
+			key := poolKey(st, o)
+			if f.byKey[key] == nil {
+				f.keys = append(f.keys, key)
 			}
+			f.byKey[key] = append(f.byKey[key], in)
 		}
 	}
-	byKey := map[string][]Input{}
-	var keys []string
-	for _, c := range cands {
-		if byKey[c.key] == nil {
-			keys = append(keys, c.key)
-		}
-		byKey[c.key] = append(byKey[c.key], c.in)
+	if !randomized(st) {
+		return
 	}
+	seen := map[string]bool{} // one key contrast per study and class
+	for _, o := range st.Outcomes {
+		arm, vs := st.ArmByID(o.Arm), st.ArmByID(o.Versus)
+		if arm != nil && vs != nil && arm.Role == domain.Comparator {
+			arm, vs = vs, arm // "ECT vs ketamine" compares ketamine with ECT all the same
+		}
+		if !o.IsContrast() || o.Published || arm == nil || vs == nil || arm.Role != domain.Intervention || vs.Role != domain.Comparator || !o.Key {
+			continue
+		}
+		class := Group(arm) + " vs " + domain.ComparatorKind(*vs)
+		if seen[class] {
+			continue
+		}
+		seen[class] = true
+		if f.contrasts[class] == nil {
+			f.classes = append(f.classes, class)
+		}
+		f.contrasts[class] = append(f.contrasts[class], contrast{st.Only(o), o})
+	}
+}
+
+// find pools what may pool and explains the near misses.
+func (f *finder) find(indication string) ([]Pool, []NotPooled) {
 	var pools []Pool
 	pooledKeys := map[string]bool{}
-	for _, key := range keys {
-		if p, ok := pool(byKey[key]); ok {
+	for _, key := range f.keys {
+		if p, ok := pool(f.byKey[key]); ok {
 			pooledKeys[key] = true
-			p.ID = fmt.Sprintf("%s-pool-%d", ev.Indication.Key, len(pools)+1)
-			p.Published = published[key]
+			p.ID = fmt.Sprintf("%s-pool-%d", indication, len(pools)+1)
+			p.Published = f.published[key]
 			pools = append(pools, p)
 		}
 	}
 	var left []Input // estimates that could pool but found no other to pool with
-	for _, key := range keys {
+	for _, key := range f.keys {
 		if !pooledKeys[key] {
-			left = append(left, byKey[key]...)
+			left = append(left, f.byKey[key]...)
 		}
 	}
-	return pools, append(otherTimes(left, pools), nearMisses(ev, pools)...)
+	return pools, append(otherTimes(left, pools), f.nearMisses(pools)...)
 }
 
 // otherTimes says, of each estimate that could pool but is in no pool, why it is not in
@@ -169,7 +211,7 @@ func input(st domain.Study, o domain.Outcome) (Input, bool) {
 	default:
 		return Input{}, false
 	}
-	in := Input{Study: st, Outcome: o, Y: o.Value.Float()}
+	in := Input{Study: st.Only(o), Outcome: o, Y: o.Value.Float()}
 	ratio := domain.IsRatio(o.Kind)
 	switch {
 	case o.SE != nil && !ratio:
@@ -304,32 +346,7 @@ func ys(ins []Input) (yi, vi []float64) {
 
 // nearMisses explains, for randomized studies that compare the same molecule and route
 // with the same kind of comparator but share no pool, what keeps their estimates apart.
-func nearMisses(ev domain.IndicationEvidence, pools []Pool) []NotPooled {
-	type contrast struct {
-		st domain.Study
-		o  domain.Outcome
-	}
-	classes := map[string][]contrast{}
-	var order []string
-	for _, st := range ev.Studies {
-		if !randomized(st) {
-			continue
-		}
-		for _, o := range st.Outcomes {
-			arm, vs := st.ArmByID(o.Arm), st.ArmByID(o.Versus)
-			if arm != nil && vs != nil && arm.Role == domain.Comparator {
-				arm, vs = vs, arm // "ECT vs ketamine" compares ketamine with ECT all the same
-			}
-			if !o.IsContrast() || o.Published || arm == nil || vs == nil || arm.Role != domain.Intervention || vs.Role != domain.Comparator || !o.Key {
-				continue
-			}
-			class := Group(arm) + " vs " + domain.ComparatorKind(*vs)
-			if classes[class] == nil {
-				order = append(order, class)
-			}
-			classes[class] = append(classes[class], contrast{st, o})
-		}
-	}
+func (f *finder) nearMisses(pools []Pool) []NotPooled {
 	pooled := map[string]bool{}
 	for _, p := range pools {
 		for _, in := range p.Inputs {
@@ -337,14 +354,9 @@ func nearMisses(ev domain.IndicationEvidence, pools []Pool) []NotPooled {
 		}
 	}
 	var out []NotPooled
-	for _, class := range order {
-		// one key contrast per study, and only studies none of whose estimates pooled
-		var firsts []contrast
-		for _, c := range classes[class] {
-			if !pooled[c.st.ID] && !slices.ContainsFunc(firsts, func(f contrast) bool { return f.st.ID == c.st.ID }) {
-				firsts = append(firsts, c)
-			}
-		}
+	for _, class := range f.classes {
+		// only studies none of whose estimates pooled
+		firsts := slices.DeleteFunc(slices.Clone(f.contrasts[class]), func(c contrast) bool { return pooled[c.st.ID] })
 		for i := 0; i+1 < len(firsts); i++ {
 			a, b := firsts[i], firsts[i+1]
 			out = append(out, NotPooled{Studies: []string{a.st.Name(), b.st.Name()},

@@ -521,6 +521,13 @@ func (r report) markdown() string {
 	}
 	grow := r.windowRSS[10000].rss - bundledRSS
 	p(". Goal at 10,000 studies: growth <= 50 MiB: %s.\n\n", verdict(grow <= 50*1024))
+	// show holds a page of studies at a time and keeps the cards' lines on disk
+	p("Peak RSS of `show trd --format json` (a quarter of the studies, every one written with the cards over all of them)")
+	for i, n := range sizes {
+		p("%s %d studies %s", map[bool]string{true: ":", false: ";"}[i == 0], n, mib(r.cli[n]["show"].rss))
+	}
+	showGrow := float64(r.cli[sizes[len(sizes)-1]]["show"].rss) / float64(r.cli[sizes[0]]["show"].rss)
+	p(". Goal: at %d studies at most 1.5 times the peak at %d: %.2f times, %s.\n\n", sizes[len(sizes)-1], sizes[0], showGrow, verdict(showGrow <= 1.5))
 	p("## Exports\n\nWhole process, median of 3 runs each. `export` writes every chart of the indication as PNG and SVG at 1920 px wide, the cards as Markdown, the outcomes as CSV, the references as RIS and BibTeX and a PDF handout (`all`: of every indication, and one handout of all); `talk` writes the TRD default talk (%d slides) at 1920x1080.\n\n| what | goal | measured | met |\n|---|---|---|---|\n", r.talkSlides)
 	for _, e := range exports {
 		st := r.export[e.name]
