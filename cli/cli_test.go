@@ -702,3 +702,13 @@ func TestShowMemoryDoesNotGrowWithTheIndication(t *testing.T) {
 		t.Errorf("show keeps memory that grows with the indication: %d MB more at 2,000 studies than at 250", grew>>20)
 	}
 }
+
+// With no temporary folder to keep the cards' lines in, show writes them all the same.
+func TestShowWithNoTemporaryFolder(t *testing.T) {
+	_, want, _ := cli(t, "show", "trd")
+	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
+	code, out, errOut := cli(t, "show", "trd")
+	if code != 0 || out != want || !strings.Contains(out, "== Where sources disagree") {
+		t.Errorf("exit %d, %s; the output differs from show's with a temporary folder: %v", code, errOut, out != want)
+	}
+}

@@ -40,13 +40,14 @@ func cmdShow(inv invocation, args []string) error {
 		return err
 	}
 	// the cards and pooled estimates are over every study: they close the output, their
-	// lines kept on disk as the pages pass, so no page is held after it is written
-	sp, err := spool.New()
-	if err != nil {
-		return err
+	// lines kept on disk as the pages pass, so no page is held after it is written (with
+	// no temporary folder to write in, they are kept in memory)
+	lines := domain.MemoryLines
+	if sp, err := spool.New(); err == nil {
+		defer sp.Close()
+		lines = sp.Lines
 	}
-	defer sp.Close()
-	sum := synthesis.NewBuilder(ind, sp.Lines)
+	sum := synthesis.NewBuilder(ind, lines)
 	defer sum.Close()
 	for page, err := range pages {
 		if err != nil {
