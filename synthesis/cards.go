@@ -24,7 +24,7 @@ func Cards(ev domain.IndicationEvidence) []domain.Card {
 type Builder struct {
 	ind    domain.Indication
 	cards  *domain.CardBuilder
-	pools  finder
+	finder finder
 	found  bool
 	pooled []Pool
 	misses []NotPooled
@@ -39,14 +39,14 @@ func NewBuilder(ind domain.Indication, newLines func() (domain.Lines, error)) *B
 func (b *Builder) Add(studies ...domain.Study) {
 	b.cards.Add(studies...)
 	for _, st := range studies {
-		b.pools.add(st)
+		b.finder.add(st)
 	}
 }
 
-// Pools are the pools and near misses of the studies added, found once.
-func (b *Builder) Pools() ([]Pool, []NotPooled) {
+// result is the pools and near misses of the studies added, found once.
+func (b *Builder) result() ([]Pool, []NotPooled) {
 	if !b.found {
-		b.pooled, b.misses = b.pools.find(b.ind.Key)
+		b.pooled, b.misses = b.finder.find(b.ind.Key)
 		b.found = true
 	}
 	return b.pooled, b.misses
@@ -54,7 +54,7 @@ func (b *Builder) Pools() ([]Pool, []NotPooled) {
 
 // Summaries are the pools for JSON and CSV (an empty list when none pool).
 func (b *Builder) Summaries() []Summary {
-	pools, _ := b.Pools()
+	pools, _ := b.result()
 	return summaries(pools)
 }
 
@@ -69,7 +69,7 @@ func summaries(pools []Pool) []Summary {
 // Cards are the cards of the studies added (see Cards), each read as it is written out.
 func (b *Builder) Cards() ([]domain.CardLines, error) {
 	cards, err := b.cards.Cards()
-	pools, misses := b.Pools()
+	pools, misses := b.result()
 	if err != nil || len(pools) == 0 && len(misses) == 0 {
 		return cards, err
 	}
