@@ -148,12 +148,14 @@ type CardBuilder struct {
 	err      error   // the first failure to keep a line
 	shown    int
 
+	// each card's lines as they are found
 	key, designs, arms, limits, unknown, disputes, onset, duration Lines
-	practice                                                       [3]Lines // by who says it: the prescribing text, a guideline, a study's methods
-	safety                                                         safetyGroups
-	graded                                                         map[string][]gradedStudy // the studies of each certainty line, said once for all
-	grades                                                         []string
-	fromSeed                                                       bool // a discrepancy is with the seed summary
+
+	practice [3]Lines // by who says it: the prescribing text, a guideline, a study's methods
+	safety   safetyGroups
+	graded   map[string][]gradedStudy // the studies of each certainty line, said once for all
+	grades   []string
+	fromSeed bool // a discrepancy is with the seed summary
 }
 
 type gradedStudy struct{ id, label, name string }
