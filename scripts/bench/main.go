@@ -619,7 +619,10 @@ const notes = `- **Pooling**: it was cubic in the number of studies (333 s for `
   the middle costs what the first does), and last the cards and pooled estimates, which
   are over every study. Its first study is out in the time of one small page whatever the
   size; the whole output still grows with the indication (reading, JSON indenting about a
-  third of it, and the cards over all studies), which is what streaming is for.
+  third of it, and the cards over all studies), which is what streaming is for. Its
+  memory does not grow with it: no page is kept once written, the cards are made a study
+  at a time with their lines kept in a temporary file, and pooling keeps only the
+  estimates that may pool (holding every study for the cards, it took 739 MB at 100,000).
   ` + "`list INDICATION`" + ` reads a page at a time too (JSON written as read; text holds the
   rows to align its columns); ` + "`export`" + ` reads an indication whole (its charts, cards and
   handout are over every study). Opening a file never opened before runs
