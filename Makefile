@@ -43,7 +43,7 @@ FUZZSCALE ?= 1
 fuzz: deps
 	$(GO) test -run '^$$' -fuzz '^FuzzOpen$$' -fuzztime $$((40000 * $(FUZZSCALE)))x ./data
 	$(GO) test -run '^$$' -fuzz '^FuzzOpenSchema$$' -fuzztime $$((1500 * $(FUZZSCALE)))x ./data
-	# one worker: an input opens, shows and exports a whole indication (2-3 s, the handout's
+	# one worker: an input opens, shows and exports a whole indication (1-3 s, the handout's
 	# charts most of it); two workers on two cores pushed one past Go's 10 s limit per input,
 	# reported as a hung fuzzing process
 	$(GO) test -run '^$$' -fuzz '^FuzzOpenMutated$$' -fuzztime $$((200 * $(FUZZSCALE)))x -parallel 1 ./cli

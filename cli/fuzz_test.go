@@ -59,7 +59,9 @@ func FuzzOpenMutated(f *testing.F) {
 		if study == "" {
 			return
 		}
-		code, _, errOut = cli(t, "export", indicationOf(t, p, study), "--out", filepath.Join(dir, "export"), "--width", "400", "--db", p)
+		// at the handout's width, so that each chart is drawn once for both: Go stops a
+		// fuzzing process whose input takes over 10 s
+		code, _, errOut = cli(t, "export", indicationOf(t, p, study), "--out", filepath.Join(dir, "export"), "--db", p)
 		if code != 0 && code != exitUsage {
 			t.Fatalf("export: exit %d: %s", code, errOut)
 		}
