@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"runtime"
 	"slices"
@@ -18,8 +19,11 @@ import (
 
 	"ketamine-explorer/data"
 	"ketamine-explorer/data/synthetic"
+	"ketamine-explorer/domain"
+	"ketamine-explorer/evidence"
 	"ketamine-explorer/resources"
 	"ketamine-explorer/slides"
+	"ketamine-explorer/synthesis"
 	"ketamine-explorer/talks"
 )
 
@@ -710,5 +714,28 @@ func TestShowWithNoTemporaryFolder(t *testing.T) {
 	code, out, errOut := cli(t, "show", "trd")
 	if code != 0 || out != want || !strings.Contains(out, "== Where sources disagree") {
 		t.Errorf("exit %d, %s; the output differs from show's with a temporary folder: %v", code, errOut, out != want)
+	}
+}
+
+// show writes its JSON cards a line at a time: what it writes reads back as the cards
+// every other view shows, for every bundled indication (a field added to a card is not
+// left out).
+func TestShowJSONCardsAreTheCards(t *testing.T) {
+	all, _, err := evidence.BundledEvidence()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range all {
+		code, out, errOut := cli(t, "show", ev.Indication.Key, "--format", "json")
+		var got struct{ Cards []domain.Card }
+		if err := json.Unmarshal([]byte(out), &got); code != 0 || err != nil {
+			t.Fatalf("show %s: exit %d, %v: %s", ev.Indication.Key, code, err, errOut)
+		}
+		want, _ := json.Marshal(synthesis.Cards(ev))
+		var cards []domain.Card
+		json.Unmarshal(want, &cards) // as JSON carries them (an empty list and none are alike)
+		if !reflect.DeepEqual(got.Cards, cards) {
+			t.Errorf("%s: show's JSON cards are not the cards", ev.Indication.Key)
+		}
 	}
 }

@@ -12,14 +12,15 @@ import (
 	"iter"
 	"os"
 
-	"ketamine-explorer/atomicfile"
 	"ketamine-explorer/domain"
 )
 
 // blockSize is how many bytes of a card's lines are held before they are written out.
 const blockSize = 64 << 10
 
-// File is one temporary file that keeps the lines of many cards.
+// File is one temporary file that keeps the lines of many cards. The system removes it
+// when it is closed or the process ends in any way, so it leaves nothing behind: on Windows
+// it is opened to be deleted on close, elsewhere its name is removed at once.
 type File struct {
 	f    *os.File
 	size int64
@@ -27,15 +28,14 @@ type File struct {
 
 // New makes the temporary file.
 func New() (*File, error) {
-	f, err := atomicfile.NewScratch()
+	f, err := scratch()
 	if err != nil {
 		return nil, fmt.Errorf("making a temporary file for the summary cards: %w", err)
 	}
 	return &File{f: f}, nil
 }
 
-// Close removes the file and every line kept in it (the system removes it if the process
-// ends first).
+// Close removes the file and every line kept in it.
 func (s *File) Close() error { return s.f.Close() }
 
 // Lines is a card's lines kept in the file (domain.CardBuilder's newLines).

@@ -1,4 +1,4 @@
-package atomicfile
+package spool
 
 import (
 	"os"
@@ -12,7 +12,7 @@ func TestScratchLeavesNothing(t *testing.T) {
 	for _, v := range []string{"TMPDIR", "TMP", "TEMP"} { // Unix's, then Windows'
 		t.Setenv(v, tmp)
 	}
-	f, err := NewScratch()
+	f, err := scratch()
 	if err != nil {
 		t.Fatal(err)
 	}
